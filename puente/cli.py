@@ -1,0 +1,32 @@
+"""The ``puente`` command: database, server, demo, and each context's commands."""
+
+from __future__ import annotations
+
+import typer
+
+from puente.cli_groups import export_app, import_app
+
+app = typer.Typer(
+    help="Puente: orderly and humane processing at the US–Mexico border.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+
+
+def _register_commands() -> None:
+    # Importing a context's cli module adds its commands to the shared groups; add new ones here.
+    from puente.registry.adapters import cli as registry_cli
+    from puente.web import server_cli
+
+    app.add_typer(server_cli.db_app, name="db")
+    app.command("serve")(server_cli.serve)
+    app.command("demo")(registry_cli.demo)
+    app.add_typer(import_app, name="import")
+    app.add_typer(export_app, name="export")
+
+
+_register_commands()
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,54 @@
+"""Runtime settings read from PUENTE_* environment variables, validated before anything starts."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEVELOPMENT_SECRET = "puente-development-secret-do-not-use-in-production"  # noqa: S105
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class UnsafeSettingsError(ValueError):
+    """Settings that must never reach a production deployment."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PUENTE_", extra="ignore")
+
+    environment: Environment = Environment.DEVELOPMENT
+    database_url: str = "sqlite:///var/puente.db"
+    secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET)
+    analytics_path: Path = Path("var/analytics.duckdb")
+    shared_data_dir: Path = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+    default_language: str = "es"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    database_pool_size: int = 10
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Settings:
+        if self.environment is not Environment.PRODUCTION:
+            return self
+        problems = []
+        if self.database_url.startswith("sqlite"):
+            problems.append("PUENTE_DATABASE_URL must name a PostgreSQL server in production")
+        secret = self.secret_key.get_secret_value()
+        if secret == DEVELOPMENT_SECRET or len(secret) < 32:
+            problems.append("PUENTE_SECRET_KEY must be set to a random value of 32+ characters")
+        if problems:
+            raise UnsafeSettingsError("; ".join(problems))
+        return self
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings from the environment; explicit overrides win (used by tests and the CLI)."""
+    return Settings(**overrides)  # type: ignore[arg-type]

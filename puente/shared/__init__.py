@@ -1,0 +1,1 @@
+"""Shared kernel: errors, time, identifiers and storage plumbing used by every context."""

@@ -1,0 +1,1 @@
+"""The HTTP process: JSON API under /api/v1 and the server-rendered pages."""
