@@ -1,0 +1,1 @@
+"""Border statistics: public encounter and refugee data, reports, charts, forecasts and exports."""

@@ -1,0 +1,1 @@
+"""Adapters of the statistics context: DuckDB store, file importers, charts, exporters, web, CLI."""

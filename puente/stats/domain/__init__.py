@@ -1,0 +1,1 @@
+"""Pure rules of the statistics context: calendars, series, disclosure control, forecast maths."""

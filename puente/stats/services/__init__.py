@@ -1,0 +1,1 @@
+"""Use cases of the statistics context: imports, reports, forecasts and safe exports."""
