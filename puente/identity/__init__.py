@@ -1,0 +1,1 @@
+"""Identity resolution: which records belong to one person, kept reversible and explained."""

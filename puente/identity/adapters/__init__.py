@@ -1,0 +1,1 @@
+"""Identity adapters: Splink/DuckDB linkage, file input and output, command line."""

@@ -1,0 +1,124 @@
+"""Batch identity resolution of a table of records: normalise, train, score, cluster, explain.
+
+Returns per-record cluster ids and probabilities, and the explained pairs (the evidence a
+reviewer sees), including those the policy sends to review.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pyarrow as pa
+from splink import DuckDBAPI
+
+from puente.identity.adapters.features import feature_table
+from puente.identity.adapters.splink_linker import (
+    TrainingReport,
+    level_labels,
+    make_linker,
+    scored_pairs,
+    train,
+)
+from puente.identity.domain.clustering import ClusterId, HardFields, RecordId, ScoredPair
+from puente.identity.domain.dates import parse_birth_date
+from puente.identity.domain.names import name_keys
+from puente.identity.domain.review import ReviewDecision
+from puente.identity.services.resolve import ResolutionPolicy, resolve
+
+DEFAULT_POLICY = ResolutionPolicy.with_threshold(threshold=0.99, review_floor=0.5)
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOutcome:
+    assignments: pd.DataFrame
+    pairs: pd.DataFrame
+    training: TrainingReport
+    seconds: Mapping[str, float] = field(default_factory=dict)
+
+
+def _hard_fields(records: pd.DataFrame, wanted: set[RecordId]) -> dict[RecordId, HardFields]:
+    subset = records[records["record_id"].astype("string").isin(wanted)]
+    fields: dict[RecordId, HardFields] = {}
+    for row in subset.astype("string").fillna("").itertuples(index=False):
+        fields[str(row.record_id)] = HardFields(
+            names=name_keys(str(row.given_names), str(row.first_surname), str(row.second_surname)),
+            birth_date=parse_birth_date(str(row.birth_date), str(row.birth_precision)),
+            sex=str(row.sex).lower() or None,
+        )
+    return fields
+
+
+def _explained(pairs: pa.Table, labels: Mapping[str, Mapping[int, str]]) -> pd.DataFrame:
+    frame = pairs.to_pandas()
+    for name, by_value in labels.items():
+        frame[f"level_{name}"] = frame[f"level_{name}"].map(by_value)
+    renamed: pd.DataFrame = frame.rename(
+        columns={"unique_id_l": "record_id_l", "unique_id_r": "record_id_r"}
+    )
+    return renamed
+
+
+def link_records(
+    records: pd.DataFrame,
+    policy: ResolutionPolicy = DEFAULT_POLICY,
+    *,
+    seed: int = 42,
+    previous: Mapping[RecordId, ClusterId] | None = None,
+    decisions: Iterable[ReviewDecision] = (),
+    progress: Progress = lambda _: None,
+) -> BatchOutcome:
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal started
+        now = time.perf_counter()
+        seconds[step] = now - started
+        started = now
+
+    progress("normalising names and dates")
+    features = feature_table(records)
+    lap("normalise")
+    progress("training the model (unsupervised)")
+    linker = make_linker(DuckDBAPI(), features)
+    report = train(linker, seed=seed)
+    lap("train")
+    progress("scoring candidate pairs")
+    floor = min(policy.review_band.lower, policy.threshold)
+    pairs_table = scored_pairs(linker, floor)
+    lap("score")
+    progress("clustering")
+    left = pairs_table.column("unique_id_l").to_pylist()
+    right = pairs_table.column("unique_id_r").to_pylist()
+    probability = pairs_table.column("match_probability").to_pylist()
+    pairs = [ScoredPair(a, b, p) for a, b, p in zip(left, right, probability, strict=True)]
+    linked = {r for p in pairs if p.probability >= policy.threshold for r in (p.left, p.right)}
+    record_ids = features.column("unique_id").to_pylist()
+    resolution = resolve(
+        record_ids,
+        pairs,
+        _hard_fields(records, linked),
+        policy,
+        previous=previous,
+        decisions=decisions,
+    )
+    assignments = pd.DataFrame(
+        {
+            "record_id": record_ids,
+            "cluster_id": [resolution.cluster_ids[r] for r in record_ids],
+            "match_probability": [resolution.match_probability.get(r) for r in record_ids],
+        }
+    )
+    explained = _explained(pairs_table, level_labels(linker))
+    review = {(p.left, p.right) for p in resolution.for_review}
+    joined = {(p.left, p.right) for p in resolution.joining_pairs}
+    keys = list(zip(explained["record_id_l"], explained["record_id_r"], strict=True))
+    explained["joined"] = [k in joined for k in keys]
+    explained["needs_review"] = [k in review for k in keys]
+    lap("cluster")
+    return BatchOutcome(assignments, explained, report, seconds)

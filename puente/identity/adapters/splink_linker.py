@@ -1,0 +1,125 @@
+"""Training and scoring the identity model with Splink on DuckDB (or any Splink backend API).
+
+Training is unsupervised: u from random pairs, m by expectation maximisation in two passes, each
+grouped on keys from one part of the record so the other parts can be learnt; every comparison
+must come out trained by some pass that did not group on its own columns.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+from splink import Linker, block_on
+
+from puente.identity.adapters.model import KEY_SOURCES, Dialect, settings
+
+# Where a pass groups records, which comparisons it must leave alone, and how many pairs it uses.
+TRAINING_PASSES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("names and contacts, grouped on exact date of birth", ("dob_digits",)),
+    (
+        "dates and contacts, grouped on first given name and first surname",
+        ("given_key", "surname_key"),
+    ),
+)
+_EM_MAX_PAIRS = 2e6
+_U_MAX_PAIRS = 5e6
+# Deterministic rule for the prior: all name keys and the full date agree; such records are almost
+# always one person, but the generator's noise means they are only part of the true pairs.
+_PRIOR_RULE = ("given_full", "surname_joined", "dob_digits")
+_PRIOR_RECALL = 0.45
+
+
+class TrainingError(RuntimeError):
+    """A training pass would bias the model, or a comparison ended up with no estimates."""
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingReport:
+    trained_by_pass: Mapping[str, tuple[str, ...]]
+    levels_not_observed: tuple[str, ...]
+    probability_two_random_records_match: float
+
+
+def make_linker(db_api: Any, features: pa.Table, dialect: Dialect = "duckdb") -> Linker:
+    table = db_api.register(features, dataset_display_name="identity_features")
+    return Linker(table, settings(dialect), log_level=logging.WARNING)
+
+
+def _check_pass(name: str, blocking_columns: Sequence[str], excluded: set[str]) -> None:
+    """Splink only skips comparisons that read a blocking column by name; derived keys hide the
+    link, so the comparisons each key is made from must be among those Splink skipped."""
+    required = set().union(*(KEY_SOURCES.get(column, frozenset()) for column in blocking_columns))
+    if not required <= excluded:
+        wrongly_trained = sorted(required - excluded)
+        raise TrainingError(
+            f"pass '{name}' groups on {blocking_columns} but trains {wrongly_trained}"
+        )
+
+
+def train(linker: Linker, seed: int) -> TrainingReport:
+    """Estimate the prior, u and m; raise if any comparison is left without estimates."""
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on(*_PRIOR_RULE)], recall=_PRIOR_RECALL
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=_U_MAX_PAIRS, seed=seed)
+    all_names = [c.output_column_name for c in linker._settings_obj.comparisons]
+    trained_by_pass: dict[str, tuple[str, ...]] = {}
+    for name, columns in TRAINING_PASSES:
+        session = linker.training.estimate_parameters_using_expectation_maximisation(
+            block_on(*columns), estimate_without_term_frequencies=True, max_pairs=_EM_MAX_PAIRS
+        )
+        excluded = {c.output_column_name for c in session._comparisons_that_cannot_be_estimated}
+        _check_pass(name, columns, excluded)
+        trained_by_pass[name] = tuple(c for c in all_names if c not in excluded)
+    never = set(all_names) - {c for trained in trained_by_pass.values() for c in trained}
+    if never:
+        raise TrainingError(f"no training pass estimated: {sorted(never)}")
+    unobserved = tuple(
+        f"{comparison.output_column_name}: {level.label_for_charts}"
+        for comparison in linker._settings_obj.comparisons
+        for level in comparison.comparison_levels
+        if not level._m_is_trained
+    )
+    return TrainingReport(
+        trained_by_pass=trained_by_pass,
+        levels_not_observed=unobserved,
+        probability_two_random_records_match=linker._settings_obj._probability_two_random_records_match,
+    )
+
+
+def level_labels(linker: Linker) -> dict[str, dict[int, str]]:
+    """Each comparison's level labels by comparison-vector value, to explain a match."""
+    return {
+        comparison.output_column_name: {
+            level.comparison_vector_value: level.label_for_charts
+            for level in comparison.comparison_levels
+        }
+        for comparison in linker._settings_obj.comparisons
+    }
+
+
+def scored_pairs(linker: Linker, floor: float) -> pa.Table:
+    """Candidate pairs at or above ``floor``: ids, probability, and per comparison its level and
+    match weight including any term-frequency adjustment (the explanation of the score)."""
+    predictions = linker.inference.predict(threshold_match_probability=floor, warning_mode="never")
+    explained = []
+    for comparison in linker._settings_obj.comparisons:
+        name = comparison.output_column_name
+        weight = f"mw_{name}"
+        if comparison._has_tf_adjustments:
+            weight = f"mw_{name} + coalesce(mw_tf_adj_{name}, 0)"
+        explained += [f"gamma_{name} as level_{name}", f"{weight} as weight_{name}"]
+    columns = ", ".join(
+        ["unique_id_l", "unique_id_r", "match_probability", "match_weight", *explained]
+    )
+    # Column and table names come from the model settings, never from user input.
+    query = f"select {columns} from {predictions.physical_name}"  # noqa: S608
+    table: pa.Table = linker.misc.query_sql(  # type: ignore[no-untyped-call]
+        query, output_type="splink_df"
+    ).as_pyarrow_table()
+    predictions.drop_table_from_database_and_remove_from_cache()
+    return table

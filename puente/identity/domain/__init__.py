@@ -1,0 +1,1 @@
+"""Pure identity rules: name and date normalisation, clustering, review decisions, merge history."""

@@ -1,0 +1,177 @@
+"""Turning scored record pairs into identity clusters that never chain two different people.
+
+Pairs are joined strongest first; a join is refused when it would put a human "different" pair,
+or records that disagree on hard facts (sex, date of birth, name), into one cluster.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from puente.identity.domain.dates import BirthDate, dates_compatible
+from puente.identity.domain.names import NameKeys, names_compatible
+
+RecordId = str
+ClusterId = str
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredPair:
+    left: RecordId
+    right: RecordId
+    probability: float
+
+
+# Whether two records could belong to one person at all (hard fields); symmetric.
+Compatibility = Callable[[RecordId, RecordId], bool]
+
+
+def _always_compatible(left: RecordId, right: RecordId) -> bool:
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class HardFields:
+    """What two records of one person cannot disagree on, beyond the slips the model allows."""
+
+    names: NameKeys
+    birth_date: BirthDate | None
+    sex: str | None
+
+    def compatible_with(self, other: HardFields) -> bool:
+        known = {"female", "male"}
+        if self.sex in known and other.sex in known and self.sex != other.sex:
+            return False
+        return dates_compatible(self.birth_date, other.birth_date) and names_compatible(
+            self.names, other.names
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Clustering:
+    """Records grouped into people: each record's cluster, and the pairs that joined them."""
+
+    members: tuple[tuple[RecordId, ...], ...]
+    joining_pairs: tuple[ScoredPair, ...]
+
+    def cluster_of(self) -> dict[RecordId, int]:
+        return {record: index for index, group in enumerate(self.members) for record in group}
+
+
+def cluster_pairs(
+    records: Iterable[RecordId],
+    pairs: Iterable[ScoredPair],
+    threshold: float,
+    *,
+    same: Iterable[tuple[RecordId, RecordId]] = (),
+    different: Iterable[tuple[RecordId, RecordId]] = (),
+    compatible: Compatibility = _always_compatible,
+) -> Clustering:
+    """Cluster records from pairs at or above ``threshold``, strongest pair first.
+
+    ``same`` pairs (human decisions) join first and ignore the hard-field check, since a person
+    looked at them; ``different`` pairs are never joined, directly or through other records,
+    whatever any later score says. Ties are broken by record ids, so the result does not depend
+    on the order the records or pairs arrive in.
+    """
+    parent: dict[RecordId, RecordId] = {record: record for record in records}
+    groups: dict[RecordId, list[RecordId]] = {record: [record] for record in parent}
+    forbidden: dict[RecordId, set[RecordId]] = {}
+    for left, right in different:
+        forbidden.setdefault(left, set()).add(right)
+        forbidden.setdefault(right, set()).add(left)
+
+    def root(record: RecordId) -> RecordId:
+        while parent[record] != record:
+            parent[record] = parent[parent[record]]
+            record = parent[record]
+        return record
+
+    def may_join(root_a: RecordId, root_b: RecordId, check_fields: bool) -> bool:
+        members_b = set(groups[root_b])
+        for record in groups[root_a]:
+            if forbidden.get(record, set()) & members_b:
+                return False
+        if not check_fields:
+            return True
+        return all(compatible(a, b) for a in groups[root_a] for b in groups[root_b])
+
+    def join(root_a: RecordId, root_b: RecordId) -> None:
+        # The smaller group moves into the larger one, keeping the root stable and cheap.
+        if len(groups[root_a]) < len(groups[root_b]) or (
+            len(groups[root_a]) == len(groups[root_b]) and root_b < root_a
+        ):
+            root_a, root_b = root_b, root_a
+        parent[root_b] = root_a
+        groups[root_a].extend(groups.pop(root_b))
+
+    human = sorted({(min(a, b), max(a, b)) for a, b in same})
+    automatic = sorted(
+        (pair for pair in pairs if pair.probability >= threshold),
+        key=lambda pair: (
+            -pair.probability,
+            min(pair.left, pair.right),
+            max(pair.left, pair.right),
+        ),
+    )
+    steps = [(ScoredPair(a, b, 1.0), False) for a, b in human]
+    steps += [(pair, True) for pair in automatic]
+    joining: list[ScoredPair] = []
+    for pair, check_fields in steps:
+        if pair.left not in parent or pair.right not in parent:
+            continue
+        root_a, root_b = root(pair.left), root(pair.right)
+        if root_a != root_b and may_join(root_a, root_b, check_fields):
+            join(root_a, root_b)
+            joining.append(pair)
+    members = tuple(sorted(tuple(sorted(group)) for group in groups.values()))
+    return Clustering(members=members, joining_pairs=tuple(joining))
+
+
+def fresh_cluster_id(members: Iterable[RecordId], salt: int = 0) -> ClusterId:
+    """An id that depends only on who is in the cluster, so an unchanged person keeps theirs."""
+    anchor = min(members)
+    digest = hashlib.sha256(f"{anchor}#{salt}".encode()).hexdigest()[:16]
+    return f"I-{digest}"
+
+
+def assign_cluster_ids(
+    clusters: Iterable[Iterable[RecordId]],
+    previous: Mapping[RecordId, ClusterId] | None = None,
+) -> dict[RecordId, ClusterId]:
+    """Give each cluster an id, keeping ids from the previous run wherever people persist.
+
+    A cluster inherits the previous id most of its records carried; when a person's records are
+    split, the larger part keeps the id. Each previous id goes to at most one cluster; the rest get
+    ids derived from their members, so a run with no history is reproducible as well.
+    """
+    previous = previous or {}
+    groups = sorted((tuple(sorted(group)) for group in clusters), key=lambda g: (-len(g), g))
+    claims: list[tuple[int, ClusterId, int]] = []
+    for index, group in enumerate(groups):
+        for cluster_id, count in Counter(previous[r] for r in group if r in previous).items():
+            claims.append((count, cluster_id, index))
+    claims.sort(key=lambda claim: (-claim[0], claim[1], claim[2]))
+    chosen: dict[int, ClusterId] = {}
+    taken: set[ClusterId] = set()
+    for _, cluster_id, index in claims:
+        if index not in chosen and cluster_id not in taken:
+            chosen[index] = cluster_id
+            taken.add(cluster_id)
+    reserved = taken | set(previous.values())
+    assignment: dict[RecordId, ClusterId] = {}
+    for index, group in enumerate(groups):
+        if index in chosen:
+            cluster_id = chosen[index]
+        else:
+            salt = 0
+            cluster_id = fresh_cluster_id(group, salt)
+            while cluster_id in reserved:
+                salt += 1
+                cluster_id = fresh_cluster_id(group, salt)
+        reserved.add(cluster_id)
+        assignment.update(dict.fromkeys(group, cluster_id))
+    return assignment

@@ -1,0 +1,218 @@
+"""Name normalisation for comparison: folding, particles, nicknames, surname sets, phonetic keys.
+
+Everything here derives comparison keys; the names as written are never changed in storage.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from puente.identity.domain.nicknames import NICKNAMES
+
+# Joining words inside names ("de la Cruz", "dos Santos", "Pérez y López", "D'Oliveira").
+PARTICLES: frozenset[str] = frozenset(
+    {
+        "de",
+        "del",
+        "la",
+        "las",
+        "los",
+        "y",
+        "e",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "du",
+        "des",
+        "le",
+        "d",
+        "l",
+    }
+)
+
+_NON_LETTERS = re.compile(r"[^a-z0-9]+")
+
+# Spelling rules that collapse Spanish, French, Haitian Creole and Portuguese spellings of the
+# same sounds, applied in order ("Joseph"/"Jozèf", "Guerline"/"Gerlin", "Jacques"/"Jak").
+_PHONETIC_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"ph", "f"),
+        (r"pt", "t"),
+        (r"th", "t"),
+        (r"sch", "x"),
+        (r"sh|ch", "x"),
+        (r"ck|qu|q", "k"),
+        (r"gu(?=[ei])", "g"),
+        (r"g(?=[ei])", "j"),
+        (r"c(?=[ei])", "s"),
+        (r"c", "k"),
+        (r"z", "s"),
+        (r"w", "u"),
+        (r"y", "i"),
+        (r"v", "b"),
+        (r"eau|au", "o"),
+        (r"ou", "u"),
+        (r"ei|ai", "e"),
+        (r"ea", "a"),
+        (r"(?<=[a-z])h|^h", ""),
+        (r"(.)\1+", r"\1"),
+        (r"(?<=..)(?:es|e|s|t|x|d)+$", ""),
+    )
+)
+
+
+# Registration data repeats the same names endlessly: caching per distinct string keeps a million
+# records to a few hundred thousand normalisations.
+_CACHE_SIZE = 1 << 20
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def fold(text: str | None) -> str:
+    """Accents stripped, case folded, punctuation to single spaces: for comparison only."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Letters that NFKD does not decompose into a base letter.
+    stripped = stripped.replace("ß", "ss").replace("ø", "o").replace("æ", "ae").replace("œ", "oe")
+    return _NON_LETTERS.sub(" ", stripped).strip()
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def name_tokens(text: str | None) -> tuple[str, ...]:
+    """Folded words of a name without joining particles, unless the name is nothing else."""
+    words = tuple(fold(text).split())
+    meaningful = tuple(word for word in words if word not in PARTICLES)
+    return meaningful or words
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def canonical_given_tokens(given_names: str | None) -> tuple[str, ...]:
+    """Given-name words with nicknames replaced by the full names they stand for."""
+    folded = " ".join(name_tokens(given_names))
+    whole = NICKNAMES.get(folded)
+    if whole is not None:
+        return tuple(whole.split())
+    tokens: list[str] = []
+    for token in folded.split():
+        tokens.extend(NICKNAMES.get(token, token).split())
+    return tuple(dict.fromkeys(tokens))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def phonetic_key(token: str) -> str:
+    """A coarse sound key, so spelling variants of one name (common in Haitian names) agree."""
+    key = token
+    for pattern, replacement in _PHONETIC_RULES:
+        key = pattern.sub(replacement, key)
+    return key or token
+
+
+@dataclass(frozen=True, slots=True)
+class NameKeys:
+    """Comparison keys of one person's name, as the linkage model and blocking rules use them."""
+
+    given_tokens: tuple[str, ...]
+    surname_tokens: tuple[str, ...]
+
+    @property
+    def given_full(self) -> str | None:
+        return " ".join(self.given_tokens) or None
+
+    @property
+    def given_key(self) -> str | None:
+        return self.given_tokens[0] if self.given_tokens else None
+
+    @property
+    def surname_joined(self) -> str | None:
+        """Both surnames run together, so "Martínez Cruz" and "MARTINEZCRUZ" agree."""
+        return "".join(self.surname_tokens) or None
+
+    @property
+    def surname_sorted(self) -> str | None:
+        """Surnames in a fixed order, so "Martínez Cruz" and "Cruz Martínez" agree."""
+        return " ".join(sorted(self.surname_tokens)) or None
+
+    @property
+    def surname_key(self) -> str | None:
+        return self.surname_tokens[0] if self.surname_tokens else None
+
+    @property
+    def surname_keys(self) -> tuple[str, ...]:
+        """Each surname on its own plus both run together: any shared entry is a shared surname."""
+        joined = self.surname_joined
+        if len(self.surname_tokens) > 1 and joined is not None:
+            return (*self.surname_tokens, joined)
+        return self.surname_tokens
+
+    @property
+    def given_phonetic(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(phonetic_key(token) for token in self.given_tokens))
+
+    @property
+    def surname_phonetic(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(phonetic_key(token) for token in self.surname_keys))
+
+    @property
+    def name_pair_key(self) -> str | None:
+        """First given name and first surname in a fixed order: blind to the two being swapped."""
+        if self.given_key is None or self.surname_key is None:
+            return None
+        return "|".join(sorted((self.given_key, self.surname_key)))
+
+    @property
+    def phonetic_pair_key(self) -> str | None:
+        if self.given_key is None or self.surname_key is None:
+            return None
+        return "|".join(sorted((phonetic_key(self.given_key), phonetic_key(self.surname_key))))
+
+
+def name_keys(
+    given_names: str | None, first_surname: str | None, second_surname: str | None
+) -> NameKeys:
+    """Comparison keys from the three name fields as written at registration."""
+    surnames = name_tokens(first_surname) + name_tokens(second_surname)
+    return NameKeys(
+        given_tokens=canonical_given_tokens(given_names),
+        surname_tokens=tuple(dict.fromkeys(surnames)),
+    )
+
+
+def names_compatible(left: NameKeys, right: NameKeys) -> bool:
+    """Whether two names could belong to one person, given every variation the model allows.
+
+    Used to stop clustering from chaining two clearly different people (twins share a birth date,
+    surnames and phone) through a third record.
+    """
+    given_left = set(left.given_tokens) | set(left.given_phonetic)
+    given_right = set(right.given_tokens) | set(right.given_phonetic)
+    if not given_left or not given_right or given_left & given_right:
+        return True
+    surname_left = set(left.surname_keys) | set(left.surname_phonetic)
+    surname_right = set(right.surname_keys) | set(right.surname_phonetic)
+    swapped = bool(given_left & surname_right) and bool(surname_left & given_right)
+    return swapped or _within_one_edit(left.given_key or "", right.given_key or "")
+
+
+def _within_one_edit(left: str, right: str) -> bool:
+    """One substitution, insertion, deletion or adjacent transposition apart (typing slips)."""
+    if abs(len(left) - len(right)) > 1:
+        return False
+    if len(left) == len(right):
+        differing = [i for i, (a, b) in enumerate(zip(left, right, strict=True)) if a != b]
+        if len(differing) <= 1:
+            return True
+        first, second = differing[0], differing[-1]
+        return (
+            len(differing) == 2
+            and second == first + 1
+            and left[first] == right[second]
+            and left[second] == right[first]
+        )
+    shorter, longer = sorted((left, right), key=len)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
