@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import SecretStr, model_validator
+from pydantic import SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEVELOPMENT_SECRET = "puente-development-secret-do-not-use-in-production"  # noqa: S105
@@ -17,8 +17,8 @@ class Environment(StrEnum):
     PRODUCTION = "production"
 
 
-class UnsafeSettingsError(ValueError):
-    """Settings that must never reach a production deployment."""
+class SettingsError(ValueError):
+    """Settings that cannot be used: a bad value, or an unsafe one in production."""
 
 
 class Settings(BaseSettings):
@@ -45,10 +45,17 @@ class Settings(BaseSettings):
         if secret == DEVELOPMENT_SECRET or len(secret) < 32:
             problems.append("PUENTE_SECRET_KEY must be set to a random value of 32+ characters")
         if problems:
-            raise UnsafeSettingsError("; ".join(problems))
+            raise ValueError("; ".join(problems))
         return self
 
 
 def load_settings(**overrides: object) -> Settings:
     """Read settings from the environment; explicit overrides win (used by tests and the CLI)."""
-    return Settings(**overrides)  # type: ignore[arg-type]
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'settings'}: {e['msg']}"
+            for e in error.errors()
+        )
+        raise SettingsError(problems) from None

@@ -58,3 +58,11 @@ class IllegalTransition(PuenteError):
         self.machine = machine
         self.current = current
         self.target = target
+
+
+class StaleVersion(PuenteError):
+    """A change based on an outdated read of a record; the client must reload first."""
+
+    def __init__(self, kind: str, current_version: int) -> None:
+        super().__init__(f"the {kind} is at version {current_version}; reload and try again")
+        self.current_version = current_version

@@ -7,7 +7,7 @@ strings without touching each other's files. Catalogs are compiled in memory on 
 from __future__ import annotations
 
 import io
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -28,7 +28,7 @@ def _compile(po_path: Path) -> Translations:
     return Translations(buffer)
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations_for(language: str) -> NullTranslations:
     """All catalogs of one language merged; unknown languages fall back to source strings."""
     catalog_dir = LOCALES_DIR / language / "LC_MESSAGES"

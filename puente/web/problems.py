@@ -15,6 +15,7 @@ from puente.shared.errors import (
     IllegalTransition,
     InvalidInput,
     NotFound,
+    StaleVersion,
 )
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -73,8 +74,17 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def transition(request: Request, exc: IllegalTransition) -> JSONResponse:
         return problem_response(409, "Illegal transition", str(exc), request.url.path)
 
+    @app.exception_handler(StaleVersion)
+    async def stale(request: Request, exc: StaleVersion) -> JSONResponse:
+        return problem_response(
+            409,
+            "Outdated version",
+            str(exc),
+            request.url.path,
+            field="expected_version",
+            current_version=exc.current_version,
+        )
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem_response(
-            exc.status_code, str(exc.detail), str(exc.detail), request.url.path
-        )
+        return problem_response(exc.status_code, str(exc.detail), str(exc.detail), request.url.path)

@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from puente.registry.domain.codes import country_name, language_name
 from puente.web.i18n import SUPPORTED_LANGUAGES, choose_language, translations_for
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -20,6 +21,8 @@ _environment = Environment(
     extensions=["jinja2.ext.i18n"],
     auto_reload=False,
 )
+_environment.filters["country_name"] = country_name
+_environment.filters["language_name"] = language_name
 
 
 def request_language(request: Request) -> str:

@@ -1,0 +1,1 @@
+"""Registry: people, family groups and registrations, with their names kept as written."""

@@ -1,0 +1,1 @@
+"""Registry adapters: storage, API, pages, CLI and file import/export."""

@@ -1,0 +1,103 @@
+"""Registry commands: import and export registrations, and the demo."""
+
+from __future__ import annotations
+
+import os
+from functools import partial
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from puente.cli_groups import export_app, import_app
+from puente.registry.adapters.exporter import export_registrations
+from puente.registry.adapters.importer import ImportReport, import_registrations
+from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork
+from puente.settings import load_settings
+from puente.shared.db import make_engine, utc_now
+from puente.shared.migrations import upgrade
+
+console = Console()
+
+
+def _print_report(report: ImportReport) -> None:
+    console.print(
+        f"[green]{report.registered} registrations ({report.people} people) imported[/green], "
+        f"{report.already_present} already present, [red]{len(report.rejected)} problems[/red]"
+    )
+    if report.rejected:
+        table = Table("line", "field", "reason", title="Rejected rows")
+        for row in report.rejected:
+            table.add_row(str(row.line), row.field, row.reason)
+        console.print(table)
+
+
+@import_app.command("registrations")
+def import_registrations_command(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A .csv or .xlsx file"),
+    imported_by: str = typer.Option("import", help="Recorded as who registered the people"),
+) -> None:
+    """Import registrations; bad rows are listed with the reason, good rows are kept."""
+    engine = make_engine(load_settings().database_url)
+    upgrade(engine)
+    total = sum(1 for _ in file.open(encoding="utf-8-sig")) - 1 if file.suffix == ".csv" else None
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("Importing", total=total)
+        report = import_registrations(
+            partial(SqlRegistryUnitOfWork, engine),
+            file,
+            utc_now(),
+            imported_by,
+            progress=lambda rows: progress.advance(task, rows),
+        )
+    engine.dispose()
+    _print_report(report)
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+@export_app.command("registrations")
+def export_registrations_command(
+    output: Path = typer.Argument(..., dir_okay=False, help="A .csv or .xlsx file to write"),
+) -> None:
+    """Export every registration, one row per person, in the layout the importer reads."""
+    engine = make_engine(load_settings().database_url)
+    count = export_registrations(partial(SqlRegistryUnitOfWork, engine), output)
+    engine.dispose()
+    console.print(f"[green]{count} rows written to {output}[/green]")
+
+
+DEMO_DATABASE = Path("var/demo.db")
+DEMO_PEOPLE = 400
+
+
+def demo(
+    port: int = typer.Option(8000, help="Port to serve the demo on"),
+    people: int = typer.Option(DEMO_PEOPLE, help="Synthetic people to load"),
+) -> None:
+    """Migrate a SQLite database under var/, load synthetic registrations, and serve."""
+    from puente.synth import generate_population, write_population
+    from puente.web.server_cli import serve
+
+    DEMO_DATABASE.parent.mkdir(parents=True, exist_ok=True)
+    database_url = f"sqlite:///{DEMO_DATABASE}"
+    os.environ["PUENTE_DATABASE_URL"] = database_url
+    engine = make_engine(database_url)
+    upgrade(engine)
+    records_path = DEMO_DATABASE.parent / "demo-records.csv"
+    write_population(
+        generate_population(people=people, seed=2021),
+        records_path,
+        DEMO_DATABASE.parent / "demo-truth.csv",
+    )
+    report = import_registrations(
+        partial(SqlRegistryUnitOfWork, engine), records_path, utc_now(), "demo"
+    )
+    engine.dispose()
+    _print_report(report)
+    console.print(f"\n[bold]Puente demo[/bold] at [link]http://127.0.0.1:{port}/[/link]")
+    console.print("Register a family at /register; the API is documented at /api/v1/docs.")
+    console.print("Demo login: none needed yet — staff accounts arrive with access control.\n")
+    serve(host="127.0.0.1", port=port, workers=1, migrate=False)

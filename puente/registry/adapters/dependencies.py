@@ -1,0 +1,17 @@
+"""FastAPI dependencies that hand the registry's use cases a unit-of-work factory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from fastapi import Request
+from sqlalchemy import Engine
+
+from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork
+from puente.registry.services.unit_of_work import RegistryUnitOfWork
+
+
+def registry_uow(request: Request) -> Callable[[], RegistryUnitOfWork]:
+    engine: Engine = request.app.state.engine
+    return partial(SqlRegistryUnitOfWork, engine)

@@ -1,0 +1,116 @@
+"""Registry pages: the registration form, a person's page and a family group's page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+from uuid import UUID, uuid4
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from puente.registry.adapters import form as registration_form
+from puente.registry.adapters.dependencies import registry_uow
+from puente.registry.domain.codes import country_name, language_name
+from puente.registry.services.queries import family_record, person_record
+from puente.registry.services.registration import BORDER_CITY_TIMEZONES, register
+from puente.registry.services.unit_of_work import RegistryUnitOfWork
+from puente.shared.db import utc_now
+from puente.shared.errors import FieldProblem, IdempotencyConflict, InvalidInput
+from puente.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+UowFactory = Annotated[Callable[[], RegistryUnitOfWork], Depends(registry_uow)]
+
+REGISTRATION_CITIES = sorted({c.title() for c in BORDER_CITY_TIMEZONES if "juarez" not in c})
+COMMON_NATIONALITIES = ["MX", "HN", "GT", "SV", "VE", "HT", "CU", "NI", "EC", "CO", "BR", "PE"]
+COMMON_LANGUAGES = ["spa", "hat", "fra", "por", "eng", "quc", "mam", "kek", "cak", "tzo"]
+
+
+def _form_page(
+    request: Request,
+    values: dict[str, Any],
+    members: list[dict[str, Any]],
+    problems: list[FieldProblem],
+    status_code: int = 200,
+) -> HTMLResponse:
+    return render(
+        request,
+        "registry/register.html",
+        {
+            "values": values,
+            "members": members,
+            "problems": problems,
+            "problem_fields": {p.field for p in problems},
+            "cities": REGISTRATION_CITIES,
+            "nationalities": [(c, country_name(c)) for c in COMMON_NATIONALITIES],
+            "languages_spoken": [(c, language_name(c)) for c in COMMON_LANGUAGES],
+            "relationships": registration_form.RELATIONSHIPS,
+            "vulnerabilities": registration_form.VULNERABILITIES,
+            "sexes": registration_form.SEXES,
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/register", response_class=HTMLResponse)
+def registration_page(request: Request) -> HTMLResponse:
+    values = {
+        "request_id": str(uuid4()),
+        "location": "",
+        "channel": "staff_assisted",
+        "language": "spa",
+        "registered_by": "",
+        "family_label": "",
+        "consent_given": "",
+    }
+    return _form_page(request, values, [registration_form.blank_member()], [])
+
+
+async def _form_data(request: Request) -> dict[str, Any]:
+    form = await request.form()
+    data: dict[str, Any] = {}
+    for key in form:
+        values = form.getlist(key)
+        data[key] = values if key.endswith("-vulnerabilities") else values[-1]
+    return data
+
+
+@router.post("/register", response_model=None)
+async def submit_registration(request: Request, uow: UowFactory) -> Response:
+    data = await _form_data(request)
+    members = registration_form.members_from_form(data)
+    values = {k: v for k, v in data.items() if not k.startswith("members-")}
+    if data.get("action") == "add_member":
+        return _form_page(request, values, [*members, registration_form.blank_member()], [])
+    registered_by = str(data.get("registered_by", "")).strip()
+    command, problems = registration_form.command_from_form(data, registered_by)
+    if command is None:
+        return _form_page(request, values, members, problems, status_code=422)
+    try:
+        outcome = register(uow, command, utc_now())
+    except InvalidInput as error:
+        return _form_page(request, values, members, error.problems, status_code=422)
+    except IdempotencyConflict:
+        # The same form was changed and sent again after it had been saved: start afresh.
+        values["request_id"] = str(uuid4())
+        problem = FieldProblem("request_id", "this form was already submitted; check and resend")
+        return _form_page(request, values, members, [problem], status_code=409)
+    group = outcome.group
+    target = f"/families/{group.family.id}" if group.family else f"/persons/{group.persons[0].id}"
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/persons/{person_id}", response_class=HTMLResponse)
+def person_page(person_id: UUID, request: Request, uow: UowFactory) -> HTMLResponse:
+    record = person_record(uow, person_id)
+    return render(request, "registry/person.html", {"record": record})
+
+
+@router.get("/families/{family_id}", response_class=HTMLResponse)
+def family_page(family_id: UUID, request: Request, uow: UowFactory) -> HTMLResponse:
+    record = family_record(uow, family_id)
+    relationships = {m.person_id: m.relationship.value for m in record.family.members}
+    return render(
+        request, "registry/family.html", {"record": record, "relationships": relationships}
+    )

@@ -1,0 +1,426 @@
+"""The registry repository on SQL: maps domain objects to the registry tables and back."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Connection, Row, Table, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from puente.registry.adapters.store import tables as t
+from puente.registry.domain.birth import BirthDate, BirthPrecision
+from puente.registry.domain.contact import Address, DocumentKind, IdentityDocument
+from puente.registry.domain.model import (
+    Channel,
+    FamilyGroup,
+    FamilyMember,
+    Person,
+    Registration,
+    Relationship,
+    Sex,
+    Vulnerability,
+)
+from puente.registry.domain.names import Alias, AliasKind, PersonName
+from puente.registry.services.unit_of_work import (
+    DuplicateRequestId,
+    PersonCorrection,
+    RegisteredGroup,
+    RegistryRepository,
+)
+from puente.shared.errors import StaleVersion
+
+
+def _is_request_id_conflict(error: IntegrityError) -> bool:
+    return "request_id" in str(error.orig)
+
+
+def _person_row(person: Person) -> dict[str, Any]:
+    birth = person.birth_date
+    return {
+        "id": person.id,
+        "given_names": person.name.given_names,
+        "first_surname": person.name.first_surname,
+        "second_surname": person.name.second_surname,
+        "name_as_written": person.name.as_written,
+        "sex": person.sex,
+        "birth_year": birth.year if birth else None,
+        "birth_month": birth.month if birth else None,
+        "birth_day": birth.day if birth else None,
+        "birth_precision": birth.precision if birth else None,
+        "created_at": person.created_at,
+        "version": person.version,
+    }
+
+
+def _detail_rows(person: Person) -> dict[Table, list[dict[str, Any]]]:
+    pid = person.id
+    return {
+        t.person_nationalities: [
+            {"person_id": pid, "position": i, "country": c}
+            for i, c in enumerate(person.nationalities)
+        ],
+        t.person_languages: [
+            {"person_id": pid, "position": i, "language": c} for i, c in enumerate(person.languages)
+        ],
+        t.person_phones: [
+            {"person_id": pid, "position": i, "e164": p} for i, p in enumerate(person.phones)
+        ],
+        t.person_aliases: [
+            {"person_id": pid, "position": i, "kind": a.kind, "text": a.text}
+            for i, a in enumerate(person.aliases)
+        ],
+        t.person_documents: [
+            {
+                "person_id": pid,
+                "position": i,
+                "kind": d.kind,
+                "number": d.number,
+                "issuing_country": d.issuing_country,
+                "expires_on": d.expires_on,
+            }
+            for i, d in enumerate(person.documents)
+        ],
+        t.person_addresses: [
+            {
+                "person_id": pid,
+                "position": i,
+                "country": a.country,
+                "line1": a.line1,
+                "city": a.city,
+                "state": a.state,
+                "postal_code": a.postal_code,
+                "valid_from": a.valid_from,
+                "valid_to": a.valid_to,
+            }
+            for i, a in enumerate(person.addresses)
+        ],
+    }
+
+
+def _person_from_rows(row: Row[Any], details: dict[Table, list[Row[Any]]]) -> Person:
+    birth = (
+        BirthDate(
+            row.birth_year, row.birth_month, row.birth_day, BirthPrecision(row.birth_precision)
+        )
+        if row.birth_year is not None
+        else None
+    )
+    return Person(
+        id=row.id,
+        name=PersonName(
+            row.given_names, row.first_surname, row.second_surname, row.name_as_written
+        ),
+        sex=Sex(row.sex),
+        birth_date=birth,
+        nationalities=tuple(r.country for r in details[t.person_nationalities]),
+        languages=tuple(r.language for r in details[t.person_languages]),
+        phones=tuple(r.e164 for r in details[t.person_phones]),
+        aliases=tuple(Alias(r.text, AliasKind(r.kind)) for r in details[t.person_aliases]),
+        documents=tuple(
+            IdentityDocument(DocumentKind(r.kind), r.number, r.issuing_country, r.expires_on)
+            for r in details[t.person_documents]
+        ),
+        addresses=tuple(
+            Address(r.country, r.line1, r.city, r.state, r.postal_code, r.valid_from, r.valid_to)
+            for r in details[t.person_addresses]
+        ),
+        created_at=row.created_at,
+        version=row.version,
+    )
+
+
+class SqlRegistryRepository(RegistryRepository):
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    # --- writes -------------------------------------------------------------------------------
+
+    def _insert_many(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+        if rows:
+            self.connection.execute(insert(table), list(rows))
+
+    def _insert_person_details(self, persons: Iterable[Person]) -> None:
+        merged: dict[Table, list[dict[str, Any]]] = defaultdict(list)
+        for person in persons:
+            for table, rows in _detail_rows(person).items():
+                merged[table].extend(rows)
+        for table in t.PERSON_DETAIL_TABLES:
+            self._insert_many(table, merged[table])
+
+    def add_registration(
+        self, registration: Registration, persons: list[Person], family: FamilyGroup | None
+    ) -> None:
+        reg = registration
+        try:
+            # The registration row goes first so that a repeated request id fails before any work.
+            self.connection.execute(
+                insert(t.registrations),
+                {
+                    "id": reg.id,
+                    "request_id": reg.request_id,
+                    "payload_digest": reg.payload_digest,
+                    "registered_at": reg.registered_at,
+                    "timezone": reg.timezone,
+                    "registered_by": reg.registered_by,
+                    "location": reg.location,
+                    "channel": reg.channel,
+                    "language": reg.language,
+                    "consent_given": reg.consent_given,
+                    "family_id": None,
+                },
+            )
+        except IntegrityError as error:
+            if _is_request_id_conflict(error):
+                raise DuplicateRequestId(reg.request_id) from error
+            raise
+        self._insert_many(t.persons, [_person_row(p) for p in persons])
+        self._insert_person_details(persons)
+        if family is not None:
+            self.connection.execute(
+                insert(t.family_groups),
+                {"id": family.id, "label": family.label, "created_at": family.created_at},
+            )
+            self._insert_many(
+                t.family_members,
+                [
+                    {
+                        "family_id": family.id,
+                        "person_id": m.person_id,
+                        "position": i,
+                        "relationship": m.relationship,
+                    }
+                    for i, m in enumerate(family.members)
+                ],
+            )
+            self.connection.execute(
+                update(t.registrations)
+                .where(t.registrations.c.id == reg.id)
+                .values(family_id=family.id)
+            )
+        self._insert_many(
+            t.registration_subjects,
+            [
+                {"registration_id": reg.id, "person_id": pid, "position": i}
+                for i, pid in enumerate(reg.person_ids)
+            ],
+        )
+        self._insert_many(
+            t.registration_vulnerabilities,
+            [
+                {"registration_id": reg.id, "person_id": pid, "flag": flag}
+                for pid, flags in reg.vulnerabilities.items()
+                for flag in sorted(flags)
+            ],
+        )
+
+    def save_corrected_person(self, person: Person, correction: PersonCorrection) -> None:
+        try:
+            self.connection.execute(
+                insert(t.person_corrections),
+                {
+                    "id": correction.id,
+                    "person_id": correction.person_id,
+                    "request_id": correction.request_id,
+                    "payload_digest": correction.payload_digest,
+                    "corrected_at": correction.corrected_at,
+                    "corrected_by": correction.corrected_by,
+                    "reason": correction.reason,
+                    "changes": correction.changes,
+                },
+            )
+        except IntegrityError as error:
+            if _is_request_id_conflict(error):
+                raise DuplicateRequestId(correction.request_id) from error
+            raise
+        row = _person_row(person)
+        row.pop("id")
+        row.pop("created_at")
+        result = (
+            self.connection.execute(
+                update(t.persons)
+                .where(t.persons.c.id == person.id, t.persons.c.version == person.version - 1)
+                .values(**row)
+            )
+            if correction.changes
+            else None
+        )
+        if result is not None and result.rowcount != 1:
+            # Someone else corrected the person in between; this transaction must not win.
+            current = self.connection.scalar(
+                select(t.persons.c.version).where(t.persons.c.id == person.id)
+            )
+            raise StaleVersion("person", int(current or 0))
+        if correction.changes:
+            for table in t.PERSON_DETAIL_TABLES:
+                self.connection.execute(table.delete().where(table.c.person_id == person.id))
+            self._insert_person_details([person])
+
+    # --- reads --------------------------------------------------------------------------------
+
+    def _load_persons(self, ids: Sequence[UUID]) -> dict[UUID, Person]:
+        if not ids:
+            return {}
+        rows = self.connection.execute(select(t.persons).where(t.persons.c.id.in_(ids))).all()
+        details: dict[UUID, dict[Table, list[Row[Any]]]] = {
+            r.id: {table: [] for table in t.PERSON_DETAIL_TABLES} for r in rows
+        }
+        for table in t.PERSON_DETAIL_TABLES:
+            query = (
+                select(table)
+                .where(table.c.person_id.in_(ids))
+                .order_by(table.c.person_id, table.c.position)
+            )
+            for detail in self.connection.execute(query):
+                details[detail.person_id][table].append(detail)
+        return {r.id: _person_from_rows(r, details[r.id]) for r in rows}
+
+    def get_person(self, person_id: UUID) -> Person | None:
+        return self._load_persons([person_id]).get(person_id)
+
+    def _load_families(self, ids: Sequence[UUID]) -> dict[UUID, FamilyGroup]:
+        if not ids:
+            return {}
+        groups = self.connection.execute(
+            select(t.family_groups).where(t.family_groups.c.id.in_(ids))
+        ).all()
+        members: dict[UUID, list[FamilyMember]] = defaultdict(list)
+        query = (
+            select(t.family_members)
+            .where(t.family_members.c.family_id.in_(ids))
+            .order_by(t.family_members.c.family_id, t.family_members.c.position)
+        )
+        for m in self.connection.execute(query):
+            members[m.family_id].append(FamilyMember(m.person_id, Relationship(m.relationship)))
+        return {
+            g.id: FamilyGroup(g.id, g.label, tuple(members[g.id]), g.created_at) for g in groups
+        }
+
+    def get_family(self, family_id: UUID) -> FamilyGroup | None:
+        return self._load_families([family_id]).get(family_id)
+
+    def families_of(self, person_id: UUID) -> list[FamilyGroup]:
+        ids = self.connection.scalars(
+            select(t.family_members.c.family_id).where(t.family_members.c.person_id == person_id)
+        ).all()
+        return list(self._load_families(ids).values())
+
+    def _load_registrations(self, rows: Sequence[Row[Any]]) -> list[Registration]:
+        ids = [r.id for r in rows]
+        subjects: dict[UUID, list[UUID]] = defaultdict(list)
+        flags: dict[UUID, dict[UUID, set[Vulnerability]]] = defaultdict(lambda: defaultdict(set))
+        if ids:
+            for s in self.connection.execute(
+                select(t.registration_subjects)
+                .where(t.registration_subjects.c.registration_id.in_(ids))
+                .order_by(t.registration_subjects.c.position)
+            ):
+                subjects[s.registration_id].append(s.person_id)
+            for v in self.connection.execute(
+                select(t.registration_vulnerabilities).where(
+                    t.registration_vulnerabilities.c.registration_id.in_(ids)
+                )
+            ):
+                flags[v.registration_id][v.person_id].add(Vulnerability(v.flag))
+        return [
+            Registration(
+                id=r.id,
+                request_id=r.request_id,
+                payload_digest=r.payload_digest,
+                registered_at=r.registered_at,
+                timezone=r.timezone,
+                registered_by=r.registered_by,
+                location=r.location,
+                channel=Channel(r.channel),
+                language=r.language,
+                consent_given=r.consent_given,
+                person_ids=tuple(subjects[r.id]),
+                family_id=r.family_id,
+                vulnerabilities={p: frozenset(f) for p, f in flags[r.id].items()},
+            )
+            for r in rows
+        ]
+
+    def _groups(self, rows: Sequence[Row[Any]]) -> list[RegisteredGroup]:
+        registrations = self._load_registrations(rows)
+        persons = self._load_persons([p for r in registrations for p in r.person_ids])
+        families = self._load_families([r.family_id for r in registrations if r.family_id])
+        return [
+            RegisteredGroup(
+                r,
+                tuple(persons[p] for p in r.person_ids),
+                families.get(r.family_id) if r.family_id else None,
+            )
+            for r in registrations
+        ]
+
+    def registration_by_request_id(self, request_id: str) -> RegisteredGroup | None:
+        rows = self.connection.execute(
+            select(t.registrations).where(t.registrations.c.request_id == request_id)
+        ).all()
+        return next(iter(self._groups(rows)), None)
+
+    def get_registration(self, registration_id: UUID) -> RegisteredGroup | None:
+        rows = self.connection.execute(
+            select(t.registrations).where(t.registrations.c.id == registration_id)
+        ).all()
+        return next(iter(self._groups(rows)), None)
+
+    def registrations_of(self, person_id: UUID) -> list[Registration]:
+        rows = self.connection.execute(
+            select(t.registrations)
+            .join(
+                t.registration_subjects,
+                t.registration_subjects.c.registration_id == t.registrations.c.id,
+            )
+            .where(t.registration_subjects.c.person_id == person_id)
+            .order_by(t.registrations.c.registered_at)
+        ).all()
+        return self._load_registrations(rows)
+
+    def iter_registrations(self, batch_size: int = 500) -> Iterator[RegisteredGroup]:
+        last: tuple[Any, Any] | None = None
+        order = (t.registrations.c.registered_at, t.registrations.c.id)
+        while True:
+            query = select(t.registrations).order_by(*order).limit(batch_size)
+            if last is not None:
+                query = query.where(
+                    (t.registrations.c.registered_at > last[0])
+                    | (
+                        (t.registrations.c.registered_at == last[0])
+                        & (t.registrations.c.id > last[1])
+                    )
+                )
+            rows = self.connection.execute(query).all()
+            if not rows:
+                return
+            yield from self._groups(rows)
+            last = (rows[-1].registered_at, rows[-1].id)
+
+    def _correction(self, row: Row[Any]) -> PersonCorrection:
+        return PersonCorrection(
+            id=row.id,
+            person_id=row.person_id,
+            request_id=row.request_id,
+            payload_digest=row.payload_digest,
+            corrected_at=row.corrected_at,
+            corrected_by=row.corrected_by,
+            reason=row.reason,
+            changes=row.changes,
+        )
+
+    def correction_by_request_id(self, request_id: str) -> PersonCorrection | None:
+        row = self.connection.execute(
+            select(t.person_corrections).where(t.person_corrections.c.request_id == request_id)
+        ).first()
+        return self._correction(row) if row else None
+
+    def corrections_of(self, person_id: UUID) -> list[PersonCorrection]:
+        rows = self.connection.execute(
+            select(t.person_corrections)
+            .where(t.person_corrections.c.person_id == person_id)
+            .order_by(t.person_corrections.c.corrected_at)
+        ).all()
+        return [self._correction(r) for r in rows]

@@ -1,0 +1,36 @@
+"""The registry's unit of work on a SQLAlchemy engine: one connection, one transaction."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, Engine
+
+from puente.registry.adapters.store.repository import SqlRegistryRepository
+from puente.registry.services.unit_of_work import RegistryUnitOfWork
+
+
+class SqlRegistryUnitOfWork(RegistryUnitOfWork):
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._connection: Connection | None = None
+
+    def __enter__(self) -> SqlRegistryUnitOfWork:
+        self._connection = self._engine.connect()
+        self._connection.begin()
+        self.registry = SqlRegistryRepository(self._connection)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        try:
+            self.rollback()
+        finally:
+            assert self._connection is not None
+            self._connection.close()
+            self._connection = None
+
+    def commit(self) -> None:
+        assert self._connection is not None
+        self._connection.commit()
+
+    def rollback(self) -> None:
+        if self._connection is not None and self._connection.in_transaction():
+            self._connection.rollback()

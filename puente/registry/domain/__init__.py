@@ -1,0 +1,1 @@
+"""Pure registry rules: names, dates of birth, contacts, families and registrations."""

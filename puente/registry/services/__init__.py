@@ -1,0 +1,1 @@
+"""Registry use cases: register, correct and look up people and families, idempotently."""

@@ -1,0 +1,195 @@
+"""Use case: register a person or a family group, once per client request id."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID, uuid4
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from puente.registry.domain.codes import language_code
+from puente.registry.domain.model import (
+    FamilyGroup,
+    FamilyMember,
+    Person,
+    Registration,
+    Relationship,
+)
+from puente.registry.services.commands import MemberInput, RegisterCommand
+from puente.registry.services.person_builder import (
+    ProblemCollector,
+    build_address,
+    build_aliases,
+    build_birth_date,
+    build_documents,
+    build_languages,
+    build_name,
+    build_nationalities,
+    build_phones,
+)
+from puente.registry.services.unit_of_work import (
+    DuplicateRequestId,
+    RegisteredGroup,
+    RegistryUnitOfWork,
+)
+from puente.shared.errors import IdempotencyConflict, InvalidInput
+
+# Registration points in Mexican border cities and their clocks; other places give a timezone.
+BORDER_CITY_TIMEZONES = {
+    "tijuana": "America/Tijuana",
+    "mexicali": "America/Tijuana",
+    "nogales": "America/Hermosillo",
+    "ciudad juárez": "America/Ciudad_Juarez",
+    "ciudad juarez": "America/Ciudad_Juarez",
+    "piedras negras": "America/Matamoros",
+    "nuevo laredo": "America/Matamoros",
+    "reynosa": "America/Matamoros",
+    "matamoros": "America/Matamoros",
+    "monterrey": "America/Monterrey",
+    "ciudad de méxico": "America/Mexico_City",
+}
+
+
+@dataclass(frozen=True)
+class RegistrationOutcome:
+    group: RegisteredGroup
+    created: bool
+
+
+def build_member(
+    member: MemberInput, now: datetime, collector: ProblemCollector, prefix: str
+) -> Person | None:
+    before = len(collector.problems)
+    name = collector.check(
+        prefix,
+        lambda: build_name(
+            member.given_names, member.first_surname, member.second_surname, member.name_as_written
+        ),
+    )
+    birth = collector.check(
+        prefix, lambda: build_birth_date(member.birth_date, member.estimated_age, now)
+    )
+    inner = ProblemCollector()
+    nationalities = build_nationalities(inner, member.nationalities)
+    languages = build_languages(inner, member.languages)
+    phones = build_phones(inner, member.phones)
+    aliases = build_aliases(inner, member.aliases)
+    documents = build_documents(inner, member.documents)
+    address = build_address(inner, member.address, now) if member.address else None
+    collector.problems.extend(InvalidInput(inner.problems).nested(prefix).problems)
+    if len(collector.problems) > before or name is None:
+        return None
+    return Person(
+        id=uuid4(),
+        name=name,
+        sex=member.sex,
+        birth_date=birth,
+        nationalities=nationalities,
+        languages=languages,
+        phones=phones,
+        aliases=aliases,
+        documents=documents,
+        addresses=(address,) if address else (),
+        created_at=now,
+    )
+
+
+def _timezone_for(command: RegisterCommand) -> str:
+    name = command.timezone or BORDER_CITY_TIMEZONES.get(command.location.strip().lower(), "UTC")
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput.single("timezone", f"{name!r} is not an IANA time zone") from None
+    return name
+
+
+def _family(command: RegisterCommand, persons: list[Person], now: datetime) -> FamilyGroup | None:
+    if len(persons) == 1:
+        return None
+    missing = [i for i, m in enumerate(command.members) if m.relationship is None]
+    if missing:
+        raise InvalidInput.single(
+            f"members.{missing[0]}.relationship", "is required for every member of a family group"
+        )
+    members = tuple(
+        FamilyMember(p.id, m.relationship or Relationship.OTHER)
+        for p, m in zip(persons, command.members, strict=True)
+    )
+    head = next(
+        (p for p, m in zip(persons, members, strict=True) if m.relationship is Relationship.HEAD),
+        persons[0],
+    )
+    label = command.family_label or f"{head.name.surnames} ({head.name.given_names})"
+    return FamilyGroup(uuid4(), label.strip(), members, created_at=now)
+
+
+def _build_group(command: RegisterCommand, now: datetime) -> RegisteredGroup:
+    collector = ProblemCollector()
+    timezone = collector.check("", lambda: _timezone_for(command))
+    language = collector.check("", lambda: language_code(command.language, "language"))
+    # An age is stated at registration time, so it is measured from the registration date.
+    stated_at = command.registered_at or now
+    built = [
+        build_member(m, stated_at, collector, f"members.{i}") for i, m in enumerate(command.members)
+    ]
+    collector.raise_if_any()
+    persons = [p for p in built if p is not None]
+    assert timezone is not None and language is not None
+    family = _family(command, persons, now)
+    registration = Registration(
+        id=uuid4(),
+        request_id=command.request_id,
+        payload_digest=command.digest(),
+        registered_at=command.registered_at or now,
+        timezone=timezone,
+        registered_by=command.registered_by.strip(),
+        location=command.location.strip(),
+        channel=command.channel,
+        language=language,
+        consent_given=command.consent_given,
+        person_ids=tuple(p.id for p in persons),
+        family_id=family.id if family else None,
+        vulnerabilities={
+            p.id: frozenset(m.vulnerabilities)
+            for p, m in zip(persons, command.members, strict=True)
+            if m.vulnerabilities
+        },
+    )
+    return RegisteredGroup(registration, tuple(persons), family)
+
+
+def _replay(existing: RegisteredGroup, command: RegisterCommand) -> RegistrationOutcome:
+    if existing.registration.payload_digest != command.digest():
+        raise IdempotencyConflict(command.request_id)
+    return RegistrationOutcome(existing, created=False)
+
+
+def register(
+    uow_factory: Callable[[], RegistryUnitOfWork], command: RegisterCommand, now: datetime
+) -> RegistrationOutcome:
+    """Register the command's people; the same request id again returns the first result."""
+    with uow_factory() as uow:
+        existing = uow.registry.registration_by_request_id(command.request_id)
+        if existing:
+            return _replay(existing, command)
+        group = _build_group(command, now)
+        try:
+            uow.registry.add_registration(group.registration, list(group.persons), group.family)
+            uow.commit()
+        except DuplicateRequestId:
+            uow.rollback()
+        else:
+            return RegistrationOutcome(group, created=True)
+    # A concurrent request with the same id won the race: answer with what it stored.
+    with uow_factory() as uow:
+        winner = uow.registry.registration_by_request_id(command.request_id)
+        assert winner is not None, "a duplicate request id must be readable after the conflict"
+        return _replay(winner, command)
+
+
+def lookup_registration(
+    uow_factory: Callable[[], RegistryUnitOfWork], registration_id: UUID
+) -> RegisteredGroup | None:
+    with uow_factory() as uow:
+        return uow.registry.get_registration(registration_id)

@@ -1,0 +1,102 @@
+"""The registry's storage port: what the use cases need from a repository and a transaction."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+from typing import Any, Self
+from uuid import UUID
+
+from puente.registry.domain.model import FamilyGroup, Person, Registration
+
+
+class DuplicateRequestId(Exception):
+    """Another transaction stored the same request id first."""
+
+
+@dataclass(frozen=True)
+class PersonCorrection:
+    """One accepted correction of a person's details: who, when, why, and each field's old/new."""
+
+    id: UUID
+    person_id: UUID
+    request_id: str
+    payload_digest: str
+    corrected_at: datetime
+    corrected_by: str
+    reason: str
+    changes: dict[str, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class RegisteredGroup:
+    """A registration with the people and family group it created, as stored."""
+
+    registration: Registration
+    persons: tuple[Person, ...]
+    family: FamilyGroup | None
+
+
+class RegistryRepository(abc.ABC):
+    @abc.abstractmethod
+    def add_registration(
+        self, registration: Registration, persons: list[Person], family: FamilyGroup | None
+    ) -> None:
+        """Store a new registration; raise ``DuplicateRequestId`` if its request id exists."""
+
+    @abc.abstractmethod
+    def registration_by_request_id(self, request_id: str) -> RegisteredGroup | None: ...
+
+    @abc.abstractmethod
+    def get_registration(self, registration_id: UUID) -> RegisteredGroup | None: ...
+
+    @abc.abstractmethod
+    def get_person(self, person_id: UUID) -> Person | None: ...
+
+    @abc.abstractmethod
+    def get_family(self, family_id: UUID) -> FamilyGroup | None: ...
+
+    @abc.abstractmethod
+    def families_of(self, person_id: UUID) -> list[FamilyGroup]: ...
+
+    @abc.abstractmethod
+    def registrations_of(self, person_id: UUID) -> list[Registration]: ...
+
+    @abc.abstractmethod
+    def save_corrected_person(self, person: Person, correction: PersonCorrection) -> None:
+        """Store the person's new state and the correction; ``DuplicateRequestId`` on a repeat."""
+
+    @abc.abstractmethod
+    def correction_by_request_id(self, request_id: str) -> PersonCorrection | None: ...
+
+    @abc.abstractmethod
+    def corrections_of(self, person_id: UUID) -> list[PersonCorrection]: ...
+
+    @abc.abstractmethod
+    def iter_registrations(self, batch_size: int = 500) -> Iterator[RegisteredGroup]: ...
+
+
+class RegistryUnitOfWork(abc.ABC):
+    """One transaction: changes are kept only when ``commit`` is called."""
+
+    registry: RegistryRepository
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.rollback()
+
+    @abc.abstractmethod
+    def commit(self) -> None: ...
+
+    @abc.abstractmethod
+    def rollback(self) -> None: ...

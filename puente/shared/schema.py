@@ -1,0 +1,14 @@
+"""Every context's tables on the one shared metadata: what migrations must create."""
+
+from __future__ import annotations
+
+from sqlalchemy import MetaData
+
+from puente.shared.db import metadata
+
+
+def all_tables() -> MetaData:
+    # Importing a tables module registers its tables on the shared metadata; add contexts here.
+    import puente.registry.adapters.store.tables  # noqa: F401
+
+    return metadata

@@ -1,0 +1,114 @@
+"""An in-memory registry repository and unit of work, for use-case tests without a database."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from uuid import UUID
+
+from puente.registry.domain.model import FamilyGroup, Person, Registration
+from puente.registry.services.unit_of_work import (
+    DuplicateRequestId,
+    PersonCorrection,
+    RegisteredGroup,
+    RegistryRepository,
+    RegistryUnitOfWork,
+)
+
+
+class InMemoryStore:
+    """What a database would hold; shared by every unit of work built from it."""
+
+    def __init__(self) -> None:
+        self.registrations: dict[UUID, Registration] = {}
+        self.persons: dict[UUID, Person] = {}
+        self.families: dict[UUID, FamilyGroup] = {}
+        self.corrections: dict[str, PersonCorrection] = {}
+        self.commits = 0
+
+
+class FakeRegistryRepository(RegistryRepository):
+    def __init__(self, store: InMemoryStore) -> None:
+        self.store = store
+        self.pending: list[tuple[str, object]] = []
+
+    def add_registration(
+        self, registration: Registration, persons: list[Person], family: FamilyGroup | None
+    ) -> None:
+        if self.registration_by_request_id(registration.request_id):
+            raise DuplicateRequestId(registration.request_id)
+        self.pending.append(("registration", (registration, persons, family)))
+
+    def _group(self, registration: Registration) -> RegisteredGroup:
+        family = self.store.families.get(registration.family_id) if registration.family_id else None
+        return RegisteredGroup(
+            registration, tuple(self.store.persons[p] for p in registration.person_ids), family
+        )
+
+    def registration_by_request_id(self, request_id: str) -> RegisteredGroup | None:
+        found = [r for r in self.store.registrations.values() if r.request_id == request_id]
+        return self._group(found[0]) if found else None
+
+    def get_registration(self, registration_id: UUID) -> RegisteredGroup | None:
+        found = self.store.registrations.get(registration_id)
+        return self._group(found) if found else None
+
+    def get_person(self, person_id: UUID) -> Person | None:
+        return copy.deepcopy(self.store.persons.get(person_id))
+
+    def get_family(self, family_id: UUID) -> FamilyGroup | None:
+        return self.store.families.get(family_id)
+
+    def families_of(self, person_id: UUID) -> list[FamilyGroup]:
+        return [
+            f
+            for f in self.store.families.values()
+            if any(m.person_id == person_id for m in f.members)
+        ]
+
+    def registrations_of(self, person_id: UUID) -> list[Registration]:
+        return [r for r in self.store.registrations.values() if person_id in r.person_ids]
+
+    def save_corrected_person(self, person: Person, correction: PersonCorrection) -> None:
+        if correction.request_id in self.store.corrections:
+            raise DuplicateRequestId(correction.request_id)
+        self.pending.append(("correction", (person, correction)))
+
+    def correction_by_request_id(self, request_id: str) -> PersonCorrection | None:
+        return self.store.corrections.get(request_id)
+
+    def corrections_of(self, person_id: UUID) -> list[PersonCorrection]:
+        return [c for c in self.store.corrections.values() if c.person_id == person_id]
+
+    def iter_registrations(self, batch_size: int = 500) -> Iterator[RegisteredGroup]:
+        for registration in sorted(
+            self.store.registrations.values(), key=lambda r: (r.registered_at, r.id)
+        ):
+            yield self._group(registration)
+
+    def apply(self) -> None:
+        for kind, payload in self.pending:
+            if kind == "registration":
+                registration, persons, family = payload  # type: ignore[misc]
+                self.store.registrations[registration.id] = registration
+                self.store.persons.update({p.id: p for p in persons})
+                if family:
+                    self.store.families[family.id] = family
+            else:
+                person, correction = payload  # type: ignore[misc]
+                self.store.persons[person.id] = person
+                self.store.corrections[correction.request_id] = correction
+        self.pending.clear()
+
+
+class FakeUnitOfWork(RegistryUnitOfWork):
+    def __init__(self, store: InMemoryStore) -> None:
+        self.store = store
+        self.registry: FakeRegistryRepository = FakeRegistryRepository(store)
+
+    def commit(self) -> None:
+        self.registry.apply()
+        self.store.commits += 1
+
+    def rollback(self) -> None:
+        self.registry.pending.clear()
