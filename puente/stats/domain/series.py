@@ -85,6 +85,19 @@ DEMOGRAPHIC_LABELS: dict[Demographic, str] = {
     Demographic.ACCOMPANIED_MINORS: "Accompanied minors",
 }
 
+DEMOGRAPHIC_SLUGS: dict[str, Demographic] = {
+    "single-adults": Demographic.SINGLE_ADULTS,
+    "family-unit-members": Demographic.FAMILY_UNIT_MEMBERS,
+    "unaccompanied-children": Demographic.UNACCOMPANIED_CHILDREN,
+    "accompanied-minors": Demographic.ACCOMPANIED_MINORS,
+}
+REGION_SLUGS: dict[str, str] = {
+    "southwest": SOUTHWEST,
+    "northern": NORTHERN,
+    "coastal": COASTAL,
+    "other": OTHER,
+}
+
 TITLE_8 = "Title 8"
 TITLE_42 = "Title 42"
 AUTHORITIES = (TITLE_8, TITLE_42)
