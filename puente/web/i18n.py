@@ -7,12 +7,16 @@ strings without touching each other's files. Catalogs are compiled in memory on 
 from __future__ import annotations
 
 import io
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
+import pycountry
+from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
+
+from puente.registry.domain.codes import country_name, language_name
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 SUPPORTED_LANGUAGES: dict[str, str] = {"es": "Español", "en": "English"}
@@ -51,3 +55,20 @@ def choose_language(requested: str | None, accept_language: str | None) -> str:
         if code in SUPPORTED_LANGUAGES:
             return code
     return "es"
+
+
+@lru_cache(maxsize=4096)
+def country_display_name(code: str, language: str) -> str:
+    """A country's name in the page language (CLDR), else its ISO name."""
+    name = Locale.parse(language).territories.get(code)
+    return str(name) if name else country_name(code)
+
+
+@lru_cache(maxsize=4096)
+def language_display_name(code: str, language: str) -> str:
+    """A language's name in the page language; CLDR keys languages by ISO 639-1 where one exists."""
+    names = Locale.parse(language).languages
+    found = pycountry.languages.get(alpha_3=code)
+    two_letter = getattr(found, "alpha_2", None)
+    name = names.get(two_letter) if two_letter else None
+    return str(name or names.get(code) or language_name(code))

@@ -7,10 +7,16 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 
-from puente.registry.domain.codes import country_name, language_name
-from puente.web.i18n import SUPPORTED_LANGUAGES, choose_language, translations_for
+from puente.web.i18n import (
+    SUPPORTED_LANGUAGES,
+    choose_language,
+    country_display_name,
+    language_display_name,
+    translations_for,
+)
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 LANGUAGE_COOKIE = "puente_lang"
@@ -21,8 +27,20 @@ _environment = Environment(
     extensions=["jinja2.ext.i18n"],
     auto_reload=False,
 )
-_environment.filters["country_name"] = country_name
-_environment.filters["language_name"] = language_name
+
+
+@pass_context
+def _country_filter(context: Context, code: str) -> str:
+    return country_display_name(code, context["language"])
+
+
+@pass_context
+def _language_filter(context: Context, code: str) -> str:
+    return language_display_name(code, context["language"])
+
+
+_environment.filters["country_name"] = _country_filter
+_environment.filters["language_name"] = _language_filter
 
 
 def request_language(request: Request) -> str:

@@ -11,7 +11,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from puente.registry.adapters import form as registration_form
 from puente.registry.adapters.dependencies import registry_uow
-from puente.registry.domain.codes import country_name, language_name
 from puente.registry.services.queries import family_record, person_record
 from puente.registry.services.registration import BORDER_CITY_TIMEZONES, register
 from puente.registry.services.unit_of_work import RegistryUnitOfWork
@@ -43,8 +42,8 @@ def _form_page(
             "problems": problems,
             "problem_fields": {p.field for p in problems},
             "cities": REGISTRATION_CITIES,
-            "nationalities": [(c, country_name(c)) for c in COMMON_NATIONALITIES],
-            "languages_spoken": [(c, language_name(c)) for c in COMMON_LANGUAGES],
+            "nationalities": COMMON_NATIONALITIES,
+            "languages_spoken": COMMON_LANGUAGES,
             "relationships": registration_form.RELATIONSHIPS,
             "vulnerabilities": registration_form.VULNERABILITIES,
             "sexes": registration_form.SEXES,
