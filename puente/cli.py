@@ -15,6 +15,7 @@ app = typer.Typer(
 
 def _register_commands() -> None:
     # Importing a context's cli module adds its commands to the shared groups; add new ones here.
+    from puente.identity.adapters import cli as identity_cli
     from puente.registry.adapters import cli as registry_cli
     from puente.web import server_cli
 
@@ -23,6 +24,7 @@ def _register_commands() -> None:
     app.command("demo")(registry_cli.demo)
     app.add_typer(import_app, name="import")
     app.add_typer(export_app, name="export")
+    app.add_typer(identity_cli.app, name="identity")
 
 
 _register_commands()

@@ -46,7 +46,8 @@ class TrainingReport:
 
 def make_linker(db_api: Any, features: pa.Table, dialect: Dialect = "duckdb") -> Linker:
     table = db_api.register(features, dataset_display_name="identity_features")
-    return Linker(table, settings(dialect), log_level=logging.WARNING)
+    # Training diagnostics come back in TrainingReport; Splink's own log lines would only repeat them.
+    return Linker(table, settings(dialect), log_level=logging.ERROR)
 
 
 def _check_pass(name: str, blocking_columns: Sequence[str], excluded: set[str]) -> None:
