@@ -26,7 +26,7 @@ from puente.shared.errors import NotFound
 router = APIRouter(tags=["registry"])
 UowFactory = Annotated[Callable[[], RegistryUnitOfWork], Depends(registry_uow)]
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
-ERRORS: dict[int | str, dict[str, Any]] = {404: PROBLEM, 409: PROBLEM, 422: PROBLEM}
+ERRORS: dict[int | str, dict[str, Any]] = {400: PROBLEM, 404: PROBLEM, 409: PROBLEM, 422: PROBLEM}
 REPLAY_HEADER = "Idempotent-Replayed"
 
 
