@@ -65,7 +65,7 @@ def _postgres_database() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated SQLite file that each test copies, so migrations run once per worker."""
     path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
     engine = make_engine(f"sqlite:///{path}")
@@ -87,7 +87,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     """A migrated, empty database of each engine."""
     if request.param == "sqlite":
         path = tmp_path / "puente.db"
-        shutil.copy(request.getfixturevalue("_sqlite_template"), path)
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
         yield f"sqlite:///{path}"
         return
     url: str = request.getfixturevalue("_postgres_database")

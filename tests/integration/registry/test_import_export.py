@@ -124,7 +124,7 @@ def test_xlsx_files_are_imported(engine: Engine, tmp_path: Path) -> None:
 
 
 def test_an_export_imports_into_an_empty_database_unchanged(
-    engine: Engine, tmp_path: Path, _sqlite_template: Path
+    engine: Engine, tmp_path: Path, sqlite_template: Path
 ) -> None:
     source = _write_csv(tmp_path / "registrations.csv", ROWS[:3])
     import_registrations(partial(SqlRegistryUnitOfWork, engine), source, NOW)
@@ -132,7 +132,7 @@ def test_an_export_imports_into_an_empty_database_unchanged(
     assert export_registrations(partial(SqlRegistryUnitOfWork, engine), exported) == 3
 
     copy = tmp_path / "copy.db"
-    shutil.copy(_sqlite_template, copy)
+    shutil.copy(sqlite_template, copy)
     other = make_engine(f"sqlite:///{copy}")
     report = import_registrations(partial(SqlRegistryUnitOfWork, other), exported, NOW)
     assert (report.registered, report.people, report.rejected) == (2, 3, [])
