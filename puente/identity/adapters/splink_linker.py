@@ -46,7 +46,7 @@ class TrainingReport:
 
 def make_linker(db_api: Any, features: pa.Table, dialect: Dialect = "duckdb") -> Linker:
     table = db_api.register(features, dataset_display_name="identity_features")
-    # Training diagnostics come back in TrainingReport; Splink's own log lines would only repeat them.
+    # Training diagnostics come back in TrainingReport; Splink's log lines would repeat them.
     return Linker(table, settings(dialect), log_level=logging.ERROR)
 
 

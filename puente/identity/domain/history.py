@@ -135,7 +135,16 @@ def unmerge(
         raise HistoryError(f"merge {merge_event_id} is already undone")
     moved_records = {record for record, _ in merged.moved}
     later = history.events[history.events.index(merged) + 1 :]
-    if any(_records_touched(e) & moved_records for e in later):
+    # A later merge that was itself undone, with its undo, no longer stands in the way.
+    later_merges = {e.event_id for e in later if isinstance(e, Merged)}
+    undone = {e.reverts for e in later if isinstance(e, Unmerged)} & later_merges
+    standing = [
+        e
+        for e in later
+        if not (isinstance(e, Merged) and e.event_id in undone)
+        and not (isinstance(e, Unmerged) and e.reverts in undone)
+    ]
+    if any(_records_touched(e) & moved_records for e in standing):
         raise HistoryError(f"records of merge {merge_event_id} changed since; undo those first")
     event = Unmerged(event_id, merge_event_id, merged.moved, actor, at, reason)
     return history._with(dict(merged.moved), event)

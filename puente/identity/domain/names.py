@@ -35,6 +35,11 @@ PARTICLES: frozenset[str] = frozenset(
 )
 
 _NON_LETTERS = re.compile(r"[^a-z0-9]+")
+_APOSTROPHES = "'’ʼ`´"
+# "D'Oliveira", "L'Ouverture": an elided particle, split off. Elsewhere an apostrophe is a
+# glottal stop inside one word ("B'alam", "Tz'unun", "K'iche'") and is simply dropped.
+_ELISION = re.compile(rf"\b([dl])[{_APOSTROPHES}]")
+_INNER_APOSTROPHE = re.compile(rf"[{_APOSTROPHES}]")
 
 # Spelling rules that collapse Spanish, French, Haitian Creole and Portuguese spellings of the
 # same sounds, applied in order ("Joseph"/"Jozèf", "Guerline"/"Gerlin", "Jacques"/"Jak").
@@ -80,6 +85,7 @@ def fold(text: str | None) -> str:
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     # Letters that NFKD does not decompose into a base letter.
     stripped = stripped.replace("ß", "ss").replace("ø", "o").replace("æ", "ae").replace("œ", "oe")
+    stripped = _INNER_APOSTROPHE.sub("", _ELISION.sub(r"\1 ", stripped))
     return _NON_LETTERS.sub(" ", stripped).strip()
 
 

@@ -1,0 +1,125 @@
+"""Clustering that refuses weak chains, and cluster ids that stay put across re-runs."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from puente.identity.domain.clustering import (
+    HardFields,
+    ScoredPair,
+    assign_cluster_ids,
+    cluster_pairs,
+    fresh_cluster_id,
+)
+from puente.identity.domain.dates import parse_birth_date
+from puente.identity.domain.names import name_keys
+
+RECORDS = ["a", "b", "c", "d", "e"]
+PAIRS = [
+    ScoredPair("a", "b", 0.999),
+    ScoredPair("b", "c", 0.995),
+    ScoredPair("d", "e", 0.7),
+]
+
+
+def test_pairs_below_the_threshold_do_not_join() -> None:
+    clustering = cluster_pairs(RECORDS, PAIRS, threshold=0.99)
+    assert clustering.members == (("a", "b", "c"), ("d",), ("e",))
+
+
+def test_a_different_decision_blocks_the_chain_through_a_third_record() -> None:
+    clustering = cluster_pairs(RECORDS, PAIRS, threshold=0.99, different=[("a", "c")])
+    assert ("a", "b") in clustering.members
+    assert ("c",) in clustering.members
+
+
+def test_a_same_decision_joins_below_the_threshold() -> None:
+    clustering = cluster_pairs(RECORDS, PAIRS, threshold=0.99, same=[("e", "d")])
+    assert ("d", "e") in clustering.members
+
+
+def test_hard_field_conflict_refuses_the_join() -> None:
+    fields = {
+        "a": HardFields(
+            name_keys("Ana", "Cruz", ""), parse_birth_date("1990-01-02", "exact"), "female"
+        ),
+        "b": HardFields(name_keys("Ana", "Cruz", ""), None, None),
+        "c": HardFields(
+            name_keys("Ana", "Cruz", ""), parse_birth_date("1990-01-02", "exact"), "male"
+        ),
+    }
+    clustering = cluster_pairs(
+        ["a", "b", "c"],
+        [ScoredPair("a", "b", 0.999), ScoredPair("b", "c", 0.998)],
+        threshold=0.99,
+        compatible=lambda x, y: fields[x].compatible_with(fields[y]),
+    )
+    assert clustering.members == (("a", "b"), ("c",))
+
+
+def test_clustering_ignores_the_order_records_and_pairs_arrive_in() -> None:
+    expected = cluster_pairs(RECORDS, PAIRS, threshold=0.5, different=[("a", "e")])
+    shuffled_records, shuffled_pairs = list(RECORDS), list(PAIRS)
+    for seed in range(5):
+        random.Random(seed).shuffle(shuffled_records)
+        random.Random(seed).shuffle(shuffled_pairs)
+        again = cluster_pairs(
+            shuffled_records, shuffled_pairs, threshold=0.5, different=[("e", "a")]
+        )
+        assert again.members == expected.members
+
+
+def test_ids_are_the_same_on_a_re_run_without_history() -> None:
+    clusters = [("a", "b", "c"), ("d",), ("e",)]
+    assert assign_cluster_ids(clusters) == assign_cluster_ids(list(reversed(clusters)))
+
+
+def test_a_person_keeps_their_id_when_a_new_record_joins() -> None:
+    before = assign_cluster_ids([("b", "c"), ("d",)])
+    after = assign_cluster_ids([("a", "b", "c"), ("d",)], previous=before)
+    assert after["a"] == after["b"] == before["b"]
+    assert after["d"] == before["d"]
+
+
+def test_on_a_split_the_larger_part_keeps_the_id_and_the_other_gets_a_new_one() -> None:
+    before = assign_cluster_ids([("a", "b", "c")])
+    after = assign_cluster_ids([("a",), ("b", "c")], previous=before)
+    assert after["b"] == before["b"]
+    assert after["a"] != before["a"]
+
+
+def test_merged_people_keep_the_id_of_the_larger() -> None:
+    before = assign_cluster_ids([("a",), ("b", "c")])
+    after = assign_cluster_ids([("a", "b", "c")], previous=before)
+    assert after["a"] == before["b"]
+
+
+@given(
+    st.lists(st.lists(st.sampled_from("abcdefghij"), min_size=1, max_size=4), max_size=6),
+    st.permutations(list("abcdefghij")),
+)
+def test_ids_are_unique_per_cluster_and_stable_under_reordering(
+    groups: list[list[str]], order: list[str]
+) -> None:
+    # Make a partition of the ten records from the drawn groups.
+    seen: set[str] = set()
+    clusters = []
+    for group in groups:
+        fresh = [r for r in dict.fromkeys(group) if r not in seen]
+        if fresh:
+            clusters.append(tuple(fresh))
+            seen.update(fresh)
+    clusters += [(r,) for r in order if r not in seen]
+    ids = assign_cluster_ids(clusters)
+    assert len({ids[c[0]] for c in clusters}) == len(clusters)
+    reordered = [tuple(sorted(c, key=order.index)) for c in reversed(clusters)]
+    assert assign_cluster_ids(reordered) == ids
+    assert assign_cluster_ids(reordered, previous=ids) == ids
+
+
+def test_fresh_ids_depend_only_on_members() -> None:
+    assert fresh_cluster_id(["b", "a"]) == fresh_cluster_id(["a", "b"])
+    assert fresh_cluster_id(["a"]) != fresh_cluster_id(["a"], salt=1)

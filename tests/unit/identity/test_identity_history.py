@@ -1,0 +1,95 @@
+"""Merge and unmerge: records are never lost, and an unmerge restores exactly what was there."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from puente.identity.domain.history import (
+    HistoryError,
+    IdentityHistory,
+    Merged,
+    Unmerged,
+    merge,
+    register,
+    unmerge,
+)
+
+AT = datetime(2024, 3, 1, tzinfo=UTC)
+
+
+def _history(assignments: dict[str, str]) -> IdentityHistory:
+    history = IdentityHistory()
+    for index, (record, cluster) in enumerate(sorted(assignments.items())):
+        history = register(history, f"reg-{index}", record, cluster, "registrar", AT)
+    return history
+
+
+assignments = st.dictionaries(
+    st.sampled_from([f"r{i}" for i in range(12)]),
+    st.sampled_from(["P1", "P2", "P3", "P4"]),
+    min_size=2,
+)
+
+
+@given(assignments, st.lists(st.sampled_from(["P1", "P2", "P3", "P4"]), min_size=2, max_size=3))
+def test_merge_then_unmerge_restores_every_assignment(
+    start: dict[str, str], clusters: list[str]
+) -> None:
+    history = _history(start)
+    into = clusters[0]
+    try:
+        merged = merge(history, "m1", clusters, into, "reviewer", AT, "same person")
+    except HistoryError:
+        return  # nothing to move: those clusters are empty or already one
+    assert set(merged.assignments) == set(start)
+    assert all(merged.assignments[r] == into for r, c in start.items() if c in clusters)
+    restored = unmerge(merged, "u1", "m1", "reviewer", AT, "not the same person")
+    assert dict(restored.assignments) == start
+    assert [type(e) for e in restored.events[-2:]] == [Merged, Unmerged]
+
+
+@given(assignments)
+def test_nested_merges_unwind_in_reverse_order(start: dict[str, str]) -> None:
+    history = _history(start)
+    steps = [(["P1", "P2"], "P1"), (["P1", "P3"], "P3"), (["P3", "P4"], "P9")]
+    states = [dict(history.assignments)]
+    done = []
+    for index, (clusters, into) in enumerate(steps):
+        try:
+            history = merge(history, f"m{index}", clusters, into, "r", AT, "")
+        except HistoryError:
+            continue
+        done.append(f"m{index}")
+        states.append(dict(history.assignments))
+    for event_id in reversed(done):
+        states.pop()
+        history = unmerge(history, f"u-{event_id}", event_id, "r", AT, "")
+        assert dict(history.assignments) == states[-1]
+    assert dict(history.assignments) == start
+
+
+def test_unmerge_is_refused_while_a_later_merge_moved_the_same_records() -> None:
+    history = _history({"a": "P1", "b": "P2", "c": "P3"})
+    history = merge(history, "m1", ["P1", "P2"], "P1", "r", AT, "")
+    history = merge(history, "m2", ["P1", "P3"], "P3", "r", AT, "")
+    with pytest.raises(HistoryError, match="changed since"):
+        unmerge(history, "u1", "m1", "r", AT, "")
+
+
+def test_a_merge_cannot_be_undone_twice() -> None:
+    history = merge(_history({"a": "P1", "b": "P2"}), "m1", ["P1", "P2"], "P1", "r", AT, "")
+    history = unmerge(history, "u1", "m1", "r", AT, "")
+    with pytest.raises(HistoryError, match="already undone"):
+        unmerge(history, "u2", "m1", "r", AT, "")
+
+
+def test_history_of_a_record_lists_what_moved_it() -> None:
+    history = merge(_history({"a": "P1", "b": "P2"}), "m1", ["P1", "P2"], "P1", "r", AT, "")
+    history = unmerge(history, "u1", "m1", "r", AT, "")
+    assert [e.event_id for e in history.history_of("b")] == ["reg-1", "m1", "u1"]
+    assert [e.event_id for e in history.history_of("a")] == ["reg-0"]
+    assert history.members("P2") == {"b"}
