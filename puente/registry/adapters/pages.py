@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID, uuid4
 
@@ -11,7 +12,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from puente.registry.adapters import form as registration_form
 from puente.registry.adapters.dependencies import registry_uow
-from puente.registry.services.queries import family_record, person_record
+from puente.registry.services.queries import (
+    family_record,
+    latest_registrations,
+    person_record,
+)
 from puente.registry.services.registration import BORDER_CITY_TIMEZONES, register
 from puente.registry.services.unit_of_work import RegistryUnitOfWork
 from puente.shared.db import utc_now
@@ -98,6 +103,38 @@ async def submit_registration(request: Request, uow: UowFactory) -> Response:
     group = outcome.group
     target = f"/families/{group.family.id}" if group.family else f"/persons/{group.persons[0].id}"
     return RedirectResponse(target, status_code=303)
+
+
+PAGE_SIZE = 50
+
+
+def _parse_cursor(cursor: str | None) -> tuple[datetime, UUID] | None:
+    if not cursor:
+        return None
+    try:
+        moment, identifier = cursor.rsplit("_", 1)
+        parsed = datetime.fromisoformat(moment)
+        if parsed.tzinfo is None:
+            raise ValueError("naive time")
+        return parsed, UUID(identifier)
+    except ValueError:
+        raise InvalidInput.single("before", "is not a cursor this page gave out") from None
+
+
+@router.get("/registrations", response_class=HTMLResponse)
+def registrations_page(
+    request: Request, uow: UowFactory, before: str | None = None
+) -> HTMLResponse:
+    page = latest_registrations(uow, PAGE_SIZE, _parse_cursor(before))
+    cursor = page.next_cursor
+    return render(
+        request,
+        "registry/registrations.html",
+        {
+            "groups": page.groups,
+            "next_cursor": f"{cursor[0].isoformat()}_{cursor[1]}" if cursor else None,
+        },
+    )
 
 
 @router.get("/persons/{person_id}", response_class=HTMLResponse)

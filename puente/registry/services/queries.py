@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from uuid import UUID
 
 from puente.registry.domain.model import FamilyGroup, Person, Registration
-from puente.registry.services.unit_of_work import PersonCorrection, RegistryUnitOfWork
+from puente.registry.services.unit_of_work import (
+    PersonCorrection,
+    RegisteredGroup,
+    RegistryUnitOfWork,
+)
 from puente.shared.errors import NotFound
 
 
@@ -45,3 +50,20 @@ def family_record(uow_factory: Callable[[], RegistryUnitOfWork], family_id: UUID
             raise NotFound("family group", family_id)
         members = [uow.registry.get_person(m.person_id) for m in family.members]
         return FamilyRecord(family, [p for p in members if p is not None])
+
+
+@dataclass(frozen=True)
+class RegistrationPage:
+    groups: list[RegisteredGroup]
+    next_cursor: tuple[datetime, UUID] | None
+
+
+def latest_registrations(
+    uow_factory: Callable[[], RegistryUnitOfWork],
+    page_size: int,
+    before: tuple[datetime, UUID] | None = None,
+) -> RegistrationPage:
+    with uow_factory() as uow:
+        groups = uow.registry.latest_registrations(page_size + 1, before)
+    last = groups[page_size - 1].registration if len(groups) > page_size else None
+    return RegistrationPage(groups[:page_size], (last.registered_at, last.id) if last else None)

@@ -78,6 +78,12 @@ class RegistryRepository(abc.ABC):
     @abc.abstractmethod
     def iter_registrations(self, batch_size: int = 500) -> Iterator[RegisteredGroup]: ...
 
+    @abc.abstractmethod
+    def latest_registrations(
+        self, limit: int, before: tuple[datetime, UUID] | None = None
+    ) -> list[RegisteredGroup]:
+        """The newest registrations first, after the (time, id) cursor ``before`` if given."""
+
 
 class RegistryUnitOfWork(abc.ABC):
     """One transaction: changes are kept only when ``commit`` is called."""

@@ -121,3 +121,20 @@ def test_openapi_describes_the_api(client: TestClient) -> None:
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/registrations" in schema["paths"]
     assert "/api/v1/persons/{person_id}" in schema["paths"]
+
+
+def test_the_registrations_page_pages_newest_first(client: TestClient) -> None:
+    from puente.registry.adapters import pages
+
+    ids = []
+    for number in range(pages.PAGE_SIZE + 3):
+        created = client.post("/api/v1/registrations", json=_body(f"api-page-{number:05d}"))
+        ids.append(created.json()["family"]["id"])
+    first = client.get("/registrations")
+    assert first.status_code == 200
+    assert ids[-1] in first.text and ids[2] not in first.text
+    cursor = first.text.split('rel="next" href="/registrations?before=')[1].split('"')[0]
+    second = client.get(f"/registrations?before={cursor}")
+    assert all(i in second.text for i in ids[:3]) and ids[-1] not in second.text
+    assert 'rel="next"' not in second.text
+    assert client.get("/registrations?before=yesterday").status_code == 422

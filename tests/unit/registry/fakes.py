@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
+from datetime import datetime
 from uuid import UUID
 
 from puente.registry.domain.model import FamilyGroup, Person, Registration
@@ -85,6 +86,16 @@ class FakeRegistryRepository(RegistryRepository):
             self.store.registrations.values(), key=lambda r: (r.registered_at, r.id)
         ):
             yield self._group(registration)
+
+    def latest_registrations(
+        self, limit: int, before: tuple[datetime, UUID] | None = None
+    ) -> list[RegisteredGroup]:
+        newest_first = sorted(
+            self.store.registrations.values(), key=lambda r: (r.registered_at, r.id), reverse=True
+        )
+        if before is not None:
+            newest_first = [r for r in newest_first if (r.registered_at, r.id) < before]
+        return [self._group(r) for r in newest_first[:limit]]
 
     def apply(self) -> None:
         for kind, payload in self.pending:

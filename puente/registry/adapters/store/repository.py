@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -398,6 +399,18 @@ class SqlRegistryRepository(RegistryRepository):
                 return
             yield from self._groups(rows)
             last = (rows[-1].registered_at, rows[-1].id)
+
+    def latest_registrations(
+        self, limit: int, before: tuple[datetime, UUID] | None = None
+    ) -> list[RegisteredGroup]:
+        registered_at, registration_id = t.registrations.c.registered_at, t.registrations.c.id
+        query = select(t.registrations).order_by(registered_at.desc(), registration_id.desc())
+        if before is not None:
+            query = query.where(
+                (registered_at < before[0])
+                | ((registered_at == before[0]) & (registration_id < before[1]))
+            )
+        return self._groups(self.connection.execute(query.limit(limit)).all())
 
     def _correction(self, row: Row[Any]) -> PersonCorrection:
         return PersonCorrection(
