@@ -1,0 +1,1 @@
+"""Access: organisations, roles, sharing, consent, credentials, encryption and the audit log."""
