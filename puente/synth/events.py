@@ -128,7 +128,9 @@ def build_registrations(
     )
     rec_event, rec_person = rec_event[keep], rec_person[keep]
 
-    order = np.lexsort((rec_person, rec_event, event_time[rec_event]))
+    event_offset = _utc_offsets(event_city, event_time.astype("datetime64[D]"))
+    event_utc = event_time - event_offset * 3600
+    order = np.lexsort((rec_person, rec_event, event_utc[rec_event]))
     rec_event, rec_person = rec_event[order], rec_person[order]
     is_family = size[event_unit[rec_event]] > 1
     family_event = np.full(len(rec_event), -1, dtype=np.int64)
@@ -136,14 +138,12 @@ def build_registrations(
     _, first_seen, inverse = np.unique(fam_events, return_index=True, return_inverse=True)
     family_event[is_family] = np.argsort(np.argsort(first_seen))[inverse]
 
-    city = event_city[rec_event]
-    local_time = event_time[rec_event]
     return Registrations(
         person=rec_person,
         repeat=ordinal[rec_event] > 0,
-        local_time=local_time,
-        utc_offset_hours=_utc_offsets(city, local_time.astype("datetime64[D]")),
-        city=city,
+        local_time=event_time[rec_event],
+        utc_offset_hours=event_offset[rec_event],
+        city=event_city[rec_event],
         family_event=family_event,
     )
 
