@@ -33,6 +33,11 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     database_pool_size: int = 10
+    # Key-encryption keys as JSON {"version": "base64 of 32 bytes", …}; the highest version wraps
+    # new data keys. PUENTE_INDEX_KEY keys the blind indexes and PUENTE_AUDIT_KEY the audit chain.
+    keyring: SecretStr | None = None
+    index_key: SecretStr | None = None
+    audit_key: SecretStr | None = None
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
@@ -44,6 +49,9 @@ class Settings(BaseSettings):
         secret = self.secret_key.get_secret_value()
         if secret == DEVELOPMENT_SECRET or len(secret) < 32:
             problems.append("PUENTE_SECRET_KEY must be set to a random value of 32+ characters")
+        for name in ("keyring", "index_key", "audit_key"):
+            if getattr(self, name) is None:
+                problems.append(f"PUENTE_{name.upper()} must be set in production")
         if problems:
             raise ValueError("; ".join(problems))
         return self

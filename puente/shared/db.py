@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData, create_engine, event
+from sqlalchemy import DateTime, Enum, MetaData, create_engine, event
 from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.types import TypeDecorator
 
@@ -68,3 +69,16 @@ def make_engine(url: str, pool_size: int = 10) -> Engine:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def value_enum(enum: type[StrEnum], name: str) -> Enum:
+    """A VARCHAR with a CHECK constraint holding the enum's values, not its member names."""
+    return Enum(
+        enum,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=max(len(m.value) for m in enum),
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from sqlalchemy import (
     JSON,
     Boolean,
     Column,
     Date,
-    Enum,
     ForeignKey,
     Integer,
     SmallInteger,
@@ -22,21 +19,7 @@ from puente.registry.domain.birth import BirthPrecision
 from puente.registry.domain.contact import DocumentKind
 from puente.registry.domain.model import Channel, Relationship, Sex, Vulnerability
 from puente.registry.domain.names import AliasKind
-from puente.shared.db import UTCDateTime, metadata
-
-
-def value_enum(enum: type[StrEnum], name: str) -> Enum:
-    """A VARCHAR with a CHECK constraint holding the enum's values, not its member names."""
-    return Enum(
-        enum,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=max(len(m.value) for m in enum),
-        values_callable=lambda members: [m.value for m in members],
-        validate_strings=True,
-    )
-
+from puente.shared.db import UTCDateTime, metadata, value_enum
 
 persons = Table(
     "persons",

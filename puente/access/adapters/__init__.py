@@ -1,0 +1,1 @@
+"""Access adapters: storage, key configuration and commands."""

@@ -1,0 +1,1 @@
+"""Access use cases: log in, sessions and tokens, agreements, consent, audit, keys."""
