@@ -1,0 +1,1 @@
+"""Asylum cases: encounters, the case pathway, hearings, deadlines, representation and notes."""

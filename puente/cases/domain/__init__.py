@@ -1,0 +1,1 @@
+"""Pure case domain: state machine, events, hearings, deadlines; no I/O."""

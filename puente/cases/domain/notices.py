@@ -1,0 +1,63 @@
+"""Hearing notices checked against the person's address history kept by the registry.
+
+A notice sent to an address that was not the address on record when it was sent is flagged:
+a missed hearing after such a notice is not the person's failure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from puente.cases.domain.case import require_aware
+from puente.registry.domain.contact import Address
+
+
+@dataclass(frozen=True)
+class HearingNotice:
+    case_id: UUID
+    hearing_id: UUID
+    sent_at: datetime
+    address: Address
+
+    def __post_init__(self) -> None:
+        require_aware(self.sent_at, "sent_at")
+
+
+@dataclass(frozen=True)
+class NoticeCheck:
+    notice: HearingNotice
+    on_record: Address | None
+    flagged: bool
+    reason: str
+
+
+def address_on_record(history: Sequence[Address], at: datetime) -> Address | None:
+    """The address valid at ``at``: the latest one to start on or before it and not yet closed."""
+    valid = [
+        a for a in history if a.valid_from <= at and (a.valid_to is None or at < a.valid_to)
+    ]
+    return max(valid, key=lambda a: a.valid_from) if valid else None
+
+
+def _same_place(a: Address, b: Address) -> bool:
+    def key(x: Address) -> tuple[str, ...]:
+        parts = (x.country, x.line1, x.city, x.state or "", x.postal_code or "")
+        return tuple(" ".join(p.split()).casefold() for p in parts)
+
+    return key(a) == key(b)
+
+
+def check_notice(notice: HearingNotice, history: Sequence[Address]) -> NoticeCheck:
+    on_record = address_on_record(history, notice.sent_at)
+    if on_record is None:
+        return NoticeCheck(notice, None, True, "no address was on record when it was sent")
+    if not _same_place(on_record, notice.address):
+        return NoticeCheck(
+            notice, on_record, True,
+            f"sent to {notice.address.line1}, {notice.address.city}; the address on record "
+            f"since {on_record.valid_from.date()} was {on_record.line1}, {on_record.city}",
+        )
+    return NoticeCheck(notice, on_record, False, "sent to the address on record")

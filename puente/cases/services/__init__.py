@@ -1,0 +1,1 @@
+"""Case use cases, written against the storage ports in ``ports``."""

@@ -1,0 +1,1 @@
+"""Dated policy: which rules applied to an encounter on a date, and why, with citations."""

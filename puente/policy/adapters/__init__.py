@@ -1,0 +1,1 @@
+"""Policy adapters: the table file loader and the ``puente policy`` commands."""

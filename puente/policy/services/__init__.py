@@ -1,0 +1,1 @@
+"""Policy use cases: explain a situation, replay encounters under another table."""
