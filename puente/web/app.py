@@ -41,3 +41,8 @@ def _include_contexts(app: FastAPI) -> None:
 
     app.include_router(registry_api.router, prefix=API_PREFIX)
     app.include_router(registry_pages.router)
+    from puente.stats.adapters import api as stats_api
+    from puente.stats.adapters import pages as stats_pages
+
+    app.include_router(stats_api.router, prefix=API_PREFIX)
+    app.include_router(stats_pages.router)

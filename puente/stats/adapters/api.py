@@ -1,0 +1,237 @@
+"""JSON API for border statistics (under /api/v1/stats), with file and chart downloads."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from puente.shared.errors import InvalidInput
+from puente.stats.adapters import charts
+from puente.stats.adapters.exporters import ExportFormat, write_table
+from puente.stats.adapters.store import DuckStore, open_store
+from puente.stats.domain.series import DEMOGRAPHIC_SLUGS, REGION_SLUGS, Series
+from puente.stats.services import comparisons, forecasting, reports
+from puente.stats.services.tables import ReportTable
+
+router = APIRouter(prefix="/stats", tags=["statistics"])
+
+
+class OutputFormat(StrEnum):
+    JSON = "json"
+    CSV = ExportFormat.CSV.value
+    XLSX = ExportFormat.XLSX.value
+    PARQUET = ExportFormat.PARQUET.value
+
+
+MEDIA_TYPES = {
+    OutputFormat.CSV: "text/csv; charset=utf-8",
+    OutputFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    OutputFormat.PARQUET: "application/vnd.apache.parquet",
+}
+
+
+def store(request: Request) -> Iterator[DuckStore]:
+    """A read-only view of the analytic store for one request."""
+    with open_store(request.app.state.settings.analytics_path, read_only=True) as opened:
+        yield opened
+
+
+Store = Annotated[DuckStore, Depends(store)]
+RegionSlug = Annotated[str | None, Query(description=", ".join(REGION_SLUGS))]
+
+
+def region_name(slug: str | None) -> str | None:
+    if slug is None or slug == "":
+        return None
+    if slug not in REGION_SLUGS:
+        raise InvalidInput.single("region", f"must be one of {', '.join(REGION_SLUGS)}")
+    return REGION_SLUGS[slug]
+
+
+def encounter_filters(
+    region: str | None = None,
+    state: str | None = None,
+    demographic: str | None = None,
+    citizenship: str | None = None,
+    authority: str | None = None,
+    fiscal_year: int | None = None,
+) -> reports.Filters:
+    """Filters from query parameters; empty strings (blank form fields) mean "any"."""
+    if demographic and demographic not in DEMOGRAPHIC_SLUGS:
+        raise InvalidInput.single("demographic", f"must be one of {', '.join(DEMOGRAPHIC_SLUGS)}")
+    return reports.Filters(
+        region=region_name(region),
+        state=state.upper() if state else None,
+        demographic=DEMOGRAPHIC_SLUGS[demographic].value if demographic else None,
+        citizenship=citizenship.upper() if citizenship else None,
+        authority=authority or None,
+        fiscal_year=fiscal_year,
+    )
+
+
+def dimensions(by: str) -> list[reports.Dimension]:
+    try:
+        return [reports.Dimension(part.strip()) for part in by.split(",") if part.strip()]
+    except ValueError as error:
+        raise InvalidInput.single(
+            "by", f"comma-separated list of {', '.join(reports.Dimension)}"
+        ) from error
+
+
+def parse_month(text: str) -> date:
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        return date(year, month, 1)
+    except ValueError as error:
+        raise InvalidInput.single("month", "must look like 2021-03") from error
+
+
+def respond(table: ReportTable, fmt: OutputFormat, name: str) -> Any:
+    """JSON by default; otherwise the same table as a downloadable file with HXL hashtags."""
+    if fmt is OutputFormat.JSON:
+        return {
+            "title": table.title,
+            "columns": [{"key": c.key, "label": c.label, "hxl": c.hxl} for c in table.columns],
+            "rows": table.records(),
+            "notes": list(table.notes),
+        }
+    with tempfile.TemporaryDirectory() as directory:
+        path = write_table(table, Path(directory) / f"{name}.{fmt.value}", ExportFormat(fmt))
+        content = path.read_bytes()
+    return Response(
+        content,
+        media_type=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt.value}"'},
+    )
+
+
+Format = Annotated[OutputFormat, Query(alias="format")]
+
+
+@router.get("/encounters")
+def get_encounters(
+    opened: Store,
+    filters: Annotated[reports.Filters, Depends(encounter_filters)],
+    by: str = "fiscal_year",
+    fmt: Format = OutputFormat.JSON,
+) -> Any:
+    """CBP encounters grouped by month, fiscal year, region, state, demographic, citizenship
+    or authority (comma-separated in ``by``)."""
+    return respond(reports.encounters(opened, dimensions(by), filters), fmt, "encounters")
+
+
+@router.get("/year-on-year")
+def get_year_on_year(
+    opened: Store,
+    filters: Annotated[reports.Filters, Depends(encounter_filters)],
+    by: reports.Dimension | None = None,
+    fmt: Format = OutputFormat.JSON,
+) -> Any:
+    return respond(reports.year_on_year(opened, by, filters), fmt, "year-on-year")
+
+
+@router.get("/top-citizenships")
+def get_top_citizenships(
+    opened: Store,
+    fiscal_year: int,
+    region: RegionSlug = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+    fmt: Format = OutputFormat.JSON,
+) -> Any:
+    filters = reports.Filters(region=region_name(region))
+    return respond(
+        reports.top_citizenships(opened, fiscal_year, limit, filters), fmt, "top-citizenships"
+    )
+
+
+@router.get("/highest-since")
+def get_highest_since(
+    opened: Store, month: str, region: RegionSlug = None, fmt: Format = OutputFormat.JSON
+) -> Any:
+    """When a month's figure was last exceeded; names the series on both sides."""
+    return respond(
+        reports.highest_since_report(opened, parse_month(month), region_name(region)),
+        fmt,
+        "highest-since",
+    )
+
+
+@router.get("/apprehensions")
+def get_apprehensions(
+    opened: Store,
+    by: reports.Dimension = reports.Dimension.FISCAL_YEAR,
+    series: Series = Series.USBP_APPREHENSIONS,
+    region: RegionSlug = None,
+    fmt: Format = OutputFormat.JSON,
+) -> Any:
+    return respond(
+        reports.apprehensions(opened, series, by, region_name(region)), fmt, "apprehensions"
+    )
+
+
+@router.get("/refugees")
+def get_refugees(opened: Store, by_region: bool = False, fmt: Format = OutputFormat.JSON) -> Any:
+    return respond(comparisons.refugee_ceilings(opened, by_region), fmt, "refugees")
+
+
+@router.get("/consistency")
+def get_consistency(
+    opened: Store, region: RegionSlug = None, fmt: Format = OutputFormat.JSON
+) -> Any:
+    return respond(
+        comparisons.border_patrol_consistency(opened, region_name(region)), fmt, "consistency"
+    )
+
+
+@router.get("/forecast")
+def get_forecast(
+    opened: Store,
+    series: Series = Series.CBP_ENCOUNTERS,
+    region: RegionSlug = "southwest",
+    horizon: Annotated[int, Query(ge=1, le=forecasting.MAX_HORIZON)] = 12,
+    fmt: Format = OutputFormat.JSON,
+) -> Any:
+    """Monthly forecast with 80% and 95% prediction intervals."""
+    return respond(
+        forecasting.forecast_report(opened, series, region_name(region), horizon)[0],
+        fmt,
+        "forecast",
+    )
+
+
+@router.get("/imports")
+def get_imports(opened: Store) -> list[dict[str, Any]]:
+    """Every import with its file hash, row counts, rejects and revisions."""
+    return [
+        {**vars(record), "imported_at": record.imported_at.isoformat()}
+        for record in opened.imports()
+    ]
+
+
+@router.get("/imports/{import_id}/rejected")
+def get_rejected(opened: Store, import_id: int) -> list[dict[str, Any]]:
+    return [vars(row) for row in opened.rejected_rows(import_id)]
+
+
+@router.get("/charts/{kind}.{fmt}", response_class=Response)
+def get_chart(
+    opened: Store,
+    kind: charts.ChartKind,
+    fmt: charts.ChartFormat,
+    region: RegionSlug = None,
+    horizon: Annotated[int, Query(ge=1, le=forecasting.MAX_HORIZON)] = 12,
+) -> Response:
+    """A chart as PNG or SVG, small enough for a cheap phone; cached by browsers for an hour."""
+    image = charts.render_chart(opened, kind, fmt, region_name(region), horizon)
+    return Response(
+        image,
+        media_type=charts.MEDIA_TYPES[fmt],
+        headers={"Cache-Control": "public, max-age=3600"},
+    )

@@ -1,0 +1,137 @@
+"""Server-rendered statistics pages: headline tables, charts as images, any report as a table."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from babel.numbers import format_decimal
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+
+from puente.shared.errors import InvalidInput, NotFound
+from puente.stats.adapters.api import dimensions, encounter_filters, region_name
+from puente.stats.adapters.store import open_store
+from puente.stats.domain.series import DEMOGRAPHIC_SLUGS, REGION_SLUGS
+from puente.stats.services import comparisons, reports
+from puente.stats.services.tables import ReportTable
+from puente.web.templating import render, request_language
+
+router = APIRouter(include_in_schema=False)
+
+CHARTS = ("monthly", "demographics", "citizenship", "forecast", "refugees")
+
+
+def _cells(table: ReportTable, language: str) -> list[list[str]]:
+    def show(value: object) -> str:
+        if value is None:
+            return "–"
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return str(value)
+        if isinstance(value, int) and 1900 <= value <= 2100:
+            return str(value)  # a year, not a quantity
+        return format_decimal(value, locale=language)
+
+    return [[show(value) for value in row] for row in table.rows]
+
+
+def _table_view(
+    table: ReportTable, language: str, download_query: str, path: str
+) -> dict[str, Any]:
+    return {
+        "title": table.title,
+        "columns": table.columns,
+        "cells": _cells(table, language),
+        "notes": table.notes,
+        "downloads": {
+            fmt: f"/api/v1/stats/{path}?{download_query}&format={fmt}"
+            for fmt in ("csv", "xlsx", "parquet")
+        },
+    }
+
+
+def _no_data(request: Request, error: NotFound) -> HTMLResponse:
+    return render(request, "stats/empty.html", {"problem": str(error)}, status_code=404)
+
+
+@router.get("/stats", response_class=HTMLResponse)
+def overview(request: Request, region: str = "southwest") -> HTMLResponse:
+    """Headline figures and charts for one land border region."""
+    language = request_language(request)
+    try:
+        name = region_name(region)
+        with open_store(request.app.state.settings.analytics_path, read_only=True) as store:
+            yearly = reports.year_on_year(store, None, reports.Filters(region=name))
+            latest = int(str(yearly.rows[-1][0]))
+            tables = [
+                (yearly, f"region={region}", "year-on-year"),
+                (
+                    reports.year_on_year(
+                        store, reports.Dimension.DEMOGRAPHIC, reports.Filters(region=name)
+                    ),
+                    f"region={region}&by=demographic",
+                    "year-on-year",
+                ),
+                (
+                    reports.top_citizenships(store, latest, 10, reports.Filters(region=name)),
+                    f"region={region}&fiscal_year={latest}",
+                    "top-citizenships",
+                ),
+                (comparisons.refugee_ceilings(store), "by_region=false", "refugees"),
+            ]
+            views = [_table_view(t, language, q, p) for t, q, p in tables]
+    except NotFound as error:
+        return _no_data(request, error)
+    chart_query = urlencode({"region": region})
+    return render(
+        request,
+        "stats/index.html",
+        {
+            "region": region,
+            "regions": REGION_SLUGS,
+            "tables": views,
+            "charts": [
+                {
+                    "kind": kind,
+                    "svg": f"/api/v1/stats/charts/{kind}.svg?{chart_query}",
+                    "png": f"/api/v1/stats/charts/{kind}.png?{chart_query}",
+                }
+                for kind in CHARTS
+            ],
+        },
+    )
+
+
+@router.get("/stats/table", response_class=HTMLResponse)
+def any_table(
+    request: Request,
+    filters: Annotated[reports.Filters, Depends(encounter_filters)],
+    by: Annotated[str, Query()] = "fiscal_year",
+) -> HTMLResponse:
+    """Encounters grouped by any dimensions, from a plain GET form (no JavaScript)."""
+    language = request_language(request)
+    query = urlencode({k: v for k, v in request.query_params.items() if v and k != "lang"})
+    try:
+        with open_store(request.app.state.settings.analytics_path, read_only=True) as store:
+            table = reports.encounters(store, dimensions(by), filters)
+    except NotFound as error:
+        return _no_data(request, error)
+    except InvalidInput as error:
+        return render(
+            request,
+            "stats/empty.html",
+            {"problem": "; ".join(p.message for p in error.problems)},
+            status_code=422,
+        )
+    return render(
+        request,
+        "stats/table.html",
+        {
+            "table": _table_view(table, language, query or "by=fiscal_year", "encounters"),
+            "by": by,
+            "params": request.query_params,
+            "dimensions": list(reports.Dimension),
+            "regions": REGION_SLUGS,
+            "demographics": DEMOGRAPHIC_SLUGS,
+        },
+    )
