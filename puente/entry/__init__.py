@@ -1,0 +1,1 @@
+"""Orderly entry: ports and their capacity, entry requests, daily allocation and appointments."""

@@ -1,0 +1,1 @@
+"""Entry adapters: files and the command line (storage and HTTP wait for the access context)."""

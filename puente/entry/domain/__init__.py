@@ -1,0 +1,1 @@
+"""Pure entry rules: ports, requests, the allocation policy and lottery, appointments, passes."""

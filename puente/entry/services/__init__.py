@@ -1,0 +1,1 @@
+"""Entry use cases over a unit of work: requests, the daily run, the appointment lifecycle."""
