@@ -67,12 +67,18 @@ class NameNoise:
             self.log.append((np.array(changed, dtype=np.int64), kind))
 
     def _edit_one_field(
-        self, kind: str, edit: Callable[[str, Random], str], eligible: Callable[[str], bool]
+        self, kind: str, edit: Callable[[str, Random], str], needs: str = ""
     ) -> None:
+        """Edit one non-empty field (containing ``needs``) of each record chosen for ``kind``."""
         changed = []
         lists = (self.given, self.surname1, self.surname2)
-        for i in self._chosen(kind):
-            options = [f for f in lists if f[i] and eligible(f[i])]
+        chosen = self._chosen(kind)
+        if needs:
+            chosen = [
+                i for i in chosen if needs in self.given[i] + self.surname1[i] + self.surname2[i]
+            ]
+        for i in chosen:
+            options = [f for f in lists if needs in f[i]] if needs else [f for f in lists if f[i]]
             if not options:
                 continue
             field = self.rnd.choice(options)
@@ -126,9 +132,9 @@ class NameNoise:
                 field[i] = nz.creole_variant(field[i], rnd)
                 creole.append(i)
         self._record("creole_alternation", creole)
-        self._edit_one_field("hyphen_variation", nz.hyphen_variant, lambda t: "-" in t)
-        self._edit_one_field("phonetic_spelling", nz.phonetic_respelling, lambda t: True)
-        self._edit_one_field("typo", nz.typo, lambda t: True)
+        self._edit_one_field("hyphen_variation", nz.hyphen_variant, needs="-")
+        self._edit_one_field("phonetic_spelling", nz.phonetic_respelling)
+        self._edit_one_field("typo", nz.typo)
         self._edit_all_fields("accent_dropped", nz.strip_accents)
         changed = []
         for i in self._chosen("case_changed"):
