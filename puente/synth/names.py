@@ -138,11 +138,20 @@ def _normalised(weights: Iterable[float]) -> npt.NDArray[np.float64]:
     return out
 
 
+_USUAL_SECOND = frozenset(hisp.USUAL_SECOND.split())
+
+
+def _second_factor(entry: _Entry) -> float:
+    if entry.culture != "hispanic":
+        return 1.0
+    return 4.0 if entry.text in _USUAL_SECOND else 0.4
+
+
 @cache
 def _given_p(group: str, sex: int, *, allow_compound: bool) -> npt.NDArray[np.float64]:
     tables = name_tables()
     return _normalised(
-        e.weight * _applies(e, group)
+        e.weight * _applies(e, group) * (1.0 if allow_compound else _second_factor(e))
         if e.sex == sex and (allow_compound or not e.compound)
         else 0.0
         for e in tables.given_entries

@@ -476,6 +476,15 @@ Toj:4:MAYA
 Tz'unun:1:MAYA
 """
 
+# Names that usually come second in a double given name ("Juan Antonio", "Ana Isabel"); other
+# names are drawn second far less often.
+USUAL_SECOND = """
+Luis Antonio Alberto Carlos Manuel Alejandro Eduardo Enrique Javier Ángel José Fernando Daniel
+David Francisco Armando Alfredo Andrés Miguel Jesús Guadalupe Isabel Fernanda Elena Alejandra
+Gabriela Patricia Elizabeth Sofía Margarita Carmen Lucía Beatriz Cristina Esperanza Victoria
+Adriana Guillermo Ignacio Arturo Ramón Josefina Teresa Mercedes Dolores Yamilé Alexis Alexander
+"""
+
 NICKNAMES = """
 Jesús:Chuy Chucho
 José:Pepe Chepe

@@ -51,8 +51,9 @@ HISPANIC, _HAITIAN, BRAZILIAN, _OTHER_CULTURE = range(4)
 # Family-unit sizes 2..7 (CBP counts each member; families are mostly a parent with one or two
 # children).
 FAMILY_SIZE_P = np.array([0.42, 0.30, 0.16, 0.08, 0.03, 0.01])
-# Unaccompanied children's ages: mostly 14-17 (ORR FY2021 profile); ages 0-11 share the rest.
-_UAC_AGE_P = np.array([0.005] * 12 + [0.05, 0.08, 0.13, 0.20, 0.25, 0.23])
+# Unaccompanied children's ages: mostly 14-17 (ORR FY2021 profile); few under 12, very few
+# under 6.
+_UAC_AGE_P = np.array([0.002] * 6 + [0.008] * 6 + [0.05, 0.08, 0.13, 0.20, 0.25, 0.23])
 _UAC_AGE_P = _UAC_AGE_P / _UAC_AGE_P.sum()
 
 
