@@ -39,8 +39,13 @@ class CaseEvent:
 
 
 def _validate_move(
-    current: CaseState, target: CaseState, at: datetime, actor: str, reason: str,
-    policy_id: str | None, not_before: datetime,
+    current: CaseState,
+    target: CaseState,
+    at: datetime,
+    actor: str,
+    reason: str,
+    policy_id: str | None,
+    not_before: datetime,
 ) -> None:
     check_transition(current, target)
     require_aware(at, "occurred_at")
@@ -103,7 +108,13 @@ class AsylumCase:
         last = self.events[-1].occurred_at if self.events else self.opened_at
         _validate_move(self.state, target, at, actor, reason, policy_id, last)
         event = CaseEvent(
-            self.id, len(self.events) + 1, self.state, target, at, actor.strip(), reason.strip(),
+            self.id,
+            len(self.events) + 1,
+            self.state,
+            target,
+            at,
+            actor.strip(),
+            reason.strip(),
             policy_id,
         )
         self.events = (*self.events, event)

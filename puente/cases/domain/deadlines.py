@@ -122,22 +122,42 @@ def compute_deadlines(
                 closed = after_review.occurred_at if after_review else None
             last_day = local_day + timedelta(days=rules.ij_fear_review_days)
             deadlines.append(
-                _day_deadline(case_id, DeadlineKind.IJ_FEAR_REVIEW, event.occurred_at,
-                              last_day, context.court_zone, rules, closed)
+                _day_deadline(
+                    case_id,
+                    DeadlineKind.IJ_FEAR_REVIEW,
+                    event.occurred_at,
+                    last_day,
+                    context.court_zone,
+                    rules,
+                    closed,
+                )
             )
         elif event.target in APPEALABLE:
             last_day = local_day + timedelta(days=rules.bia_appeal_days)
             deadlines.append(
-                _day_deadline(case_id, DeadlineKind.BIA_APPEAL, event.occurred_at,
-                              last_day, context.court_zone, rules, closed)
+                _day_deadline(
+                    case_id,
+                    DeadlineKind.BIA_APPEAL,
+                    event.occurred_at,
+                    last_day,
+                    context.court_zone,
+                    rules,
+                    closed,
+                )
             )
     arrival = _last_arrival(events)
     if arrival is not None:
         arrival_day = arrival.occurred_at.astimezone(context.arrival_zone).date()
         deadlines.append(
-            _day_deadline(case_id, DeadlineKind.ASYLUM_APPLICATION, arrival.occurred_at,
-                          plus_years(arrival_day, rules.asylum_application_years),
-                          context.arrival_zone, rules, context.asylum_application_filed_at)
+            _day_deadline(
+                case_id,
+                DeadlineKind.ASYLUM_APPLICATION,
+                arrival.occurred_at,
+                plus_years(arrival_day, rules.asylum_application_years),
+                context.arrival_zone,
+                rules,
+                context.asylum_application_filed_at,
+            )
         )
     hearing = context.first_master_hearing
     if hearing is not None:
@@ -146,8 +166,9 @@ def compute_deadlines(
         )
         basis = next((e.occurred_at for e in events if e.target is CaseState.IN_COURT), due)
         deadlines.append(
-            Deadline(case_id, DeadlineKind.HEARING_NOTICE, basis, due,
-                     context.hearing_notice_served_at)
+            Deadline(
+                case_id, DeadlineKind.HEARING_NOTICE, basis, due, context.hearing_notice_served_at
+            )
         )
     return sorted(deadlines, key=lambda d: d.due_at)
 
@@ -168,8 +189,9 @@ def first_hearing_too_soon(
 ) -> bool:
     """True when the first master-calendar hearing leaves less notice than the law requires."""
     require_aware(nta_served_at, "nta_served_at")
-    earliest = wall_shift(nta_served_at, timedelta(days=rules.hearing_notice_days),
-                          hearing.court.zone)
+    earliest = wall_shift(
+        nta_served_at, timedelta(days=rules.hearing_notice_days), hearing.court.zone
+    )
     return hearing.scheduled_at < earliest
 
 
@@ -215,7 +237,13 @@ def reminders_for(
         send_at = send_at.astimezone(UTC).astimezone(zone)
         if deadline.basis < send_at < deadline.due_at:
             reminders.append(
-                Reminder(deadline.case_id, deadline.kind, send_at, deadline.due_at,
-                         f"deadline.{deadline.kind.value}.reminder", code)
+                Reminder(
+                    deadline.case_id,
+                    deadline.kind,
+                    send_at,
+                    deadline.due_at,
+                    f"deadline.{deadline.kind.value}.reminder",
+                    code,
+                )
             )
     return reminders

@@ -36,9 +36,7 @@ class NoticeCheck:
 
 def address_on_record(history: Sequence[Address], at: datetime) -> Address | None:
     """The address valid at ``at``: the latest one to start on or before it and not yet closed."""
-    valid = [
-        a for a in history if a.valid_from <= at and (a.valid_to is None or at < a.valid_to)
-    ]
+    valid = [a for a in history if a.valid_from <= at and (a.valid_to is None or at < a.valid_to)]
     return max(valid, key=lambda a: a.valid_from) if valid else None
 
 
@@ -56,7 +54,9 @@ def check_notice(notice: HearingNotice, history: Sequence[Address]) -> NoticeChe
         return NoticeCheck(notice, None, True, "no address was on record when it was sent")
     if not _same_place(on_record, notice.address):
         return NoticeCheck(
-            notice, on_record, True,
+            notice,
+            on_record,
+            True,
             f"sent to {notice.address.line1}, {notice.address.city}; the address on record "
             f"since {on_record.valid_from.date()} was {on_record.line1}, {on_record.city}",
         )

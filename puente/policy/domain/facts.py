@@ -44,7 +44,8 @@ FACTS: Mapping[str, FactSpec] = {
     "family_unit": FactSpec(None, False, "travelling as a family unit"),
     "mexican_national": FactSpec(None, False, "a citizen of Mexico"),
     "encounter_kind": FactSpec(
-        ("port_presentation", "between_ports"), "between_ports",
+        ("port_presentation", "between_ports"),
+        "between_ports",
         "presented at a port of entry, or encountered between ports",
     ),
     "southwest_land_border": FactSpec(None, True, "entered at the southwest land border"),
@@ -57,7 +58,8 @@ FACTS: Mapping[str, FactSpec] = {
         None, False, "sought protection in a transit country and received a final denial"
     ),
     "scheduling_obstacle": FactSpec(
-        ("none", "language", "illiteracy", "technical_failure", "other_serious"), "none",
+        ("none", "language", "illiteracy", "technical_failure", "other_serious"),
+        "none",
         "why the appointment system could not be used",
     ),
     "outage_logged": FactSpec(
@@ -68,7 +70,8 @@ FACTS: Mapping[str, FactSpec] = {
     "trafficking_victim": FactSpec(None, False, "a victim of a severe form of trafficking"),
     "returned_under_mpp": FactSpec(None, False, "returned to Mexico under MPP"),
     "mpp_court_status": FactSpec(
-        ("none", "pending", "appeal_pending", "terminated", "in_absentia", "completed"), "none",
+        ("none", "pending", "appeal_pending", "terminated", "in_absentia", "completed"),
+        "none",
         "where the person's MPP court case stands",
     ),
 }

@@ -46,12 +46,11 @@ class Determination:
     at: datetime
     table_version: str
     outcome: Outcome
+    authority_policy: str | None
     findings: tuple[Finding, ...]
 
 
-def _matching(
-    in_effect: list[Policy], kind: PolicyKind, target: str, facts: Facts
-) -> list[Policy]:
+def _matching(in_effect: list[Policy], kind: PolicyKind, target: str, facts: Facts) -> list[Policy]:
     return [p for p in in_effect if p.kind is kind and p.target == target and not p.unmet(facts)]
 
 
@@ -63,8 +62,13 @@ def _finding(policy: Policy, in_effect: list[Policy], facts: Facts) -> Finding:
     def found(verdict: Verdict, reason: str, by: list[Policy] | None = None) -> Finding:
         by = by or []
         return Finding(
-            policy.id, policy.name, policy.kind, verdict, reason,
-            policy.citations + _cited(by), tuple(p.id for p in by),
+            policy.id,
+            policy.name,
+            policy.kind,
+            verdict,
+            reason,
+            policy.citations + _cited(by),
+            tuple(p.id for p in by),
         )
 
     unmet = policy.unmet(facts)
@@ -98,8 +102,13 @@ def explain(table: PolicyTable, facts: Facts, at: datetime) -> Determination:
     for index, finding in enumerate(findings):
         if winner and finding.policy_id in displaced:
             findings[index] = Finding(
-                finding.policy_id, finding.name, finding.kind, Verdict.DISPLACED,
-                f"displaced by {winner.name} ({winner.id})", finding.citations, (winner.id,),
+                finding.policy_id,
+                finding.name,
+                finding.kind,
+                Verdict.DISPLACED,
+                f"displaced by {winner.name} ({winner.id})",
+                finding.citations,
+                (winner.id,),
             )
     pathways = tuple(
         table.get(f.policy_id).pathway or f.policy_id
@@ -107,4 +116,4 @@ def explain(table: PolicyTable, facts: Facts, at: datetime) -> Determination:
         if f.verdict is Verdict.APPLIES
     )
     outcome = Outcome(winner.authority if winner else None, tuple(sorted(pathways)))
-    return Determination(at, table.version, outcome, tuple(findings))
+    return Determination(at, table.version, outcome, winner.id if winner else None, tuple(findings))

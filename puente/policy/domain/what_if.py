@@ -41,9 +41,7 @@ class WhatIfReport:
         return Counter((c.before.authority, c.after.authority) for c in self.changes)
 
 
-def what_if(
-    situations: Iterable[Situation], base: PolicyTable, other: PolicyTable
-) -> WhatIfReport:
+def what_if(situations: Iterable[Situation], base: PolicyTable, other: PolicyTable) -> WhatIfReport:
     replayed = 0
     changes = []
     for situation in situations:

@@ -1,0 +1,203 @@
+"""Use cases in immigration court: hearings, notices checked against the address on record,
+the deadlines a case's events set, their reminders, and a caseworker's deadline queue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from puente.cases.domain.case import AsylumCase
+from puente.cases.domain.deadlines import (
+    Deadline,
+    DeadlineContext,
+    DeadlineRules,
+    Reminder,
+    ReminderOffsets,
+    compute_deadlines,
+    first_hearing_too_soon,
+    reminders_for,
+)
+from puente.cases.domain.hearings import Hearing, HearingKind, ImmigrationCourt
+from puente.cases.domain.notices import HearingNotice, NoticeCheck, check_notice
+from puente.cases.domain.queue import DeadlineQueue
+from puente.cases.domain.states import CaseState
+from puente.cases.services.commands import ScheduleHearing, SendNotice
+from puente.cases.services.pathway import UnitOfWorkFactory, load_case
+from puente.cases.services.ports import CasesUnitOfWork, PeopleDirectory
+from puente.registry.domain.contact import Address
+from puente.shared.errors import InvalidInput, NotFound
+
+# Reminders go in the person's language; Spanish when the registry does not know it.
+FALLBACK_LANGUAGE = "spa"
+
+
+def _nta_filed_at(case: AsylumCase) -> datetime | None:
+    return next((e.occurred_at for e in case.events if e.target is CaseState.IN_COURT), None)
+
+
+def schedule_hearing(new_uow: UnitOfWorkFactory, command: ScheduleHearing) -> Hearing:
+    court = ImmigrationCourt(
+        command.court_code, command.court_name, command.court_city, command.court_timezone
+    )
+    hearing = Hearing(
+        command.hearing_id,
+        command.case_id,
+        command.kind,
+        court,
+        command.scheduled_at,
+        command.judge,
+    )
+    with new_uow() as uow:
+        case = load_case(uow, command.case_id)
+        filed = _nta_filed_at(case)
+        is_first = command.kind is HearingKind.MASTER_CALENDAR and not any(
+            h.kind is HearingKind.MASTER_CALENDAR for h in uow.cases.hearings_of(case.id)
+        )
+        checked = is_first and filed is not None and not command.earlier_requested
+        if checked and filed is not None and first_hearing_too_soon(filed, hearing):
+            raise InvalidInput.single(
+                "scheduled_at", "a first master-calendar hearing needs at least 10 days' notice"
+            )
+        uow.cases.save_hearing(hearing)
+        uow.commit()
+    return hearing
+
+
+def _load_hearing(uow: CasesUnitOfWork, hearing_id: UUID) -> Hearing:
+    hearing = uow.cases.get_hearing(hearing_id)
+    if hearing is None:
+        raise NotFound("hearing", hearing_id)
+    return hearing
+
+
+def continue_hearing(
+    new_uow: UnitOfWorkFactory,
+    hearing_id: UUID,
+    new_time: datetime,
+    decided_at: datetime,
+    reason: str,
+) -> Hearing:
+    with new_uow() as uow:
+        hearing = _load_hearing(uow, hearing_id).continued(new_time, decided_at, reason)
+        uow.cases.save_hearing(hearing)
+        uow.commit()
+    return hearing
+
+
+def change_venue(
+    new_uow: UnitOfWorkFactory,
+    hearing_id: UUID,
+    court: ImmigrationCourt,
+    new_time: datetime,
+    decided_at: datetime,
+    reason: str,
+) -> Hearing:
+    with new_uow() as uow:
+        hearing = _load_hearing(uow, hearing_id).moved_to(court, new_time, decided_at, reason)
+        uow.cases.save_hearing(hearing)
+        uow.commit()
+    return hearing
+
+
+def send_notice(
+    new_uow: UnitOfWorkFactory, people: PeopleDirectory, command: SendNotice
+) -> NoticeCheck:
+    """Record a hearing notice, flagged when it went to an address not on record at the time."""
+    address = Address.create(
+        command.country,
+        command.line1,
+        command.city,
+        command.state,
+        command.postal_code,
+        command.sent_at,
+    )
+    notice = HearingNotice(command.case_id, command.hearing_id, command.sent_at, address)
+    check = check_notice(notice, people.addresses_of(command.person_id))
+    with new_uow() as uow:
+        case = load_case(uow, command.case_id)
+        if command.person_id not in case.person_ids:
+            raise InvalidInput.single("person_id", "is not a person of this case")
+        _load_hearing(uow, command.hearing_id)
+        uow.cases.add_notice(check)
+        uow.commit()
+    return check
+
+
+@dataclass(frozen=True)
+class CaseDeadlines:
+    deadlines: list[Deadline]
+    reminders: list[Reminder]
+
+
+def _context(uow: CasesUnitOfWork, case: AsylumCase) -> DeadlineContext:
+    """The clocks and acts that set the case's deadlines, from what is stored about it."""
+    hearings = sorted(uow.cases.hearings_of(case.id), key=lambda h: h.scheduled_at)
+    arrival = next(
+        (e for e in reversed(case.events) if e.target is CaseState.PRESENTED_AT_PORT), None
+    )
+    arrival_zone = arrival.occurred_at.tzinfo if arrival else None
+    court_zone = hearings[-1].court.zone if hearings else None
+    zones = [z for z in (arrival_zone, court_zone) if isinstance(z, ZoneInfo)]
+    if not zones:
+        raise InvalidInput.single(
+            "case", "no IANA time zone known: record the arrival at a port or schedule a hearing"
+        )
+    first_master = next((h for h in hearings if h.kind is HearingKind.MASTER_CALENDAR), None)
+    served = [
+        n.notice.sent_at
+        for n in uow.cases.notices_of(case.id)
+        if first_master and n.notice.hearing_id == first_master.id and not n.flagged
+    ]
+    filed = [f.filed_at for f in uow.cases.filings_of(case.id) if f.form == "I-589"]
+    return DeadlineContext(
+        arrival_zone=zones[0],
+        court_zone=court_zone if isinstance(court_zone, ZoneInfo) else zones[0],
+        first_master_hearing=first_master,
+        hearing_notice_served_at=min(served) if served else None,
+        asylum_application_filed_at=min(filed) if filed else None,
+    )
+
+
+def case_deadlines(
+    new_uow: UnitOfWorkFactory,
+    people: PeopleDirectory,
+    case_id: UUID,
+    rules: DeadlineRules = DeadlineRules(),
+    offsets: ReminderOffsets = ReminderOffsets(),
+) -> CaseDeadlines:
+    with new_uow() as uow:
+        case = load_case(uow, case_id)
+        deadlines = compute_deadlines(case.id, case.events, _context(uow, case), rules)
+    language = people.language_of(case.person_ids[0]) or FALLBACK_LANGUAGE
+    reminders = [r for d in deadlines for r in reminders_for(d, language, offsets)]
+    return CaseDeadlines(deadlines, sorted(reminders, key=lambda r: r.send_at))
+
+
+def deadline_queue(
+    new_uow: UnitOfWorkFactory,
+    caseworker: str,
+    now: datetime,
+    horizon: timedelta = timedelta(days=30),
+    rules: DeadlineRules = DeadlineRules(),
+) -> list[Deadline]:
+    """The caseworker's open deadlines due within ``horizon``, overdue ones first."""
+    with new_uow() as uow:
+        assigned = [
+            (caseworker, deadline)
+            for case in uow.cases.cases_of(caseworker)
+            if case.events
+            for deadline in _deadlines_if_placed(uow, case, rules)
+        ]
+    return DeadlineQueue(assigned).due(caseworker, now, horizon)
+
+
+def _deadlines_if_placed(
+    uow: CasesUnitOfWork, case: AsylumCase, rules: DeadlineRules
+) -> list[Deadline]:
+    try:
+        context = _context(uow, case)
+    except InvalidInput:
+        return []  # a case not yet at a port or in court has no dated deadlines
+    return compute_deadlines(case.id, case.events, context, rules)

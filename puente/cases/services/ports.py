@@ -1,0 +1,106 @@
+"""The cases context's storage ports: what the use cases need from a repository and a transaction.
+
+SQL implementations come with the storage issue; tests use in-memory fakes.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Sequence
+from types import TracebackType
+from typing import Self
+from uuid import UUID
+
+from puente.cases.domain.case import AsylumCase, CaseEvent
+from puente.cases.domain.encounter import Encounter
+from puente.cases.domain.hearings import Hearing
+from puente.cases.domain.notices import NoticeCheck
+from puente.cases.domain.representation import CaseNote, Filing, Representation
+from puente.registry.domain.contact import Address
+
+
+class CaseRepository(abc.ABC):
+    @abc.abstractmethod
+    def add(self, case: AsylumCase) -> None: ...
+
+    @abc.abstractmethod
+    def get(self, case_id: UUID) -> AsylumCase | None:
+        """The case rebuilt from its stored events."""
+
+    @abc.abstractmethod
+    def append(self, event: CaseEvent) -> None:
+        """Store one more event; its sequence follows the last stored one."""
+
+    @abc.abstractmethod
+    def cases_of(self, caseworker: str) -> list[AsylumCase]: ...
+
+    @abc.abstractmethod
+    def add_encounter(self, encounter: Encounter) -> None: ...
+
+    @abc.abstractmethod
+    def encounters_of(self, person_id: UUID) -> list[Encounter]: ...
+
+    @abc.abstractmethod
+    def save_hearing(self, hearing: Hearing) -> None:
+        """Insert or replace the hearing with this id."""
+
+    @abc.abstractmethod
+    def get_hearing(self, hearing_id: UUID) -> Hearing | None: ...
+
+    @abc.abstractmethod
+    def hearings_of(self, case_id: UUID) -> list[Hearing]: ...
+
+    @abc.abstractmethod
+    def add_notice(self, check: NoticeCheck) -> None: ...
+
+    @abc.abstractmethod
+    def notices_of(self, case_id: UUID) -> list[NoticeCheck]: ...
+
+    @abc.abstractmethod
+    def add_filing(self, filing: Filing) -> None: ...
+
+    @abc.abstractmethod
+    def filings_of(self, case_id: UUID) -> list[Filing]: ...
+
+    @abc.abstractmethod
+    def add_representation(self, representation: Representation) -> None: ...
+
+    @abc.abstractmethod
+    def add_note(self, note: CaseNote) -> None: ...
+
+    @abc.abstractmethod
+    def notes_of(self, case_id: UUID) -> list[CaseNote]: ...
+
+
+class PeopleDirectory(abc.ABC):
+    """What cases read from the registry: address history and preferred language."""
+
+    @abc.abstractmethod
+    def addresses_of(self, person_id: UUID) -> Sequence[Address]: ...
+
+    @abc.abstractmethod
+    def language_of(self, person_id: UUID) -> str | None:
+        """The person's first language as an ISO 639-3 code, if known."""
+
+
+class CasesUnitOfWork(abc.ABC):
+    """One transaction: changes are kept only when ``commit`` is called."""
+
+    cases: CaseRepository
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.rollback()
+
+    @abc.abstractmethod
+    def commit(self) -> None: ...
+
+    @abc.abstractmethod
+    def rollback(self) -> None: ...
