@@ -14,6 +14,8 @@ import numpy as np
 import numpy.typing as npt
 
 from puente.synth import names_hispanic as hisp
+from puente.synth import names_hispanic_surnames as hisp_surnames
+from puente.synth import names_other as other
 from puente.synth import names_world as world
 from puente.synth.demography import COUNTRIES
 
@@ -175,13 +177,13 @@ def name_tables() -> NameTables:
         + _parse(world.HAITIAN_MALE, "haitian", MALE)
         + _parse(world.BRAZILIAN_FEMALE, "brazilian", FEMALE)
         + _parse(world.BRAZILIAN_MALE, "brazilian", MALE)
-        + _parse(world.OTHER_GIVEN, "other", -1, sex_in_tags=True)
+        + _parse(other.OTHER_GIVEN, "other", -1, sex_in_tags=True)
     )
     surnames = (
-        _parse(hisp.SURNAMES, "hispanic", -1)
+        _parse(hisp_surnames.SURNAMES, "hispanic", -1)
         + _parse(world.HAITIAN_SURNAMES, "haitian", -1)
         + _parse(world.BRAZILIAN_SURNAMES, "brazilian", -1)
-        + _parse(world.OTHER_SURNAMES, "other", -1)
+        + _parse(other.OTHER_SURNAMES, "other", -1)
     )
     nicknames = {("hispanic", k): v for k, v in _mapping(hisp.NICKNAMES).items()}
     nicknames |= {("brazilian", k): v for k, v in _mapping(world.BRAZILIAN_NICKNAMES).items()}
