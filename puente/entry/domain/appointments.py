@@ -39,6 +39,7 @@ TRANSITIONS: dict[AppointmentState, frozenset[AppointmentState]] = {
     _S.MOVED_BY_CLOSURE: frozenset(),
 }
 ACTIVE = frozenset({_S.OFFERED, _S.CONFIRMED})
+HOLDS_PLACE = ACTIVE | {_S.CHECKED_IN, _S.PROCESSED}  # counted against the day's capacity
 
 
 class Requeue(StrEnum):

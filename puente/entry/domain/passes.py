@@ -56,8 +56,10 @@ class PassSigner:
 
     def issue(self, appointment: Appointment) -> str:
         port = appointment.port.encode("ascii")
-        if len(port) > 4 or appointment.party_size > 255:
+        if len(port) > 4:
             raise InvalidInput.single("port", "a pass carries a port code of up to 4 letters")
+        if not 1 <= appointment.party_size <= 255:
+            raise InvalidInput.single("party_size", "a pass carries a party of 1 to 255 people")
         payload = _LAYOUT.pack(
             _VERSION,
             self.key_id,

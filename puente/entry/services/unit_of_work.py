@@ -1,0 +1,128 @@
+"""The entry context's storage ports: what use cases need from repositories and a transaction."""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass
+from datetime import date, datetime
+from types import TracebackType
+from typing import Any, Self
+from uuid import UUID
+
+from puente.entry.domain.appointments import Appointment, Notification
+from puente.entry.domain.outages import FailedRequest, Outage
+from puente.entry.domain.ports import CapacityCalendar
+from puente.entry.domain.requests import EntryRequest, RequestWindow
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """A published allocation run: enough for anyone to re-run the draw and compare."""
+
+    day: date
+    window_id: str
+    commitment: str
+    secret: str
+    beacon: str
+    seed_hex: str
+    policy: dict[str, Any]
+    ran_at: datetime
+    allocated: int
+    considered: int
+
+
+class EntryRepository(abc.ABC):
+    @abc.abstractmethod
+    def add_window(self, window: RequestWindow) -> None: ...
+
+    @abc.abstractmethod
+    def get_window(self, window_id: str) -> RequestWindow | None: ...
+
+    @abc.abstractmethod
+    def get_request(self, request_id: str) -> EntryRequest | None: ...
+
+    @abc.abstractmethod
+    def active_request_of(self, person_id: UUID) -> EntryRequest | None:
+        """The person's open or allocated request, whichever party it is for."""
+
+    @abc.abstractmethod
+    def save_request(self, request: EntryRequest) -> None:
+        """Add a new request or store the new state of a known one."""
+
+    @abc.abstractmethod
+    def open_requests(self) -> list[EntryRequest]: ...
+
+    @abc.abstractmethod
+    def save_appointment(self, appointment: Appointment) -> None: ...
+
+    @abc.abstractmethod
+    def get_appointment(self, appointment_id: UUID) -> Appointment | None: ...
+
+    @abc.abstractmethod
+    def appointments_on(self, port: str, day: date) -> list[Appointment]: ...
+
+    @abc.abstractmethod
+    def active_appointments(self) -> list[Appointment]:
+        """Offered or confirmed appointments, on any day."""
+
+    @abc.abstractmethod
+    def calendar(self) -> CapacityCalendar: ...
+
+    @abc.abstractmethod
+    def save_calendar(self, calendar: CapacityCalendar) -> None: ...
+
+    @abc.abstractmethod
+    def add_run(self, run: RunRecord) -> None: ...
+
+    @abc.abstractmethod
+    def run_for(self, day: date) -> RunRecord | None: ...
+
+
+class OutageRepository(abc.ABC):
+    @abc.abstractmethod
+    def save_outage(self, outage: Outage) -> None: ...
+
+    @abc.abstractmethod
+    def get_outage(self, outage_id: UUID) -> Outage | None: ...
+
+    @abc.abstractmethod
+    def outages_between(self, start: datetime, end: datetime) -> list[Outage]:
+        """Outages that started before ``end`` and had not ended by ``start``."""
+
+    @abc.abstractmethod
+    def add_failure(self, failure: FailedRequest) -> None: ...
+
+    @abc.abstractmethod
+    def failures_of(self, reference: str) -> list[FailedRequest]: ...
+
+
+class Outbox(abc.ABC):
+    """Notifications to send once the transaction commits (a worker delivers them)."""
+
+    @abc.abstractmethod
+    def add(self, notification: Notification) -> None: ...
+
+
+class EntryUnitOfWork(abc.ABC):
+    """One transaction: changes are kept only when ``commit`` is called."""
+
+    entry: EntryRepository
+    outages: OutageRepository
+    outbox: Outbox
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.rollback()
+
+    @abc.abstractmethod
+    def commit(self) -> None: ...
+
+    @abc.abstractmethod
+    def rollback(self) -> None: ...

@@ -1,0 +1,143 @@
+"""An in-memory entry repository, outage log and outbox, for use-case tests without a database."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Self
+from uuid import UUID
+
+from puente.entry.domain.appointments import ACTIVE, Appointment, Notification
+from puente.entry.domain.outages import FailedRequest, Outage
+from puente.entry.domain.ports import CapacityCalendar
+from puente.entry.domain.requests import EntryRequest, RequestState, RequestWindow
+from puente.entry.services.unit_of_work import (
+    EntryRepository,
+    EntryUnitOfWork,
+    OutageRepository,
+    Outbox,
+    RunRecord,
+)
+
+
+@dataclass
+class State:
+    """What a database would hold."""
+
+    windows: dict[str, RequestWindow] = field(default_factory=dict)
+    requests: dict[str, EntryRequest] = field(default_factory=dict)
+    appointments: dict[UUID, Appointment] = field(default_factory=dict)
+    calendar: CapacityCalendar = field(default_factory=CapacityCalendar)
+    runs: dict[date, RunRecord] = field(default_factory=dict)
+    outages: dict[UUID, Outage] = field(default_factory=dict)
+    failures: list[FailedRequest] = field(default_factory=list)
+    sent: list[Notification] = field(default_factory=list)
+
+
+class FakeEntryRepository(EntryRepository):
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def add_window(self, window: RequestWindow) -> None:
+        self.state.windows[window.id] = window
+
+    def get_window(self, window_id: str) -> RequestWindow | None:
+        return self.state.windows.get(window_id)
+
+    def get_request(self, request_id: str) -> EntryRequest | None:
+        return self.state.requests.get(request_id)
+
+    def active_request_of(self, person_id: UUID) -> EntryRequest | None:
+        active = (RequestState.OPEN, RequestState.ALLOCATED)
+        for request in self.state.requests.values():
+            if request.state in active and person_id in request.person_ids:
+                return request
+        return None
+
+    def save_request(self, request: EntryRequest) -> None:
+        self.state.requests[request.id] = request
+
+    def open_requests(self) -> list[EntryRequest]:
+        return [r for r in self.state.requests.values() if r.state is RequestState.OPEN]
+
+    def save_appointment(self, appointment: Appointment) -> None:
+        self.state.appointments[appointment.id] = appointment
+
+    def get_appointment(self, appointment_id: UUID) -> Appointment | None:
+        return self.state.appointments.get(appointment_id)
+
+    def appointments_on(self, port: str, day: date) -> list[Appointment]:
+        return [a for a in self.state.appointments.values() if (a.port, a.day) == (port, day)]
+
+    def active_appointments(self) -> list[Appointment]:
+        return [a for a in self.state.appointments.values() if a.state in ACTIVE]
+
+    def calendar(self) -> CapacityCalendar:
+        return self.state.calendar
+
+    def save_calendar(self, calendar: CapacityCalendar) -> None:
+        self.state.calendar = calendar
+
+    def add_run(self, run: RunRecord) -> None:
+        self.state.runs[run.day] = run
+
+    def run_for(self, day: date) -> RunRecord | None:
+        return self.state.runs.get(day)
+
+
+class FakeOutageRepository(OutageRepository):
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def save_outage(self, outage: Outage) -> None:
+        self.state.outages[outage.id] = outage
+
+    def get_outage(self, outage_id: UUID) -> Outage | None:
+        return self.state.outages.get(outage_id)
+
+    def outages_between(self, start: datetime, end: datetime) -> list[Outage]:
+        return [
+            o
+            for o in self.state.outages.values()
+            if o.started_at < end and (o.ended_at is None or o.ended_at > start)
+        ]
+
+    def add_failure(self, failure: FailedRequest) -> None:
+        self.state.failures.append(failure)
+
+    def failures_of(self, reference: str) -> list[FailedRequest]:
+        return [f for f in self.state.failures if f.reference == reference]
+
+
+class FakeOutbox(Outbox):
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def add(self, notification: Notification) -> None:
+        self.state.sent.append(notification)
+
+
+class FakeUnitOfWork(EntryUnitOfWork):
+    """Works on a deep copy of the committed state; ``commit`` makes the copy the new state."""
+
+    def __init__(self, state: State | None = None) -> None:
+        self.committed = state or State()
+        self.commits = 0
+
+    def __enter__(self) -> Self:
+        self._open()
+        return self
+
+    def _open(self) -> None:
+        self.working = copy.deepcopy(self.committed)
+        self.entry = FakeEntryRepository(self.working)
+        self.outages = FakeOutageRepository(self.working)
+        self.outbox = FakeOutbox(self.working)
+
+    def commit(self) -> None:
+        self.committed = copy.deepcopy(self.working)
+        self.commits += 1
+
+    def rollback(self) -> None:
+        self._open()
