@@ -1,4 +1,4 @@
-"""Spanish-language name tables (Mexico, Central America, Andes, Caribbean) with rough frequencies.
+"""Spanish-language given names, double-name habits and nicknames, with rough frequencies.
 
 Each line is ``name:weight[:tags]``; tags restrict a name to some countries (alpha-2, or the
 group aliases in ``names.REGION_ALIASES``; ``MAYA`` means Mayan-speaking Guatemalans).

@@ -74,6 +74,7 @@ class People:
     surname2: IntArray
     vulnerabilities: IntArray  # bit set over VULNERABILITIES
     phone: StrArray  # "" when the person gave none
+    twin_of: IntArray  # index of the twin born the same day, -1 for most people
 
     def __len__(self) -> int:
         return len(self.country)
@@ -203,23 +204,68 @@ def _sexes_and_ages(
     return sex.astype(np.int64), age
 
 
+def _parents(rel: IntArray, head: IntArray, sex: IntArray) -> tuple[IntArray, IntArray]:
+    """Father and mother of each child in the unit (the head and spouse), -1 when absent."""
+    spouse_of = np.full(len(rel), -1, dtype=np.int64)
+    spouse_idx = np.flatnonzero(rel == SPOUSE)
+    spouse_of[head[spouse_idx]] = spouse_idx
+    partner = spouse_of[head]  # the head's spouse, per person (-1 when none)
+    father = np.where(sex[head] == names.MALE, head, partner)
+    mother = np.where(sex[head] == names.FEMALE, head, partner)
+    return father, mother
+
+
+def _twins(rng: np.random.Generator, rel: IntArray, unit: IntArray, age: IntArray) -> IntArray:
+    """Pair about 3% of children with the previous child of their family as twins (in place
+    for ages)."""
+    n = len(rel)
+    twin_of = np.full(n, -1, dtype=np.int64)
+    if n < 2:
+        return twin_of
+    candidate = np.zeros(n, dtype=bool)
+    candidate[1:] = (rel[1:] == CHILD) & (rel[:-1] == CHILD) & (unit[1:] == unit[:-1])
+    candidate &= rng.random(n) < 0.03
+    candidate[1:] &= ~candidate[:-1]  # no triplet chains
+    idx = np.flatnonzero(candidate)
+    twin_of[idx] = idx - 1
+    age[idx] = age[idx - 1]
+    return twin_of
+
+
+def _juniors(
+    rng: np.random.Generator,
+    rel: IntArray,
+    sex: IntArray,
+    culture: IntArray,
+    father: IntArray,
+    given1: IntArray,
+    given2: IntArray,
+) -> None:
+    """Name some Hispanic sons after their father (in place): same names, same family."""
+    junior = (
+        (rel == CHILD)
+        & (sex == names.MALE)
+        & (culture == HISPANIC)
+        & (father >= 0)
+        & (rng.random(len(rel)) < 0.08)
+    )
+    given1[junior] = given1[father[junior]]
+    given2[junior] = given2[father[junior]]
+
+
 def _family_surnames(
     rng: np.random.Generator,
     rel: IntArray,
     head: IntArray,
     sex: IntArray,
     culture: IntArray,
-    s1: IntArray,
-    s2: IntArray,
+    parents: tuple[IntArray, IntArray],
+    surnames: tuple[IntArray, IntArray],
 ) -> None:
     """Make relatives' surnames follow the head's, by each culture's naming rules (in place)."""
     n = len(rel)
-    spouse_of = np.full(n, -1, dtype=np.int64)
-    spouse_idx = np.flatnonzero(rel == SPOUSE)
-    spouse_of[head[spouse_idx]] = spouse_idx
-    partner = spouse_of[head]  # the head's spouse, per person (-1 when none)
-    father = np.where(sex[head] == names.MALE, head, partner)
-    mother = np.where(sex[head] == names.FEMALE, head, partner)
+    father, mother = parents
+    s1, s2 = surnames
 
     wife = (rel == SPOUSE) & (culture == _OTHER_CULTURE)
     s1[wife] = s1[head[wife]]  # in these cultures a wife takes the husband's surname
@@ -322,6 +368,7 @@ def generate_people(rng: np.random.Generator, n_people: int) -> People:
     country = unit_country[unit]
     language = unit_language[unit]
     sex, age = _sexes_and_ages(rng, kind, rel, head, unit)
+    twin_of = _twins(rng, rel, unit, age)
 
     group = country.copy()
     mayan = [LANGUAGE_LIST.index(code) for code in MAYAN_LANGUAGES]
@@ -330,7 +377,9 @@ def generate_people(rng: np.random.Generator, n_people: int) -> People:
     culture = np.array(group_culture, dtype=np.int64)[group]
     given1, given2 = names.sample_given(rng, group, sex)
     s1, s2 = names.sample_surnames(rng, group)
-    _family_surnames(rng, rel, head, sex, culture, s1, s2)
+    father, mother = _parents(rel, head, sex)
+    _juniors(rng, rel, sex, culture, father, given1, given2)
+    _family_surnames(rng, rel, head, sex, culture, (father, mother), (s1, s2))
 
     return People(
         country=country,
@@ -346,4 +395,5 @@ def generate_people(rng: np.random.Generator, n_people: int) -> People:
         surname2=s2,
         vulnerabilities=_vulnerabilities(rng, kind, rel, unit, sex, age),
         phone=_phones(rng, country, kind, rel, unit, head, age),
+        twin_of=twin_of,
     )

@@ -116,6 +116,8 @@ def _birth_dates(
 ) -> tuple[IntArray, IntArray, IntArray, IntArray]:
     days_back = (people.age * 365.25 + rng.random(len(people)) * 365.0).astype(np.int64)
     dob = first_day - days_back
+    twins = np.flatnonzero(people.twin_of >= 0)
+    dob[twins] = dob[people.twin_of[twins]]
     year = dob.astype("datetime64[Y]").astype(np.int64) + 1970
     month = dob.astype("datetime64[M]").astype(np.int64) % 12 + 1
     day = (dob - dob.astype("datetime64[M]").astype("datetime64[D]")).astype(np.int64) + 1

@@ -105,3 +105,15 @@ def test_required_nicknames_exist() -> None:
     assert "Pepe" in nickname_for("José Luis", "hispanic")
     assert nickname_for("José", "haitian") == ()
     assert hisp.NICKNAMES.count("\n") > 30
+
+
+def test_some_families_have_twins_and_sons_named_after_their_father(joined: pd.DataFrame) -> None:
+    first = _first_records(joined)
+    children = first[(first["relationship"] == "child") & (first["birth_precision"] == "exact")]
+    key = ["family_id", "birth_date", "first_surname", "second_surname"]
+    twins = children[children.duplicated(key, keep=False)]
+    assert twins["person_id"].nunique() >= 4
+    heads = first[first["relationship"] == "head"].set_index("family_id")["given_names"]
+    sons = first[(first["relationship"] == "child") & (first["sex"] == "male")]
+    named_after_head = sons["given_names"] == sons["family_id"].map(heads)
+    assert named_after_head.sum() >= 2
