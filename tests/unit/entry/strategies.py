@@ -29,9 +29,7 @@ class Row:
 rows = st.builds(
     Row,
     size=st.integers(1, 7),
-    prefs=st.lists(st.integers(0, len(PORTS) - 1), min_size=0, max_size=3, unique=True).map(
-        tuple
-    ),
+    prefs=st.lists(st.integers(0, len(PORTS) - 1), min_size=0, max_size=3, unique=True).map(tuple),
     accepts_other=st.booleans(),
     level=st.integers(0, 3),
     moved=st.booleans(),
@@ -81,7 +79,8 @@ _universal = st.builds(Rule, kind=st.sampled_from([RuleKind.LONGEST_WAITING, Rul
 policies = st.builds(
     lambda reserved, middle, last: AllocationPolicy("random", (*reserved, *middle, last)),
     st.lists(_reserved, max_size=3),
-    st.lists(st.builds(Rule, kind=st.just(RuleKind.LONGEST_WAITING), share=st.floats(0, 1)),
-             max_size=1),
+    st.lists(
+        st.builds(Rule, kind=st.just(RuleKind.LONGEST_WAITING), share=st.floats(0, 1)), max_size=1
+    ),
     _universal,
 )

@@ -20,9 +20,9 @@ DAY = date(2023, 6, 1)
 
 
 def run(
-    batch: RequestBatch, capacity: list[int], policy: AllocationPolicy, secret: str = "s"
+    batch: RequestBatch, capacity: list[int], policy: AllocationPolicy, revealed: str = "s"
 ) -> Allocation:
-    return allocate(batch, PORTS, capacity, DAY, policy, draw_seed(secret, DAY))
+    return allocate(batch, PORTS, capacity, DAY, policy, draw_seed(revealed, DAY))
 
 
 def routes(batch: RequestBatch, i: int) -> set[int]:

@@ -107,7 +107,7 @@ def test_tampered_expired_and_foreign_passes_are_refused() -> None:
     token = signer.issue(appointment())
     body = token[len(PREFIX) :]
     flipped = PREFIX + body[:30] + ("A" if body[30] != "A" else "B") + body[31:]
-    with pytest.raises(InvalidInput, match="forged or altered|damaged"):
+    with pytest.raises(InvalidInput, match=r"forged or altered|damaged"):
         verify_pass(flipped, keys, NOW)
     with pytest.raises(InvalidInput, match="expired"):
         verify_pass(token, keys, datetime(2023, 6, 4, tzinfo=UTC))

@@ -138,6 +138,7 @@ def test_rendering_falls_back_to_spanish_and_says_so() -> None:
     assert render("not_allocated.no_capacity", "quc", params).language == "spa"
     assert render("not_allocated.no_capacity", "ht", params).language == "hat"
     assert render("not_allocated.no_capacity", "fra", params).text.startswith("Pas de")
-    assert datetime(2023, 6, 1, tzinfo=UTC).date().isoformat() in render(
-        "not_allocated.no_capacity", "eng", params
-    ).text
+    assert (
+        datetime(2023, 6, 1, tzinfo=UTC).date().isoformat()
+        in render("not_allocated.no_capacity", "eng", params).text
+    )
