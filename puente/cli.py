@@ -27,6 +27,8 @@ def _register_commands() -> None:
     app.add_typer(import_app, name="import")
     app.add_typer(export_app, name="export")
     app.add_typer(identity_cli.app, name="identity")
+    from puente.policy.adapters import cli as policy_cli
+    app.add_typer(policy_cli.app, name="policy")
     from puente.synth import cli as synth_cli
     app.add_typer(synth_cli.app, name="synth")
     from puente.stats.adapters import cli as stats_cli
