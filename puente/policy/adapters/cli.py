@@ -78,7 +78,12 @@ def _print_determination(found: Determination) -> None:
     out.print(f"At {found.at.isoformat()} (policy table {found.table_version})")
     out.print(f"Authority: [bold]{found.outcome.authority}[/bold] ({found.authority_policy})")
     out.print(f"Pathways: {', '.join(found.outcome.pathways) or 'none'}")
-    table = Table("policy", "verdict", "why", "citations")
+    table = Table()
+    width = max((len(f.policy_id) for f in found.findings), default=6)
+    table.add_column("policy", no_wrap=True, min_width=width)
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("why")
+    table.add_column("citations")
     for finding in found.findings:
         table.add_row(
             finding.policy_id,
@@ -153,7 +158,10 @@ def list_policies(table: TableOption = DEFAULT_TABLE) -> None:
         loaded = FileTableSource(table).load()
     except InvalidInput as error:
         raise _fail(error) from None
-    view = Table("id", "kind", "from", "until", "name", title=f"policy table {loaded.version}")
+    view = Table(title=f"policy table {loaded.version}")
+    view.add_column("id", no_wrap=True, min_width=max(len(p.id) for p in loaded.policies))
+    for column in ("kind", "from", "until", "name"):
+        view.add_column(column)
     for p in loaded.policies:
         until = p.effective_until.isoformat() if p.effective_until else "(in effect)"
         view.add_row(p.id, p.kind.value, p.effective_from.isoformat(), until, p.name)
