@@ -18,7 +18,6 @@ from puente.synth.phones import random_phones
 
 IntArray = npt.NDArray[np.int64]
 StrArray = npt.NDArray[np.object_]
-BoolArray = npt.NDArray[np.bool_]
 Log = list[tuple[IntArray, str]]
 
 EXACT, YEAR_MONTH, YEAR, ESTIMATED_AGE = range(4)

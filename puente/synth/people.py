@@ -23,7 +23,6 @@ from puente.synth.phones import random_phones
 
 IntArray = npt.NDArray[np.int64]
 StrArray = npt.NDArray[np.object_]
-BoolArray = npt.NDArray[np.bool_]
 
 SINGLE_ADULT, UNACCOMPANIED, FAMILY = 0, 1, 2
 HEAD, SPOUSE, CHILD, PARENT, SIBLING, GRANDPARENT, OTHER = range(7)

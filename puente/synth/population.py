@@ -37,7 +37,6 @@ from puente.synth.people import (
 )
 
 IntArray = npt.NDArray[np.int64]
-StrArray = npt.NDArray[np.object_]
 
 DEFAULT_DUPLICATE_RATE = 0.3
 RECORD_COLUMNS = (
