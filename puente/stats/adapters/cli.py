@@ -116,6 +116,14 @@ def import_all(
             progress.advance(task)
 
 
+def _show(value: object, numeric: bool) -> str:
+    if value is None:
+        return ""
+    if numeric and isinstance(value, int | float):
+        return f"{value:,}"
+    return str(value)
+
+
 def _emit(table: ReportTable, output: Path | None) -> None:
     if output is not None:
         try:
@@ -130,7 +138,10 @@ def _emit(table: ReportTable, output: Path | None) -> None:
         shown.add_column(column.label, justify="right" if column.numeric else "left")
     for row in table.rows:
         shown.add_row(
-            *("" if v is None else f"{v:,}" if isinstance(v, int) else str(v) for v in row)
+            *(
+                _show(value, column.numeric)
+                for value, column in zip(row, table.columns, strict=True)
+            )
         )
     console.print(shown)
     for note in table.notes:

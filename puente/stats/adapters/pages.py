@@ -23,16 +23,17 @@ CHARTS = ("monthly", "demographics", "citizenship", "forecast", "refugees")
 
 
 def _cells(table: ReportTable, language: str) -> list[list[str]]:
-    def show(value: object) -> str:
+    def show(value: object, numeric: bool) -> str:
         if value is None:
             return "–"
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return str(value)
-        if isinstance(value, int) and 1900 <= value <= 2100:
-            return str(value)  # a year, not a quantity
-        return format_decimal(value, locale=language)
+        if numeric and isinstance(value, int | float) and not isinstance(value, bool):
+            return format_decimal(value, locale=language)
+        return str(value)
 
-    return [[show(value) for value in row] for row in table.rows]
+    return [
+        [show(value, column.numeric) for value, column in zip(row, table.columns, strict=True)]
+        for row in table.rows
+    ]
 
 
 def _table_view(
