@@ -34,6 +34,8 @@ def _register_commands() -> None:
     from puente.stats.adapters import cli as stats_cli
 
     app.add_typer(stats_cli.app, name="stats")
+    from puente.entry.adapters import cli as entry_cli
+    app.add_typer(entry_cli.app, name="entry")
 
 
 _register_commands()

@@ -7,7 +7,7 @@ the calendar's port order and preferences are padded with -1.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC
 
 import numpy as np
@@ -20,6 +20,21 @@ from puente.shared.errors import InvalidInput
 I64 = npt.NDArray[np.int64]
 U64 = npt.NDArray[np.uint64]
 BoolArray = npt.NDArray[np.bool_]
+
+
+_ROW_COLUMNS = (
+    "request_ids",
+    "tickets",
+    "party_size",
+    "registered",
+    "level",
+    "moved",
+    "group",
+    "prefs",
+    "accepts_other",
+    "nationality",
+    "language",
+)
 
 
 @dataclass(frozen=True)
@@ -43,25 +58,17 @@ class RequestBatch:
 
     def __post_init__(self) -> None:
         n = len(self.request_ids)
-        columns = (
-            self.tickets,
-            self.party_size,
-            self.registered,
-            self.level,
-            self.moved,
-            self.group,
-            self.prefs,
-            self.accepts_other,
-            self.nationality,
-            self.language,
-        )
-        if any(len(c) != n for c in columns):
+        if any(len(getattr(self, name)) != n for name in _ROW_COLUMNS):
             raise InvalidInput.single("batch", "every column has one value per request")
         if n and int(self.party_size.min()) < 1:
             raise InvalidInput.single("party_size", "a party has at least one person")
 
     def __len__(self) -> int:
         return len(self.request_ids)
+
+    def take(self, index: I64) -> RequestBatch:
+        """The rows at ``index``, in that order, with the same labels."""
+        return replace(self, **{name: getattr(self, name)[index] for name in _ROW_COLUMNS})
 
     @classmethod
     def from_requests(cls, requests: Sequence[EntryRequest], ports: Sequence[str]) -> RequestBatch:

@@ -139,4 +139,7 @@ MPP_POLICY = AllocationPolicy(
         Rule(RuleKind.PRIORITY_GROUP, share=1.0, groups=("matamoros_camp",)),
         Rule(RuleKind.LONGEST_WAITING),
     ),
+    # People were staged by UNHCR and IOM near the port: a missed day (a failed health check,
+    # a bus late) was rescheduled, not forfeited.
+    after_no_show=AfterMiss.REQUEUE,
 )
