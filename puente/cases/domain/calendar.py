@@ -7,6 +7,7 @@ of most of them) are handled by the zone database rather than by fixed offsets.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 MONDAY, THURSDAY, SATURDAY, SUNDAY = 0, 3, 5, 6
@@ -52,6 +53,7 @@ def _observed(day: date) -> date:
     return day
 
 
+@lru_cache(maxsize=64)
 def federal_holidays(year: int) -> frozenset[date]:
     """The legal public holidays of 5 U.S.C. 6103(a) as observed in ``year``."""
     fixed = [date(year, 1, 1), date(year, 7, 4), date(year, 11, 11), date(year, 12, 25)]

@@ -9,7 +9,7 @@ from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from uuid import UUID
 
 from puente.cases.domain.states import INITIAL_STATE, CaseState, check_transition
@@ -22,6 +22,15 @@ REQUIRES_POLICY = frozenset({CaseState.EXPELLED_TITLE_42})
 def require_aware(value: datetime, field: str) -> None:
     if value.tzinfo is None or value.utcoffset() is None:
         raise InvalidInput.single(field, "must include a time zone")
+
+
+def utc(value: datetime) -> datetime:
+    """The instant on the UTC clock, for ordering.
+
+    Two times in the same zone compare by wall clock alone, so 01:50 CDT would sort after
+    01:10 CST on the night clocks go back; on the UTC clock they sort as they happened.
+    """
+    return value.astimezone(UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +58,7 @@ def _validate_move(
 ) -> None:
     check_transition(current, target)
     require_aware(at, "occurred_at")
-    if at < not_before:
+    if utc(at) < utc(not_before):
         raise InvalidInput.single("occurred_at", f"is before the case's last event ({not_before})")
     if not actor.strip():
         raise InvalidInput.single("actor", "is required")
@@ -78,7 +87,8 @@ def fold(events: Iterable[CaseEvent]) -> CaseState:
 
 def replay_until(events: Iterable[CaseEvent], when: datetime) -> CaseState:
     """The state at ``when``: a full validating replay of the events dated up to then."""
-    return fold(e for e in events if e.occurred_at <= when)
+    until = utc(when)
+    return fold(e for e in events if utc(e.occurred_at) <= until)
 
 
 @dataclass
@@ -139,7 +149,7 @@ class AsylumCase:
     def state_at(self, when: datetime) -> CaseState | None:
         """The state at ``when``; ``None`` before the case was opened."""
         require_aware(when, "when")
-        if when < self.opened_at:
+        if utc(when) < utc(self.opened_at):
             return None
         return replay_until(self.events, when)
 
@@ -153,10 +163,10 @@ class CaseTimeline:
     __slots__ = ("_states", "_times")
 
     def __init__(self, events: Sequence[CaseEvent]) -> None:
-        self._times: list[float] = []
+        self._times: list[datetime] = []
         self._states: list[CaseState] = [INITIAL_STATE]
         for event, state in walk(events):
-            self._times.append(event.occurred_at.timestamp())
+            self._times.append(utc(event.occurred_at))
             self._states.append(state)
 
     @property
@@ -164,4 +174,4 @@ class CaseTimeline:
         return self._states[-1]
 
     def state_at(self, when: datetime) -> CaseState:
-        return self._states[bisect_right(self._times, when.timestamp())]
+        return self._states[bisect_right(self._times, utc(when))]

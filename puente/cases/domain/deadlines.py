@@ -112,39 +112,23 @@ def compute_deadlines(
     """Every deadline the events set, each closed by the act or move that meets or moots it."""
     deadlines: list[Deadline] = []
     for index, event in enumerate(events):
-        following = events[index + 1] if index + 1 < len(events) else None
-        closed = following.occurred_at if following else None
-        local_day = event.occurred_at.astimezone(context.court_zone).date()
         if event.target is CaseState.FEAR_NEGATIVE:
-            # Closed once the judge decides (leaves review) or the person declines review.
-            after_review = events[index + 2] if index + 2 < len(events) else None
-            if following and following.target is CaseState.IJ_FEAR_REVIEW:
-                closed = after_review.occurred_at if after_review else None
-            last_day = local_day + timedelta(days=rules.ij_fear_review_days)
-            deadlines.append(
-                _day_deadline(
-                    case_id,
-                    DeadlineKind.IJ_FEAR_REVIEW,
-                    event.occurred_at,
-                    last_day,
-                    context.court_zone,
-                    rules,
-                    closed,
-                )
-            )
+            kind, days = DeadlineKind.IJ_FEAR_REVIEW, rules.ij_fear_review_days
         elif event.target in APPEALABLE:
-            last_day = local_day + timedelta(days=rules.bia_appeal_days)
-            deadlines.append(
-                _day_deadline(
-                    case_id,
-                    DeadlineKind.BIA_APPEAL,
-                    event.occurred_at,
-                    last_day,
-                    context.court_zone,
-                    rules,
-                    closed,
-                )
+            kind, days = DeadlineKind.BIA_APPEAL, rules.bia_appeal_days
+        else:
+            continue
+        # Closed by the next move; a review requested stays open until the judge decides.
+        closer = index + 1
+        if closer < len(events) and events[closer].target is CaseState.IJ_FEAR_REVIEW:
+            closer += 1
+        closed = events[closer].occurred_at if closer < len(events) else None
+        last_day = event.occurred_at.astimezone(context.court_zone).date() + timedelta(days=days)
+        deadlines.append(
+            _day_deadline(
+                case_id, kind, event.occurred_at, last_day, context.court_zone, rules, closed
             )
+        )
     arrival = _last_arrival(events)
     if arrival is not None:
         arrival_day = arrival.occurred_at.astimezone(context.arrival_zone).date()

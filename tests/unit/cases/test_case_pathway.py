@@ -224,3 +224,18 @@ def test_a_case_needs_people_and_an_aware_opening_time() -> None:
         AsylumCase(uuid4(), (), OPENED, "cw")
     with pytest.raises(InvalidInput, match="opened_at"):
         AsylumCase(UUID(int=1), (uuid4(),), datetime(2021, 1, 1), "cw")
+
+
+def test_state_at_orders_by_instant_in_the_hour_clocks_go_back() -> None:
+    chicago = ZoneInfo("America/Chicago")
+    # 7 Nov 2021: 01:00–02:00 happens twice. 01:50 CDT (fold 0) is before 01:10 CST (fold 1).
+    confirmed = datetime(2021, 11, 7, 1, 50, tzinfo=chicago)
+    query = datetime(2021, 11, 7, 1, 10, fold=1, tzinfo=chicago)
+    assert query.astimezone(UTC) > confirmed.astimezone(UTC)
+    case = AsylumCase(uuid4(), (uuid4(),), datetime(2021, 11, 1, tzinfo=chicago), "cw")
+    case.move(CaseState.ELIGIBILITY_CONFIRMED, confirmed, "officer", "checked")
+    assert case.state_at(query) is CaseState.ELIGIBILITY_CONFIRMED
+    assert CaseTimeline(case.events).state_at(query) is CaseState.ELIGIBILITY_CONFIRMED
+    # A later move at 01:10 CST is accepted: it comes after 01:50 CDT.
+    case.move(CaseState.WAITING_IN_MEXICO, query, "officer", "dated")
+    assert case.state is CaseState.WAITING_IN_MEXICO
