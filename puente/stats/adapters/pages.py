@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from puente.shared.errors import InvalidInput, NotFound
 from puente.stats.adapters.api import dimensions, encounter_filters, region_name
 from puente.stats.adapters.store import open_store
-from puente.stats.domain.series import DEMOGRAPHIC_SLUGS, REGION_SLUGS
+from puente.stats.domain.series import DEMOGRAPHIC_SLUGS, REGION_SLUGS, Series
 from puente.stats.services import comparisons, reports
 from puente.stats.services.tables import ReportTable
 from puente.web.templating import render, request_language
@@ -51,8 +51,9 @@ def _table_view(
     }
 
 
-def _no_data(request: Request, error: NotFound) -> HTMLResponse:
-    return render(request, "stats/empty.html", {"problem": str(error)}, status_code=404)
+def _no_data(request: Request, error: NotFound | InvalidInput) -> HTMLResponse:
+    status = 404 if isinstance(error, NotFound) else 422
+    return render(request, "stats/empty.html", {"problem": str(error)}, status_code=status)
 
 
 @router.get("/stats", response_class=HTMLResponse)
@@ -64,7 +65,13 @@ def overview(request: Request, region: str = "southwest") -> HTMLResponse:
         with open_store(request.app.state.settings.analytics_path, read_only=True) as store:
             yearly = reports.year_on_year(store, None, reports.Filters(region=name))
             latest = int(str(yearly.rows[-1][0]))
+            last_month = reports.monthly_totals(store, Series.CBP_ENCOUNTERS, name)[-1].month
             tables = [
+                (
+                    reports.highest_since_report(store, last_month, name),
+                    f"region={region}&month={last_month.isoformat()[:7]}",
+                    "highest-since",
+                ),
                 (yearly, f"region={region}", "year-on-year"),
                 (
                     reports.year_on_year(
@@ -81,7 +88,7 @@ def overview(request: Request, region: str = "southwest") -> HTMLResponse:
                 (comparisons.refugee_ceilings(store), "by_region=false", "refugees"),
             ]
             views = [_table_view(t, language, q, p) for t, q, p in tables]
-    except NotFound as error:
+    except (NotFound, InvalidInput) as error:
         return _no_data(request, error)
     chart_query = urlencode({"region": region})
     return render(
@@ -115,15 +122,8 @@ def any_table(
     try:
         with open_store(request.app.state.settings.analytics_path, read_only=True) as store:
             table = reports.encounters(store, dimensions(by), filters)
-    except NotFound as error:
+    except (NotFound, InvalidInput) as error:
         return _no_data(request, error)
-    except InvalidInput as error:
-        return render(
-            request,
-            "stats/empty.html",
-            {"problem": "; ".join(p.message for p in error.problems)},
-            status_code=422,
-        )
     return render(
         request,
         "stats/table.html",

@@ -244,16 +244,17 @@ def highest_since_report(store: QueryStore, month: date, region: str | None) -> 
     current = next((point for point in cbp if point.month == month), None)
     if current is None:
         raise NotFound("CBP encounters for month", month.isoformat()[:7])
+    histories = {
+        Series.CBP_ENCOUNTERS: cbp,
+        Series.USBP_APPREHENSIONS: monthly_totals(store, Series.USBP_APPREHENSIONS, region),
+    }
     comparisons = [
-        highest_since(month, current.value, Series.CBP_ENCOUNTERS, cbp, Series.CBP_ENCOUNTERS),
-        highest_since(
-            month,
-            current.value,
-            Series.CBP_ENCOUNTERS,
-            monthly_totals(store, Series.USBP_APPREHENSIONS, region),
-            Series.USBP_APPREHENSIONS,
-        ),
+        highest_since(month, current.value, Series.CBP_ENCOUNTERS, history, series)
+        for series, history in histories.items()
+        if any(point.month < month for point in history)
     ]
+    if not comparisons:
+        raise NotFound("months before", month.isoformat()[:7])
     rows: list[tuple[object, ...]] = []
     for result in comparisons:
         higher = result.last_higher

@@ -149,3 +149,18 @@ def test_rejected_rows_of_the_compilation_are_reported(imported_store: Path) -> 
         "not loaded: region or nationwide total row",
         "no figure published (NA)",
     }
+
+
+def test_sql_month_rule_matches_the_domain_rule() -> None:
+    import duckdb
+
+    from puente.stats.adapters.importers import month_start_sql
+    from puente.stats.domain.fiscal import month_start
+
+    cases = [(fiscal_year, month) for fiscal_year in (2000, 2021) for month in range(1, 13)]
+    connection = duckdb.connect()
+    for fiscal_year, month in cases:
+        (value,) = connection.execute(
+            f"select {month_start_sql(str(fiscal_year), str(month))}"
+        ).fetchone() or (None,)
+        assert value == month_start(fiscal_year, month)

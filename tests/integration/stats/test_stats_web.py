@@ -112,3 +112,14 @@ def test_pages_explain_a_missing_store(tmp_path: Path) -> None:
     page = TestClient(create_app(settings)).get("/stats", params={"lang": "en"})
     assert page.status_code == 404
     assert "puente import stats-all" in page.text
+
+
+def test_overview_states_highest_since_for_the_latest_month(client: TestClient) -> None:
+    page = client.get("/stats", params={"lang": "en", "region": "southwest"})
+    assert "Highest since: 2023-09" in page.text
+    assert "usbp-apprehensions" in page.text
+
+
+@pytest.mark.parametrize(("region", "status"), [("other", 200), ("coastal", 404), ("mars", 422)])
+def test_overview_for_other_regions(client: TestClient, region: str, status: int) -> None:
+    assert client.get("/stats", params={"lang": "en", "region": region}).status_code == status
