@@ -10,9 +10,18 @@ from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from puente.identity.domain.dates import BirthDate, parse_birth_date
-from puente.identity.domain.names import NameKeys, name_keys
+from puente.identity.domain.names import (
+    GivenKeys,
+    NameKeys,
+    SurnameKeys,
+    given_keys,
+    name_keys,
+    phonetic_key,
+    surname_keys,
+)
 
 # Input columns the model needs; the generator's export has these and more.
 REQUIRED_COLUMNS: tuple[str, ...] = (
@@ -26,21 +35,33 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
     "nationality",
     "phone",
 )
+# Used when present: people in one family registration are different people, a person's role in
+# their family rarely changes between registrations, and people often register again where
+# they first did.
+OPTIONAL_COLUMNS: tuple[str, ...] = ("family_id", "relationship", "registration_city")
 
 _SEP = "\x1f"
 _STRINGS = pa.list_(pa.string())
 _SEXES = ("female", "male")
 
-NAME_FIELDS: Mapping[str, pa.DataType] = {
+# Name keys whose frequency is counted within the person's nationality ("Fotso" is rare overall but
+# common among Cameroonians): the key prefixed with the nationality, for term-frequency lookups.
+NATIONALITY_SCOPED: tuple[str, ...] = ("given_full", "given_key", "surname_joined", "surname_key")
+
+GIVEN_FIELDS: Mapping[str, pa.DataType] = {
     "given_full": pa.string(),
     "given_key": pa.string(),
     "given_tokens": _STRINGS,
     "given_phonetic": _STRINGS,
+}
+SURNAME_FIELDS: Mapping[str, pa.DataType] = {
     "surname_joined": pa.string(),
     "surname_sorted": pa.string(),
     "surname_key": pa.string(),
     "surname_keys": _STRINGS,
     "surname_phonetic": _STRINGS,
+}
+PAIR_FIELDS: Mapping[str, pa.DataType] = {
     "name_pair_key": pa.string(),
     "phonetic_pair_key": pa.string(),
 }
@@ -54,11 +75,17 @@ DATE_FIELDS: Mapping[str, pa.DataType] = {
 SCHEMA = pa.schema(
     [
         ("unique_id", pa.string()),
-        *NAME_FIELDS.items(),
+        *GIVEN_FIELDS.items(),
+        *SURNAME_FIELDS.items(),
+        *PAIR_FIELDS.items(),
         *DATE_FIELDS.items(),
         ("sex", pa.string()),
         ("nationality", pa.string()),
         ("phone", pa.string()),
+        ("family_id", pa.string()),
+        ("relationship", pa.string()),
+        ("registration_city", pa.string()),
+        *((f"{column}_nat", pa.string()) for column in NATIONALITY_SCOPED),
     ]
 )
 
@@ -67,17 +94,29 @@ class InputError(ValueError):
     """Records that lack a column the model needs, or repeat a record id."""
 
 
+def _given_values(given: GivenKeys) -> dict[str, object]:
+    return {
+        "given_full": given.full,
+        "given_key": given.key,
+        "given_tokens": list(given.tokens),
+        "given_phonetic": list(given.phonetic),
+    }
+
+
+def _surname_values(surname: SurnameKeys) -> dict[str, object]:
+    return {
+        "surname_joined": surname.joined,
+        "surname_sorted": surname.sorted,
+        "surname_key": surname.key,
+        "surname_keys": list(surname.keys),
+        "surname_phonetic": list(surname.phonetic),
+    }
+
+
 def _name_values(names: NameKeys) -> dict[str, object]:
     return {
-        "given_full": names.given_full,
-        "given_key": names.given_key,
-        "given_tokens": list(names.given_tokens),
-        "given_phonetic": list(names.given_phonetic),
-        "surname_joined": names.surname_joined,
-        "surname_sorted": names.surname_sorted,
-        "surname_key": names.surname_key,
-        "surname_keys": list(names.surname_keys),
-        "surname_phonetic": list(names.surname_phonetic),
+        **_given_values(names.given),
+        **_surname_values(names.surname),
         "name_pair_key": names.name_pair_key,
         "phonetic_pair_key": names.phonetic_pair_key,
     }
@@ -95,9 +134,13 @@ def _date_values(birth: BirthDate | None) -> dict[str, object]:
     }
 
 
-def _names(joined: str) -> dict[str, object]:
-    given, first, second = joined.split(_SEP)
-    return _name_values(name_keys(given, first, second))
+def _given(text: str) -> dict[str, object]:
+    return _given_values(given_keys(text))
+
+
+def _surnames(joined: str) -> dict[str, object]:
+    first, second = joined.split(_SEP)
+    return _surname_values(surname_keys(first, second))
 
 
 def _date(joined: str) -> dict[str, object]:
@@ -112,6 +155,20 @@ def _text(frame: pd.DataFrame, column: str) -> pd.Series:
 def _nullable(values: pd.Series) -> pa.Array:
     """Empty text as null, so an unknown value never counts as agreement."""
     return pa.array(values.mask(values == ""), type=pa.string(), from_pandas=True)
+
+
+def _pair_keys(given_key: pa.Array, surname_key: pa.Array) -> pa.Array:
+    """NameKeys.name_pair_key for a whole column at once: the two keys in a fixed order."""
+    first = pc.less_equal(given_key, surname_key)
+    low = pc.if_else(first, given_key, surname_key)
+    high = pc.if_else(first, surname_key, given_key)
+    return pc.binary_join_element_wise(low, high, "|")
+
+
+def _phonetic(keys: pa.Array) -> pa.Array:
+    codes, uniques = pd.factorize(keys.to_pandas(), sort=False, use_na_sentinel=True)
+    values = pa.array([phonetic_key(str(u)) for u in uniques], type=pa.string())
+    return values.take(pa.array(codes, type=pa.int64(), mask=codes < 0))
 
 
 def _fan_out(
@@ -140,18 +197,33 @@ def feature_table(records: pd.DataFrame) -> pa.Table:
     record_ids = _text(records, "record_id")
     if record_ids.duplicated().any():
         raise InputError("record_id must be unique")
-    names = _text(records, "given_names") + _SEP + _text(records, "first_surname")
-    names = names + _SEP + _text(records, "second_surname")
+    surnames = _text(records, "first_surname") + _SEP + _text(records, "second_surname")
     dates = _text(records, "birth_date") + _SEP + _text(records, "birth_precision")
     sex = _text(records, "sex").str.lower()
+    given = _fan_out(_text(records, "given_names"), _given, GIVEN_FIELDS)
+    surname = _fan_out(surnames, _surnames, SURNAME_FIELDS)
+    given_key, surname_key = given["given_key"], surname["surname_key"]
+    optional = {
+        column: _nullable(_text(records, column))
+        if column in records.columns
+        else pa.nulls(len(records), pa.string())
+        for column in OPTIONAL_COLUMNS
+    }
+    nationality = _nullable(_text(records, "nationality").str.upper())
     columns = {
         "unique_id": _nullable(record_ids),
-        **_fan_out(names, _names, NAME_FIELDS),
+        **given,
+        **surname,
+        "name_pair_key": _pair_keys(given_key, surname_key),
+        "phonetic_pair_key": _pair_keys(_phonetic(given_key), _phonetic(surname_key)),
         **_fan_out(dates, _date, DATE_FIELDS),
         "sex": _nullable(sex.where(sex.isin(_SEXES), "")),
-        "nationality": _nullable(_text(records, "nationality").str.upper()),
+        "nationality": nationality,
         "phone": _nullable(_text(records, "phone")),
+        **optional,
     }
+    for column in NATIONALITY_SCOPED:
+        columns[f"{column}_nat"] = pc.binary_join_element_wise(nationality, columns[column], ":")
     return pa.table(columns, schema=SCHEMA)
 
 
@@ -160,7 +232,7 @@ def feature_row(record: Mapping[str, str]) -> dict[str, object]:
     _check_columns(record)
     text = {c: (record.get(c) or "").strip() for c in REQUIRED_COLUMNS}
     sex = text["sex"].lower()
-    return {
+    row: dict[str, object] = {
         "unique_id": text["record_id"] or None,
         **_name_values(
             name_keys(text["given_names"], text["first_surname"], text["second_surname"])
@@ -169,4 +241,11 @@ def feature_row(record: Mapping[str, str]) -> dict[str, object]:
         "sex": sex if sex in _SEXES else None,
         "nationality": text["nationality"].upper() or None,
         "phone": text["phone"] or None,
+        **{column: (record.get(column) or "").strip() or None for column in OPTIONAL_COLUMNS},
     }
+    for column in NATIONALITY_SCOPED:
+        value = row[column]
+        row[f"{column}_nat"] = (
+            f"{row['nationality']}:{value}" if row["nationality"] and value else None
+        )
+    return row

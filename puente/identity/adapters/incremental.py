@@ -16,11 +16,11 @@ import pyarrow as pa
 from splink import DuckDBAPI, Linker
 from splink.internals.realtime import compare_records
 
-from puente.identity.adapters.features import feature_row, feature_table
+from puente.identity.adapters.features import NATIONALITY_SCOPED, feature_row, feature_table
 from puente.identity.adapters.model import PREDICTION_BLOCKING_KEYS
-from puente.identity.adapters.splink_linker import make_linker, train
+from puente.identity.adapters.splink_linker import make_linker, term_frequency_sql, train
 
-_TF_COLUMNS = ("given_full", "given_key", "surname_joined", "surname_key", "phone")
+_TF_COLUMNS = (*(f"{column}_nat" for column in NATIONALITY_SCOPED), "phone")
 _HELD = "identity_held"
 
 
@@ -52,10 +52,8 @@ class CandidateMatcher:
         self._frequencies: dict[str, dict[str, float]] = {}
         joins = []
         for column in _TF_COLUMNS:
-            frequencies = self._con.sql(
-                f"select {column}, count(*)::double / sum(count(*)) over () as tf_{column} "  # noqa: S608
-                f"from identity_held_arrow where {column} is not null group by {column}"
-            ).to_arrow_table()
+            sql = term_frequency_sql(column, "identity_held_arrow")
+            frequencies = self._con.sql(sql).select(column, f"tf_{column}").to_arrow_table()
             self._con.register(f"identity_tf_{column}", frequencies)
             values = frequencies.column(column).to_pylist()
             self._frequencies[column] = dict(

@@ -32,6 +32,8 @@ KEY_SOURCES: Mapping[str, frozenset[str]] = {
     "dob_year": frozenset({"birth_date"}),
     "phone": frozenset({"phone"}),
     "nationality": frozenset({"nationality"}),
+    "relationship": frozenset({"relationship"}),
+    "registration_city": frozenset({"registration_city"}),
 }
 
 
@@ -46,17 +48,27 @@ def _swapped(dialect: Dialect) -> str:
     )
 
 
+def _exact_scoped(column: str, label: str) -> Any:
+    """Exact agreement, weighted by how common the value is among people of that nationality
+    (the ``<column>_nat`` lookup), not in the whole population."""
+    # The base for the adjustment is this level's own u (agreement between any two people), so
+    # the adjusted weight is log2(m / tf within nationality); the nationality comparison then adds
+    # the chance of two people sharing a nationality, without counting it twice.
+    return cll.ExactMatchLevel(column).configure(
+        tf_adjustment_column=f"{column}_nat",
+        tf_adjustment_weight=1.0,
+        disable_tf_exact_match_detection=True,
+        label_for_charts=label,
+    )
+
+
 def _given_name(dialect: Dialect) -> ComparisonCreator:
     return cl.CustomComparison(
         output_column_name="given_name",
         comparison_levels=[
             cll.NullLevel("given_full"),
-            cll.ExactMatchLevel("given_full", term_frequency_adjustments=True).configure(
-                label_for_charts="all given names agree (after nicknames)"
-            ),
-            cll.ExactMatchLevel("given_key", term_frequency_adjustments=True).configure(
-                label_for_charts="first given name agrees"
-            ),
+            _exact_scoped("given_full", "all given names agree (after nicknames)"),
+            _exact_scoped("given_key", "first given name agrees"),
             cll.CustomLevel(
                 _overlap("given_tokens_l", "given_tokens_r", dialect), "a given name is shared"
             ),
@@ -77,15 +89,11 @@ def _surname(dialect: Dialect) -> ComparisonCreator:
         output_column_name="surname",
         comparison_levels=[
             cll.NullLevel("surname_joined"),
-            cll.ExactMatchLevel("surname_joined", term_frequency_adjustments=True).configure(
-                label_for_charts="surnames agree (also when run together)"
-            ),
+            _exact_scoped("surname_joined", "surnames agree (also when run together)"),
             cll.ExactMatchLevel("surname_sorted").configure(
                 label_for_charts="same surnames in the other order"
             ),
-            cll.ExactMatchLevel("surname_key", term_frequency_adjustments=True).configure(
-                label_for_charts="first surname agrees, second differs or dropped"
-            ),
+            _exact_scoped("surname_key", "first surname agrees, second differs or dropped"),
             cll.CustomLevel(
                 _overlap("surname_keys_l", "surname_keys_r", dialect), "one surname is shared"
             ),
@@ -96,7 +104,8 @@ def _surname(dialect: Dialect) -> ComparisonCreator:
             cll.JaroWinklerLevel("surname_joined", 0.9).configure(
                 label_for_charts="surnames nearly agree (typing slip)"
             ),
-            cll.CustomLevel(_swapped(dialect), "given name and surname swapped"),
+            # No swapped level here: the given-name comparison already counts that evidence,
+            # and counting it twice made swapped strangers look like one person.
             cll.ElseLevel(),
         ],
     )
@@ -152,6 +161,8 @@ def comparisons(dialect: Dialect) -> list[ComparisonCreator]:
         cl.ExactMatch("sex"),
         cl.ExactMatch("nationality"),
         cl.ExactMatch("phone").configure(term_frequency_adjustments=True),
+        cl.ExactMatch("relationship"),
+        cl.ExactMatch("registration_city"),
     ]
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import pyarrow as pa
 from splink import Linker, block_on
 
+from puente.identity.adapters.features import NATIONALITY_SCOPED
 from puente.identity.adapters.model import KEY_SOURCES, Dialect, settings
 
 # Where a pass groups records, which comparisons it must leave alone, and how many pairs it uses.
@@ -25,8 +26,8 @@ TRAINING_PASSES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("given_key", "surname_key"),
     ),
 )
-_EM_MAX_PAIRS = 2e6
-_U_MAX_PAIRS = 5e6
+_EM_MAX_PAIRS = 1e6
+_U_MAX_PAIRS = 2e6
 # Deterministic rule for the prior: all name keys and the full date agree; such records are almost
 # always one person, but the generator's noise means they are only part of the true pairs.
 _PRIOR_RULE = ("given_full", "surname_joined", "dob_digits")
@@ -44,10 +45,27 @@ class TrainingReport:
     probability_two_random_records_match: float
 
 
+def term_frequency_sql(column: str, table: str) -> str:
+    """Share of each value among non-null values; for nationality-scoped keys, among people of
+    the same nationality (the key carries it, so grouping by key groups by nationality too)."""
+    scope = "partition by nationality" if column.endswith("_nat") else ""
+    return (
+        f"select {column}, count(*)::double / sum(count(*)) over ({scope}) as tf_{column} "  # noqa: S608
+        f"from {table} where {column} is not null group by {column}, nationality"
+    )
+
+
 def make_linker(db_api: Any, features: pa.Table, dialect: Dialect = "duckdb") -> Linker:
     table = db_api.register(features, dataset_display_name="identity_features")
     # Training diagnostics come back in TrainingReport; Splink's log lines would repeat them.
-    return Linker(table, settings(dialect), log_level=logging.ERROR)
+    linker = Linker(table, settings(dialect), log_level=logging.ERROR)
+    for column in NATIONALITY_SCOPED:
+        scoped = f"{column}_nat"
+        frequencies = linker.misc.query_sql(  # type: ignore[no-untyped-call]
+            term_frequency_sql(scoped, table.physical_name), output_type="splink_df"
+        )
+        linker.table_management.register_term_frequency_lookup(frequencies, scoped)
+    return linker
 
 
 def _check_pass(name: str, blocking_columns: Sequence[str], excluded: set[str]) -> None:

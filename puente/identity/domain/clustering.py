@@ -40,10 +40,14 @@ class HardFields:
     names: NameKeys
     birth_date: BirthDate | None
     sex: str | None
+    # One family registration lists each of its members once: two records in it are two people.
+    family_registration: str | None = None
 
     def compatible_with(self, other: HardFields) -> bool:
         known = {"female", "male"}
         if self.sex in known and other.sex in known and self.sex != other.sex:
+            return False
+        if self.family_registration and self.family_registration == other.family_registration:
             return False
         return dates_compatible(self.birth_date, other.birth_date) and names_compatible(
             self.names, other.names

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Precision(StrEnum):
@@ -53,6 +54,7 @@ class BirthDate:
         return f"{self.year:04d}{self.month:02d}{self.day:02d}"
 
 
+@lru_cache(maxsize=1 << 18)
 def parse_birth_date(text: str | None, precision: str | None) -> BirthDate | None:
     """Read ``1990-05-17`` / ``1990-05`` / ``1990`` with its stated precision; None if unreadable.
 

@@ -120,73 +120,84 @@ def phonetic_key(token: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class GivenKeys:
+    tokens: tuple[str, ...]
+    phonetic: tuple[str, ...]
+
+    @property
+    def full(self) -> str | None:
+        return " ".join(self.tokens) or None
+
+    @property
+    def key(self) -> str | None:
+        return self.tokens[0] if self.tokens else None
+
+
+@dataclass(frozen=True, slots=True)
+class SurnameKeys:
+    tokens: tuple[str, ...]
+    # Each surname on its own plus both run together: any shared entry is a shared surname.
+    keys: tuple[str, ...]
+    phonetic: tuple[str, ...]
+
+    @property
+    def joined(self) -> str | None:
+        """Both surnames run together, so "Martínez Cruz" and "MARTINEZCRUZ" agree."""
+        return "".join(self.tokens) or None
+
+    @property
+    def sorted(self) -> str | None:
+        """Surnames in a fixed order, so "Martínez Cruz" and "Cruz Martínez" agree."""
+        return " ".join(sorted(self.tokens)) or None
+
+    @property
+    def key(self) -> str | None:
+        return self.tokens[0] if self.tokens else None
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def given_keys(given_names: str | None) -> GivenKeys:
+    tokens = canonical_given_tokens(given_names)
+    return GivenKeys(tokens, tuple(dict.fromkeys(phonetic_key(t) for t in tokens)))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def surname_keys(first_surname: str | None, second_surname: str | None) -> SurnameKeys:
+    tokens = tuple(dict.fromkeys(name_tokens(first_surname) + name_tokens(second_surname)))
+    keys = (*tokens, "".join(tokens)) if len(tokens) > 1 else tokens
+    return SurnameKeys(tokens, keys, tuple(dict.fromkeys(phonetic_key(k) for k in keys)))
+
+
+def pair_key(given_key: str | None, surname_key: str | None) -> str | None:
+    """Two keys in a fixed order: blind to given name and surname being swapped."""
+    if given_key is None or surname_key is None:
+        return None
+    return "|".join(sorted((given_key, surname_key)))
+
+
+@dataclass(frozen=True, slots=True)
 class NameKeys:
     """Comparison keys of one person's name, as the linkage model and blocking rules use them."""
 
-    given_tokens: tuple[str, ...]
-    surname_tokens: tuple[str, ...]
-
-    @property
-    def given_full(self) -> str | None:
-        return " ".join(self.given_tokens) or None
-
-    @property
-    def given_key(self) -> str | None:
-        return self.given_tokens[0] if self.given_tokens else None
-
-    @property
-    def surname_joined(self) -> str | None:
-        """Both surnames run together, so "Martínez Cruz" and "MARTINEZCRUZ" agree."""
-        return "".join(self.surname_tokens) or None
-
-    @property
-    def surname_sorted(self) -> str | None:
-        """Surnames in a fixed order, so "Martínez Cruz" and "Cruz Martínez" agree."""
-        return " ".join(sorted(self.surname_tokens)) or None
-
-    @property
-    def surname_key(self) -> str | None:
-        return self.surname_tokens[0] if self.surname_tokens else None
-
-    @property
-    def surname_keys(self) -> tuple[str, ...]:
-        """Each surname on its own plus both run together: any shared entry is a shared surname."""
-        joined = self.surname_joined
-        if len(self.surname_tokens) > 1 and joined is not None:
-            return (*self.surname_tokens, joined)
-        return self.surname_tokens
-
-    @property
-    def given_phonetic(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(phonetic_key(token) for token in self.given_tokens))
-
-    @property
-    def surname_phonetic(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(phonetic_key(token) for token in self.surname_keys))
+    given: GivenKeys
+    surname: SurnameKeys
 
     @property
     def name_pair_key(self) -> str | None:
-        """First given name and first surname in a fixed order: blind to the two being swapped."""
-        if self.given_key is None or self.surname_key is None:
-            return None
-        return "|".join(sorted((self.given_key, self.surname_key)))
+        return pair_key(self.given.key, self.surname.key)
 
     @property
     def phonetic_pair_key(self) -> str | None:
-        if self.given_key is None or self.surname_key is None:
+        if self.given.key is None or self.surname.key is None:
             return None
-        return "|".join(sorted((phonetic_key(self.given_key), phonetic_key(self.surname_key))))
+        return pair_key(phonetic_key(self.given.key), phonetic_key(self.surname.key))
 
 
 def name_keys(
     given_names: str | None, first_surname: str | None, second_surname: str | None
 ) -> NameKeys:
     """Comparison keys from the three name fields as written at registration."""
-    surnames = name_tokens(first_surname) + name_tokens(second_surname)
-    return NameKeys(
-        given_tokens=canonical_given_tokens(given_names),
-        surname_tokens=tuple(dict.fromkeys(surnames)),
-    )
+    return NameKeys(given_keys(given_names), surname_keys(first_surname, second_surname))
 
 
 def names_compatible(left: NameKeys, right: NameKeys) -> bool:
@@ -195,14 +206,14 @@ def names_compatible(left: NameKeys, right: NameKeys) -> bool:
     Used to stop clustering from chaining two clearly different people (twins share a birth date,
     surnames and phone) through a third record.
     """
-    given_left = set(left.given_tokens) | set(left.given_phonetic)
-    given_right = set(right.given_tokens) | set(right.given_phonetic)
+    given_left = set(left.given.tokens) | set(left.given.phonetic)
+    given_right = set(right.given.tokens) | set(right.given.phonetic)
     if not given_left or not given_right or given_left & given_right:
         return True
-    surname_left = set(left.surname_keys) | set(left.surname_phonetic)
-    surname_right = set(right.surname_keys) | set(right.surname_phonetic)
+    surname_left = set(left.surname.keys) | set(left.surname.phonetic)
+    surname_right = set(right.surname.keys) | set(right.surname.phonetic)
     swapped = bool(given_left & surname_right) and bool(surname_left & given_right)
-    return swapped or _within_one_edit(left.given_key or "", right.given_key or "")
+    return swapped or _within_one_edit(left.given.key or "", right.given.key or "")
 
 
 def _within_one_edit(left: str, right: str) -> bool:

@@ -69,29 +69,29 @@ def test_nickname_inside_a_compound_given_name() -> None:
 def test_double_surname_in_either_field_order_agrees_when_sorted() -> None:
     a = name_keys("Ana", "Martínez", "Cruz")
     b = name_keys("Ana", "Cruz", "Martínez")
-    assert a.surname_joined != b.surname_joined
-    assert a.surname_sorted == b.surname_sorted
+    assert a.surname.joined != b.surname.joined
+    assert a.surname.sorted == b.surname.sorted
 
 
 def test_double_surname_merged_into_one_field_agrees_when_run_together() -> None:
     split = name_keys("Ana", "Martínez", "Cruz")
     merged = name_keys("ANA", "MARTINEZCRUZ", "")
-    assert split.surname_joined == merged.surname_joined == "martinezcruz"
-    assert set(split.surname_keys) & set(merged.surname_keys)
+    assert split.surname.joined == merged.surname.joined == "martinezcruz"
+    assert set(split.surname.keys) & set(merged.surname.keys)
 
 
 def test_second_surname_dropped_still_shares_the_first() -> None:
     full = name_keys("Ana", "Martínez", "Cruz")
     short = name_keys("Ana", "Martinez", "")
-    assert full.surname_key == short.surname_key
-    assert set(full.surname_keys) & set(short.surname_keys)
+    assert full.surname.key == short.surname.key
+    assert set(full.surname.keys) & set(short.surname.keys)
 
 
 def test_compound_given_name_matches_in_full_or_in_part() -> None:
     full = name_keys("María José", "López", "")
-    assert set(full.given_tokens) >= set(name_keys("María", "López", "").given_tokens)
-    assert set(full.given_tokens) >= set(name_keys("José", "López", "").given_tokens)
-    assert full.given_full == name_keys("MARIA JOSE", "LOPEZ", "").given_full
+    assert set(full.given.tokens) >= set(name_keys("María", "López", "").given.tokens)
+    assert set(full.given.tokens) >= set(name_keys("José", "López", "").given.tokens)
+    assert full.given.full == name_keys("MARIA JOSE", "LOPEZ", "").given.full
 
 
 def test_given_name_and_surname_swapped_share_the_pair_key() -> None:
@@ -118,13 +118,13 @@ def test_haitian_and_french_spellings_share_a_phonetic_key(one: str, other: str)
 
 def test_portuguese_names_fold_and_drop_particles() -> None:
     keys = name_keys("João Pedro", "dos Santos", "Conceição")
-    assert keys.given_tokens == ("joao", "pedro")
-    assert keys.surname_tokens == ("santos", "conceicao")
+    assert keys.given.tokens == ("joao", "pedro")
+    assert keys.surname.tokens == ("santos", "conceicao")
 
 
 def test_person_with_a_single_name_has_no_surname_keys() -> None:
     keys = name_keys("Kawoq", "", "")
-    assert keys.surname_joined is None
+    assert keys.surname.joined is None
     assert keys.name_pair_key is None
 
 
