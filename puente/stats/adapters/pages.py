@@ -15,6 +15,7 @@ from puente.stats.adapters.store import open_store
 from puente.stats.domain.series import DEMOGRAPHIC_SLUGS, REGION_SLUGS, Series
 from puente.stats.services import comparisons, reports
 from puente.stats.services.tables import ReportTable
+from puente.web.i18n import translations_for
 from puente.web.templating import render, request_language
 
 router = APIRouter(include_in_schema=False)
@@ -23,12 +24,15 @@ CHARTS = ("monthly", "demographics", "citizenship", "forecast", "refugees")
 
 
 def _cells(table: ReportTable, language: str) -> list[list[str]]:
+    gettext = translations_for(language).gettext
+
     def show(value: object, numeric: bool) -> str:
         if value is None:
             return "–"
         if numeric and isinstance(value, int | float) and not isinstance(value, bool):
             return format_decimal(value, locale=language)
-        return str(value)
+        # Labels such as demographic groups have catalog entries; other values pass through.
+        return gettext(value) if isinstance(value, str) and value else str(value)
 
     return [
         [show(value, column.numeric) for value, column in zip(row, table.columns, strict=True)]

@@ -133,6 +133,19 @@ class HighestSince:
     def highest_in_history(self) -> bool:
         return self.last_higher is None
 
+    def reading(self) -> str:
+        """The comparison as one sentence that names both series."""
+        month = self.month.isoformat()[:7]
+        subject = f"{month}, {self.value:,} ({self.series.value})"
+        if self.last_higher is None:
+            start = self.history_start.isoformat()[:7]
+            return f"{subject}: highest in {self.compared_with.value} since it starts ({start})"
+        since = self.last_higher.month.isoformat()[:7]
+        return (
+            f"{subject}: highest since {since} in {self.compared_with.value} "
+            f"({self.last_higher.value:,} then)"
+        )
+
 
 def highest_since(
     month: date,

@@ -156,7 +156,12 @@ def year_on_year(
         CHANGE_COLUMN,
     )
     return ReportTable(
-        title="CBP encounters by fiscal year, with year-on-year change",
+        title=(
+            f"CBP encounters by fiscal year and {DIMENSION_COLUMNS[by].label.lower()}, "
+            "with year-on-year change"
+            if by
+            else "CBP encounters by fiscal year, with year-on-year change"
+        ),
         columns=columns,
         rows=table_rows,
         notes=(
@@ -267,6 +272,7 @@ def highest_since_report(store: QueryStore, month: date, region: str | None) -> 
                 f"{result.history_start.isoformat()[:7]} ({result.months_compared} months)",
                 higher.month.isoformat()[:7] if higher else None,
                 higher.value if higher else None,
+                result.reading(),
             )
         )
     return ReportTable(
@@ -279,6 +285,7 @@ def highest_since_report(store: QueryStore, month: date, region: str | None) -> 
             Column("history", "History searched", "#date+start"),
             Column("last_higher_month", "Last month higher", "#date+month+higher"),
             Column("last_higher_value", "Its figure", "#indicator+num+higher", numeric=True),
+            Column("reading", "Reading", "#description"),
         ),
         rows=rows,
         notes=(

@@ -51,3 +51,20 @@ def test_percent_change_and_relative_difference() -> None:
     assert percent_change(None, 5) is None
     assert relative_difference(100, 95) == pytest.approx(0.05)
     assert relative_difference(0, 0) == 0.0
+
+
+def test_reading_names_both_series() -> None:
+    mixed = highest_since(
+        date(2021, 3, 1), 173_277, Series.CBP_ENCOUNTERS, HISTORY_LARGE, Series.USBP_APPREHENSIONS
+    )
+    assert mixed.reading() == (
+        "2021-03, 173,277 (cbp-encounters): highest since 2000-04 in usbp-apprehensions "
+        "(180,050 then)"
+    )
+    record = highest_since(
+        date(2021, 3, 1), 300_000, Series.CBP_ENCOUNTERS, HISTORY_LARGE, Series.CBP_ENCOUNTERS
+    )
+    assert record.reading().endswith("highest in cbp-encounters since it starts (2000-03)")
+
+
+HISTORY_LARGE = [MonthValue(date(2000, 3, 1), 220_063), MonthValue(date(2000, 4, 1), 180_050)]
