@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import platform
 import random
 import statistics
@@ -15,7 +16,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 from uuid import UUID
@@ -51,9 +52,13 @@ class GeneratedCase:
 
 
 def generate(
-    cases: int, events_per_case: int, caseworkers: int, rng: random.Random
+    cases: int, events_per_case: int, caseworkers: int, rng: random.Random, utc_clock: bool
 ) -> list[GeneratedCase]:
-    """Legal random walks through the transition table, dated 1–60 days apart."""
+    """Legal random walks through the transition table, dated 1–60 days apart.
+
+    With ``utc_clock`` the event times are UTC, as PostgreSQL returns ``timestamptz``; otherwise
+    they are on the port's clock (each comparison then goes through the zone's rules).
+    """
     choices = {s: sorted(t - DEAD_ENDS) or sorted(t) for s, t in TRANSITIONS.items()}
     generated = []
     for n in range(cases):
@@ -67,7 +72,8 @@ def generate(
             at = (
                 at + timedelta(days=rng.randint(1, 60), minutes=rng.randrange(0, 600))
             ).astimezone(zone)
-            events.append(CaseEvent(case_id, sequence, state, target, at, "officer", "bench"))
+            stamp = at.astimezone(UTC) if utc_clock else at
+            events.append(CaseEvent(case_id, sequence, state, target, stamp, "officer", "bench"))
             state = target
         generated.append(
             GeneratedCase(
@@ -105,11 +111,25 @@ def main() -> None:
     parser.add_argument("--caseworkers", type=int, default=250)
     parser.add_argument("--queue-queries", type=int, default=2_000)
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument(
+        "--event-clock",
+        choices=("utc", "local"),
+        default="utc",
+        help="event times in UTC (as stored) or on each port's clock",
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
-    print(f"Python {platform.python_version()} on {platform.machine()}, {platform.system()}")
-    data, seconds = timed(lambda: generate(args.cases, args.events_per_case, args.caseworkers, rng))
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"Python {platform.python_version()} on {platform.machine()}, {platform.system()}, "
+        f"{os.cpu_count()} CPUs, load average {load}; event times: {args.event_clock}"
+    )
+    data, seconds = timed(
+        lambda: generate(
+            args.cases, args.events_per_case, args.caseworkers, rng, args.event_clock == "utc"
+        )
+    )
     total = sum(len(c.events) for c in data)
     # A million long-lived events would otherwise be rescanned by every full GC pass and
     # charged to whichever step happens to trigger it; a server holding them would do the same.

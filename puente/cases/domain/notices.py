@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from puente.cases.domain.case import require_aware
+from puente.cases.domain.case import require_aware, utc
 from puente.registry.domain.contact import Address
 
 
@@ -36,8 +36,13 @@ class NoticeCheck:
 
 def address_on_record(history: Sequence[Address], at: datetime) -> Address | None:
     """The address valid at ``at``: the latest one to start on or before it and not yet closed."""
-    valid = [a for a in history if a.valid_from <= at and (a.valid_to is None or at < a.valid_to)]
-    return max(valid, key=lambda a: a.valid_from) if valid else None
+    when = utc(at)
+    valid = [
+        a
+        for a in history
+        if utc(a.valid_from) <= when and (a.valid_to is None or when < utc(a.valid_to))
+    ]
+    return max(valid, key=lambda a: utc(a.valid_from)) if valid else None
 
 
 def _same_place(a: Address, b: Address) -> bool:

@@ -10,7 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
-from puente.cases.domain.case import require_aware
+from puente.cases.domain.case import require_aware, utc
 from puente.shared.errors import InvalidInput
 
 
@@ -57,7 +57,10 @@ class Representation:
                 raise InvalidInput.single("withdrawn_at", "is before the form was filed")
 
     def active_at(self, when: datetime) -> bool:
-        return self.filed_at <= when and (self.withdrawn_at is None or when < self.withdrawn_at)
+        at = utc(when)
+        return utc(self.filed_at) <= at and (
+            self.withdrawn_at is None or at < utc(self.withdrawn_at)
+        )
 
     def withdrawn(self, at: datetime) -> Representation:
         return replace(self, withdrawn_at=at)
