@@ -39,7 +39,7 @@ class Parties:
 
 
 def synthetic_parties(people: int, seed: int) -> Parties:
-    """About ``people`` people from synth's FY2021 mix, grouped into their units."""
+    """About ``people`` people from synth's FY2021 mix, grouped into units, in random order."""
     rng = np.random.default_rng(seed)
     pop = generate_people(rng, people)
     n_units = len(pop.unit_kind)
@@ -50,13 +50,15 @@ def synthetic_parties(people: int, seed: int) -> Parties:
     level = np.zeros(n_units, dtype=np.int64)
     np.maximum.at(level, pop.unit, person_level)
     first = np.flatnonzero(np.r_[True, pop.unit[1:] != pop.unit[:-1]])
-    return Parties(
+    parties = Parties(
         size=np.bincount(pop.unit, minlength=n_units).astype(np.int64),
         country=pop.country[first],
         language=pop.language[first],
         level=level,
         kind=pop.unit_kind,
     )
+    # synth lists units country by country; shuffled, any prefix keeps the nationality mix.
+    return parties.take(rng.permutation(n_units))
 
 
 def without_unaccompanied(parties: Parties) -> Parties:
