@@ -7,6 +7,8 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from puente.access.adapters import pages as access_pages
+from puente.access.adapters.keys import audit_key_from, keyring_from
 from puente.settings import Settings, load_settings
 from puente.shared.db import make_engine
 from puente.web import home
@@ -27,9 +29,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url, settings.database_pool_size)
+    app.state.keyring = keyring_from(settings)
+    app.state.audit_key = audit_key_from(settings)
     install_problem_handlers(app)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.include_router(home.router)
+    app.include_router(access_pages.router)
     _include_contexts(app)
     return app
 

@@ -1,12 +1,13 @@
-"""RFC 9457 problem details for every error the API returns, naming the fields that were wrong."""
+"""Errors as RFC 9457 problem details for the API, and as pages for people using a browser."""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from puente.shared.errors import (
@@ -17,8 +18,11 @@ from puente.shared.errors import (
     NotFound,
     StaleVersion,
 )
+from puente.web.security import Forbidden, NotAuthenticated
+from puente.web.templating import render
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+API_PATH = "/api/"
 
 
 def problem_response(
@@ -30,18 +34,29 @@ def problem_response(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE)
 
 
+def _respond(request: Request, status: int, title: str, detail: str, **extra: Any) -> Response:
+    if request.url.path.startswith(API_PATH):
+        return problem_response(status, title, detail, request.url.path, **extra)
+    return render(
+        request,
+        "error.html",
+        {"status": status, "title": title, "detail": detail, "errors": extra.get("errors", [])},
+        status_code=status,
+    )
+
+
 def _field_path(location: tuple[Any, ...] | list[Any]) -> str:
     parts = [str(part) for part in location if part not in ("body", "query", "path", "header")]
     return ".".join(parts) or "body"
 
 
-def _invalid(request: Request, problems: list[FieldProblem]) -> JSONResponse:
+def _invalid(request: Request, problems: list[FieldProblem]) -> Response:
     errors = [{"field": p.field, "message": p.message} for p in problems]
-    return problem_response(
+    return _respond(
+        request,
         422,
         "Invalid input",
         "; ".join(f"{p.field}: {p.message}" for p in problems),
-        request.url.path,
         field=problems[0].field if problems else None,
         errors=errors,
     )
@@ -49,7 +64,7 @@ def _invalid(request: Request, problems: list[FieldProblem]) -> JSONResponse:
 
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
-    async def request_invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def request_invalid(request: Request, exc: RequestValidationError) -> Response:
         problems = [
             FieldProblem(_field_path(err.get("loc", ())), str(err.get("msg", "invalid")))
             for err in exc.errors()
@@ -57,34 +72,44 @@ def install_problem_handlers(app: FastAPI) -> None:
         return _invalid(request, problems)
 
     @app.exception_handler(InvalidInput)
-    async def domain_invalid(request: Request, exc: InvalidInput) -> JSONResponse:
+    async def domain_invalid(request: Request, exc: InvalidInput) -> Response:
         return _invalid(request, exc.problems)
 
     @app.exception_handler(NotFound)
-    async def not_found(request: Request, exc: NotFound) -> JSONResponse:
-        return problem_response(404, "Not found", str(exc), request.url.path)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return _respond(request, 404, "Not found", str(exc))
 
     @app.exception_handler(IdempotencyConflict)
-    async def idempotency(request: Request, exc: IdempotencyConflict) -> JSONResponse:
-        return problem_response(
-            409, "Request id reused", str(exc), request.url.path, field="request_id"
-        )
+    async def idempotency(request: Request, exc: IdempotencyConflict) -> Response:
+        return _respond(request, 409, "Request id reused", str(exc), field="request_id")
 
     @app.exception_handler(IllegalTransition)
-    async def transition(request: Request, exc: IllegalTransition) -> JSONResponse:
-        return problem_response(409, "Illegal transition", str(exc), request.url.path)
+    async def transition(request: Request, exc: IllegalTransition) -> Response:
+        return _respond(request, 409, "Illegal transition", str(exc))
 
     @app.exception_handler(StaleVersion)
-    async def stale(request: Request, exc: StaleVersion) -> JSONResponse:
-        return problem_response(
+    async def stale(request: Request, exc: StaleVersion) -> Response:
+        return _respond(
+            request,
             409,
             "Outdated version",
             str(exc),
-            request.url.path,
             field="expected_version",
             current_version=exc.current_version,
         )
 
+    @app.exception_handler(NotAuthenticated)
+    async def unauthenticated(request: Request, exc: NotAuthenticated) -> Response:
+        if request.url.path.startswith(API_PATH):
+            response = problem_response(401, "Not authenticated", str(exc), request.url.path)
+            response.headers["WWW-Authenticate"] = "Bearer"
+            return response
+        return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden) -> Response:
+        return _respond(request, 403, "Forbidden", str(exc))
+
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem_response(exc.status_code, str(exc.detail), str(exc.detail), request.url.path)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return _respond(request, exc.status_code, str(exc.detail), str(exc.detail))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, replace
+from functools import cache
 from datetime import datetime, timedelta
 from uuid import UUID, uuid4
 
@@ -32,8 +33,12 @@ SESSION_LIFETIME = timedelta(hours=8)
 MIN_PASSWORD_LENGTH = 12
 REFUSAL = "the user name, password or code is not right, or the account is locked for now"
 _hasher = PasswordHasher()
-# Verifying against this when the user does not exist takes as long as a real check.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@cache
+def _dummy_hash() -> str:
+    """Checked when the user does not exist, so that the refusal takes as long as a real one."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 class LoginRefused(Exception):
@@ -103,7 +108,7 @@ def log_in(
         raise LoginRefused()
     account = store.user_named(name)
     try:
-        _hasher.verify(account.password_hash if account else _DUMMY_HASH, password)
+        _hasher.verify(account.password_hash if account else _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         raise _fail(store, keys, at) from None
     if account is None or not account.active:

@@ -12,4 +12,4 @@ from puente.access.services import authentication
 def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
     monkeypatch.setattr(authentication, "_hasher", hasher)
-    monkeypatch.setattr(authentication, "_DUMMY_HASH", hasher.hash("dummy"))
+    monkeypatch.setattr(authentication, "_dummy_hash", lambda: hasher.hash("dummy"))
