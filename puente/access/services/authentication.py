@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, replace
-from functools import cache
 from datetime import datetime, timedelta
+from functools import cache
 from uuid import UUID, uuid4
 
 import pyotp
