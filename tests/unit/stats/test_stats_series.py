@@ -21,6 +21,8 @@ HISTORY = [
     MonthValue(date(2001, 3, 1), 170),
 ]
 
+HISTORY_LARGE = [MonthValue(date(2000, 3, 1), 220_063), MonthValue(date(2000, 4, 1), 180_050)]
+
 
 def test_last_higher_month_is_reported_with_both_series() -> None:
     result = highest_since(
@@ -65,6 +67,3 @@ def test_reading_names_both_series() -> None:
         date(2021, 3, 1), 300_000, Series.CBP_ENCOUNTERS, HISTORY_LARGE, Series.CBP_ENCOUNTERS
     )
     assert record.reading().endswith("highest in cbp-encounters since it starts (2000-03)")
-
-
-HISTORY_LARGE = [MonthValue(date(2000, 3, 1), 220_063), MonthValue(date(2000, 4, 1), 180_050)]
