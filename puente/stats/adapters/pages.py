@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlencode
 
 from babel.numbers import format_decimal
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from puente.shared.errors import InvalidInput, NotFound
@@ -115,15 +115,27 @@ def overview(request: Request, region: str = "southwest") -> HTMLResponse:
 
 
 @router.get("/stats/table", response_class=HTMLResponse)
-def any_table(
-    request: Request,
-    filters: Annotated[reports.Filters, Depends(encounter_filters)],
-    by: Annotated[str, Query()] = "fiscal_year",
-) -> HTMLResponse:
-    """Encounters grouped by any dimensions, from a plain GET form (no JavaScript)."""
+def any_table(request: Request, by: str = "fiscal_year") -> HTMLResponse:
+    """Encounters grouped by any dimensions, from a plain GET form (no JavaScript).
+
+    The form's fields arrive as text, blank when unused, and are checked here so that a
+    mistake comes back as a page rather than as a JSON problem document.
+    """
     language = request_language(request)
-    query = urlencode({k: v for k, v in request.query_params.items() if v and k != "lang"})
+    params = request.query_params
+    query = urlencode({k: v for k, v in params.items() if v and k != "lang"})
     try:
+        year_text = params.get("fiscal_year", "").strip()
+        if year_text and not year_text.isdigit():
+            raise InvalidInput.single("fiscal_year", "must be a year such as 2021")
+        filters = encounter_filters(
+            region=params.get("region") or None,
+            state=params.get("state") or None,
+            demographic=params.get("demographic") or None,
+            citizenship=params.get("citizenship") or None,
+            authority=params.get("authority") or None,
+            fiscal_year=int(year_text) if year_text else None,
+        )
         with open_store(request.app.state.settings.analytics_path, read_only=True) as store:
             table = reports.encounters(store, dimensions(by), filters)
     except (NotFound, InvalidInput) as error:
@@ -134,7 +146,7 @@ def any_table(
         {
             "table": _table_view(table, language, query or "by=fiscal_year", "encounters"),
             "by": by,
-            "params": request.query_params,
+            "params": params,
             "dimensions": list(reports.Dimension),
             "regions": REGION_SLUGS,
             "demographics": DEMOGRAPHIC_SLUGS,

@@ -123,3 +123,16 @@ def test_overview_states_highest_since_for_the_latest_month(client: TestClient) 
 @pytest.mark.parametrize(("region", "status"), [("other", 200), ("coastal", 404), ("mars", 422)])
 def test_overview_for_other_regions(client: TestClient, region: str, status: int) -> None:
     assert client.get("/stats", params={"lang": "en", "region": region}).status_code == status
+
+
+def test_table_form_with_blank_and_wrong_fields_returns_pages(client: TestClient) -> None:
+    blank = client.get(
+        "/stats/table",
+        params={"by": "fiscal_year", "region": "", "fiscal_year": "", "demographic": "",
+                "authority": "", "state": "", "citizenship": "", "lang": "en"},
+    )  # fmt: skip
+    assert blank.status_code == 200
+    assert "1,734,686" not in blank.text  # all regions, so larger than the southwest figure
+    wrong = client.get("/stats/table", params={"fiscal_year": "last year", "lang": "en"})
+    assert wrong.status_code == 422
+    assert wrong.headers["content-type"].startswith("text/html")
