@@ -62,7 +62,7 @@ situations = st.lists(
 
 
 @settings(max_examples=200)
-@given(situations, st.integers(min_value=1, max_value=1200))
+@given(situations, st.integers(min_value=1, max_value=1140))
 def test_an_earlier_end_changes_only_title_42_encounters_after_it(
     replayed: list[Situation], days_after_start: int
 ) -> None:
