@@ -171,6 +171,18 @@ def _rule_order(batch: RequestBatch, rule: Rule, unplaced: BoolArray, orders: _O
     return candidates
 
 
+_CHUNK = 4096  # requests converted from arrays to Python values at a time
+
+
+def _route(row: list[int], accepts_other: bool, n_ports: int) -> list[tuple[int, int]]:
+    """The ports a request may go to, in order, each with its preference rank (0: not named)."""
+    named = [p for p in row if p >= 0]
+    route = [(p, rank) for rank, p in enumerate(named, start=1)]
+    if accepts_other:
+        route += [(p, 0) for p in range(n_ports) if p not in named]
+    return route
+
+
 def _fill(
     batch: RequestBatch, order: I64, budget: list[int], n_ports: int
 ) -> list[tuple[int, int, int]]:
@@ -179,26 +191,37 @@ def _fill(
         return []
     sizes = batch.party_size[order]
     # The smallest party still to come: once no port has that much room, nobody else fits.
-    smallest_after = np.minimum.accumulate(sizes[::-1])[::-1].tolist()
-    size_list = sizes.tolist()
-    others = list(range(n_ports))
+    smallest_after = np.minimum.accumulate(sizes[::-1])[::-1]
+    routes: dict[tuple[int, ...], list[tuple[int, int]]] = {}
     top = max(budget, default=0)
     placed: list[tuple[int, int, int]] = []
-    for j, i in enumerate(order.tolist()):
-        if top < smallest_after[j]:
+    for start in range(0, len(order), _CHUNK):
+        if top < smallest_after[start]:
             break
-        size = size_list[j]
-        if size > top:
-            continue
-        prefs = [p for p in batch.prefs[i].tolist() if p >= 0]
-        route = prefs + [p for p in others if p not in prefs] if batch.accepts_other[i] else prefs
-        for p in route:
-            if budget[p] >= size:
-                budget[p] -= size
-                rank = prefs.index(p) + 1 if p in prefs else 0
-                placed.append((i, p, rank))
-                top = max(budget)
-                break
+        chunk = order[start : start + _CHUNK]
+        columns = zip(
+            chunk.tolist(),
+            sizes[start : start + _CHUNK].tolist(),
+            smallest_after[start : start + _CHUNK].tolist(),
+            batch.prefs[chunk].tolist(),
+            batch.accepts_other[chunk].tolist(),
+            strict=True,
+        )
+        for i, size, least, row, accepts_other in columns:
+            if top < least:
+                break  # the next chunk's check stops the outer loop too
+            if size > top:
+                continue
+            key = (*row, accepts_other)
+            route = routes.get(key)
+            if route is None:
+                route = routes[key] = _route(row, accepts_other, n_ports)
+            for p, rank in route:
+                if budget[p] >= size:
+                    budget[p] -= size
+                    placed.append((i, p, rank))
+                    top = max(budget)
+                    break
     return placed
 
 

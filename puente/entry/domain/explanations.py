@@ -13,6 +13,7 @@ import pandas as pd
 
 from puente.entry.domain.allocation import Allocation, Outcome
 from puente.entry.domain.batch import RequestBatch
+from puente.entry.domain.fairness import labelled
 from puente.entry.domain.messages import Rendered, render
 from puente.entry.domain.ports import SOUTHWEST_PORTS
 
@@ -90,23 +91,20 @@ def explanation_table(batch: RequestBatch, allocation: Allocation) -> pd.DataFra
     k = np.where(placed, allocation.rule, len(names) - 1)
     columns = np.arange(len(batch))
     candidates = (allocation.positions > 0).sum(axis=1)
-    keys = np.array(
-        [f"allocated.{n}" for n in names] + [OUTCOME_KEYS[o] for o in sorted(OUTCOME_KEYS)],
-        dtype=object,
-    )
+    keys = [f"allocated.{n}" for n in names] + [OUTCOME_KEYS[o] for o in sorted(OUTCOME_KEYS)]
     key_index = np.where(placed, allocation.rule, len(names) + allocation.outcome - 1)
-    port_labels = np.array([*allocation.ports, None], dtype=object)
+    # Categorical columns from integer codes: no string is built per request.
     table = pd.DataFrame(
         {
             "request_id": batch.request_ids,
             "day": allocation.day.isoformat(),
-            "message_key": pd.Categorical(keys[key_index]),
+            "message_key": labelled(key_index, keys),
             "allocated": placed,
-            "rule": pd.Categorical(np.array(names, dtype=object)[k]),
+            "rule": labelled(k, names),
             "position": allocation.positions[k, columns],
             "candidates": candidates[k],
             "party_size": batch.party_size,
-            "port": port_labels[allocation.port],
+            "port": labelled(allocation.port, allocation.ports),  # -1 (not allocated) → NaN
             "choice": allocation.choice,
         }
     )

@@ -29,7 +29,10 @@ class FairnessReport:
 
 
 def labelled(codes: I64, labels: Sequence[str]) -> pd.Categorical[str]:
-    return pd.Categorical.from_codes(codes, categories=pd.Index(list(labels)))
+    """``labels[code]`` as a categorical (labels may repeat; a code of -1 gives NaN)."""
+    unique, inverse = np.unique(np.array(labels, dtype=object), return_inverse=True)
+    remapped = np.where(codes >= 0, inverse.reshape(-1)[np.maximum(codes, 0)], -1)
+    return pd.Categorical.from_codes(remapped, categories=pd.Index([str(u) for u in unique]))
 
 
 def size_bucket(party_size: I64) -> pd.Categorical[str]:
