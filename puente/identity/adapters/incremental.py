@@ -1,7 +1,8 @@
 """Candidate matches for one new registration against every record held, while the registrar waits.
 
-Candidates are the held records sharing any prediction blocking key with the new record (one
-indexed DuckDB query); only those few are scored by the trained model.
+Candidates are the held records sharing any prediction blocking key with the new record, found in
+an in-memory index; only those few are scored by the trained model, through Splink's own scoring
+SQL generated once and kept as a view.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 from splink import DuckDBAPI, Linker
@@ -21,7 +23,9 @@ from puente.identity.adapters.model import PREDICTION_BLOCKING_KEYS
 from puente.identity.adapters.splink_linker import make_linker, term_frequency_sql, train
 
 _TF_COLUMNS = (*(f"{column}_nat" for column in NATIONALITY_SCOPED), "phone")
-_HELD = "identity_held"
+_LEFT, _RIGHT, _SCORED = "identity_candidates", "identity_new_record", "identity_scored"
+
+KeyIndex = dict[tuple[Any, ...], np.ndarray]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,42 +35,54 @@ class Candidate:
     match_weight: float
 
 
-def _rule_condition(columns: tuple[str, ...]) -> str:
-    return "(" + " and ".join(f"h.{c} = q.{c}" for c in columns) + ")"
+def _index(held: pa.Table, columns: tuple[str, ...]) -> KeyIndex:
+    frame = held.select(list(columns)).to_pandas()
+    groups = frame.groupby(list(columns), dropna=True, sort=False).indices
+    return {key if isinstance(key, tuple) else (key,): rows for key, rows in groups.items()}
 
 
 class CandidateMatcher:
-    """Holds the records and a trained model; answers "who might this new person already be?".
-
-    Term frequencies of the held records are stored with them and kept in memory for the new
-    record, and the scoring SQL is generated once and cached: a query is one scan of the held
-    keys and one small scoring query.
-    """
+    """Holds the records and a trained model; answers "who might this new person already be?"."""
 
     def __init__(self, held: pa.Table, model: dict[str, Any]) -> None:
         """``held`` is the feature table of the records held; ``model`` a trained Splink model."""
         self._db = DuckDBAPI()
         self._con = self._db.duckdb_con
-        self._model = model
         self._con.register("identity_held_arrow", held)
         self._frequencies: dict[str, dict[str, float]] = {}
-        joins = []
         for column in _TF_COLUMNS:
             sql = term_frequency_sql(column, "identity_held_arrow")
-            frequencies = self._con.sql(sql).select(column, f"tf_{column}").to_arrow_table()
-            self._con.register(f"identity_tf_{column}", frequencies)
-            values = frequencies.column(column).to_pylist()
+            table = self._con.sql(sql).select(column, f"tf_{column}").to_arrow_table()
             self._frequencies[column] = dict(
-                zip(values, frequencies.column(f"tf_{column}").to_pylist(), strict=True)
+                zip(table.column(0).to_pylist(), table.column(1).to_pylist(), strict=True)
             )
-            joins.append(f"left join identity_tf_{column} using ({column})")
-        self._con.sql(
-            f"create table {_HELD} as select * from identity_held_arrow {' '.join(joins)}"  # noqa: S608
-        )
         self._con.unregister("identity_held_arrow")
-        self._cache_key = f"puente-identity-{id(self)}"
-        conditions = " or ".join(_rule_condition(rule) for rule in PREDICTION_BLOCKING_KEYS)
-        self._candidate_sql = f"select h.* from {_HELD} h, identity_query q where {conditions}"  # noqa: S608
+        self._held = pa.table(
+            {
+                **{name: held.column(name) for name in held.column_names},
+                **{f"tf_{c}": self._lookup(c, held.column(c)) for c in _TF_COLUMNS},
+            }
+        )
+        self._indexes = [(rule, _index(held, rule)) for rule in PREDICTION_BLOCKING_KEYS]
+        self._prepare_scoring(model)
+
+    def _lookup(self, column: str, values: pa.ChunkedArray) -> pa.Array:
+        frequencies = self._frequencies[column]
+        return pa.array([frequencies.get(v) for v in values.to_pylist()], type=pa.float64())
+
+    def _prepare_scoring(self, model: dict[str, Any]) -> None:
+        """Have Splink score one pair, then keep its SQL as a view over two fixed table names."""
+        sample = self._held.slice(0, 1)
+        scored = compare_records(sample, sample, model, self._db)
+        uid = scored.physical_name.rsplit("_", 1)[-1]
+        sql = scored.sql_used_to_create
+        for role, fixed in (("left", _LEFT), ("right", _RIGHT)):
+            sql = sql.replace(f"__splink__compare_records_{role}_{uid}", fixed)
+        for table in ("compare_records_left", "compare_records_right", "realtime_compare_records"):
+            self._db.delete_table_from_database(f"__splink__{table}_{uid}")
+        self._con.register(_LEFT, sample)
+        self._con.register(_RIGHT, sample)
+        self._con.sql(f"create view {_SCORED} as {sql}")
 
     @classmethod
     def from_linker(cls, linker: Linker, held: pa.Table) -> CandidateMatcher:
@@ -77,26 +93,24 @@ class CandidateMatcher:
         row = feature_row(record)
         for column in _TF_COLUMNS:
             row[f"tf_{column}"] = self._frequencies[column].get(str(row[column]))
-        query = pa.Table.from_pylist([row])
-        self._con.register("identity_query", query)
-        try:
-            found = self._con.sql(self._candidate_sql).to_arrow_table()
-        finally:
-            self._con.unregister("identity_query")
-        if found.num_rows == 0:
+        found: list[np.ndarray] = []
+        for columns, index in self._indexes:
+            key = tuple(row[c] for c in columns)
+            if None not in key and key in index:
+                found.append(index[key])
+        if not found:
             return []
-        scored = compare_records(found, query, self._model, self._db, sql_cache_key=self._cache_key)
-        columns = ["unique_id_l", "match_probability", "match_weight"]
-        rows = scored.as_pyarrow_table().select(columns)  # type: ignore[no-untyped-call]
-        # compare_records leaves its inputs and result behind under one uid; drop all three.
-        uid = scored.physical_name.rsplit("_", 1)[-1]
-        for table in ("compare_records_left", "compare_records_right", "realtime_compare_records"):
-            self._db.delete_table_from_database(f"__splink__{table}_{uid}")
+        rows = np.unique(np.concatenate(found))
+        self._con.register(_LEFT, self._held.take(pa.array(rows)))
+        self._con.register(_RIGHT, pa.Table.from_pylist([row], schema=self._held.schema))
+        scored = self._con.sql(
+            f"select unique_id_l, match_probability, match_weight from {_SCORED}"  # noqa: S608
+        ).to_arrow_table()
         matches = [
             Candidate(
                 str(r["unique_id_l"]), float(r["match_probability"]), float(r["match_weight"])
             )
-            for r in rows.to_pylist()
+            for r in scored.to_pylist()
             if r["match_probability"] >= floor and r["unique_id_l"] != row["unique_id"]
         ]
         return sorted(matches, key=lambda c: (-c.match_probability, c.record_id))
