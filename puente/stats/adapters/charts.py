@@ -22,13 +22,13 @@ from puente.shared.errors import InvalidInput
 from puente.stats.domain.series import SERIES_DESCRIPTIONS, TITLE_42_PERIOD, Series
 from puente.stats.services import forecasting
 from puente.stats.services.comparisons import refugee_ceilings
+from puente.stats.services.ports import QueryStore
 from puente.stats.services.reports import (
     Dimension,
     Filters,
     encounters,
     monthly_totals,
 )
-from puente.stats.services.tables import QueryStore
 
 plt.rcParams.update({"svg.fonttype": "none", "font.size": 9, "axes.spines.top": False})
 PALETTE = ("#123d5a", "#d1495b", "#edae49", "#66a182", "#8d6a9f", "#00798c", "#9e9e9e")

@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 
 from puente.shared.errors import NotFound
+from puente.stats.adapters.queries import ReportQueries
 from puente.stats.services.ports import (
     FactTable,
     ImportRecord,
@@ -89,7 +90,7 @@ create table if not exists refugee_admission (
 
 
 @dataclass
-class DuckStore:
+class DuckStore(ReportQueries):
     """A connection to the analytic store; the schema is created on first write."""
 
     connection: duckdb.DuckDBPyConnection

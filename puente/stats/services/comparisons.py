@@ -9,7 +9,8 @@ from puente.stats.domain.series import (
     Series,
     relative_difference,
 )
-from puente.stats.services.tables import Column, QueryStore, ReportTable
+from puente.stats.services.ports import QueryStore
+from puente.stats.services.tables import Column, ReportTable
 
 ALL_REGIONS = "All regions"
 FISCAL_YEAR_COLUMN = Column("fiscal_year", "Fiscal year", "#date+year+fiscal")
@@ -18,17 +19,7 @@ FISCAL_YEAR_COLUMN = Column("fiscal_year", "Fiscal year", "#date+year+fiscal")
 def refugee_ceilings(store: QueryStore, by_region: bool = False) -> ReportTable:
     """Ceiling against admissions per fiscal year (MPI), or per region (State/PRM report)."""
     series = Series.REFUGEE_REGIONS if by_region else Series.REFUGEE_ADMISSIONS
-    rows = store.sql(
-        """
-        select fiscal_year, region,
-            max(people) filter (where measure = 'ceiling'),
-            max(ceiling_high) filter (where measure = 'ceiling'),
-            max(people) filter (where measure = 'admissions')
-        from refugee_admission where series = ? group by 1, 2
-        order by 1, region = 'All regions', region
-        """,
-        (series.value,),
-    )
+    rows = store.refugee_figures(series.value)
     if not rows:
         raise NotFound("refugee figures in series", series.value)
     table_rows: list[tuple[object, ...]] = []
@@ -63,31 +54,21 @@ def refugee_ceilings(store: QueryStore, by_region: bool = False) -> ReportTable:
 
 def border_patrol_consistency(store: QueryStore, region: str | None = None) -> ReportTable:
     """Fiscal-year totals of the two Border Patrol series and how far apart they are."""
-    region_clause = " and region = ?" if region else ""
-    rows = store.sql(
-        f"""
-        select fiscal_year,
-            sum(apprehensions) filter (where series = ?)::bigint,
-            sum(apprehensions) filter (where series = ?)::bigint
-        from apprehension where true{region_clause}
-        group by 1 order by 1
-        """,  # noqa: S608
-        (
-            Series.USBP_APPREHENSIONS.value,
-            Series.USBP_APPREHENSIONS_JK.value,
-            *((region,) if region else ()),
-        ),
-    )
+    totals = {
+        series: dict(store.apprehension_totals(series.value, "fiscal_year", region))
+        for series in (Series.USBP_APPREHENSIONS, Series.USBP_APPREHENSIONS_JK)
+    }
+    first, second = totals[Series.USBP_APPREHENSIONS], totals[Series.USBP_APPREHENSIONS_JK]
     table_rows: list[tuple[object, ...]] = [
         (
             fiscal_year,
-            None if a is None else int(str(a)),
-            None if b is None else int(str(b)),
-            None
-            if a is None or b is None
-            else round(100.0 * relative_difference(int(str(a)), int(str(b))), 3),
+            first.get(fiscal_year),
+            second.get(fiscal_year),
+            round(100.0 * relative_difference(first[fiscal_year], second[fiscal_year]), 3)
+            if fiscal_year in first and fiscal_year in second
+            else None,
         )
-        for fiscal_year, a, b in rows
+        for fiscal_year in sorted(first.keys() | second.keys(), key=lambda year: int(str(year)))
     ]
     if not any(row[3] is not None for row in table_rows):
         raise NotFound("fiscal years present in both Border Patrol series", region or "all")

@@ -15,8 +15,9 @@ from puente.shared.errors import InvalidInput
 from puente.stats.domain.fiscal import add_months
 from puente.stats.domain.forecasting import SEASON, BacktestResult, backtest
 from puente.stats.domain.series import SERIES_DESCRIPTIONS, Series
+from puente.stats.services.ports import QueryStore
 from puente.stats.services.reports import monthly_totals
-from puente.stats.services.tables import Column, QueryStore, ReportTable
+from puente.stats.services.tables import Column, ReportTable
 
 # Below five years the seasonal difference would eat too much of a short history, so short
 # series get a stationary seasonal AR model with a constant instead (chosen by backtest).

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -76,3 +78,43 @@ class PeriodRevision:
     period: str
     old_total: int
     new_total: int
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Optional restrictions on CBP encounters; values as stored in the CBP file."""
+
+    region: str | None = None
+    state: str | None = None
+    demographic: str | None = None
+    citizenship: str | None = None
+    authority: str | None = None
+    fiscal_year: int | None = None
+
+    def conditions(self) -> list[tuple[str, object]]:
+        """(column, value) for every restriction that is set."""
+        return [(name, value) for name, value in vars(self).items() if value is not None]
+
+    def describe(self) -> str:
+        parts = [f"{name.replace('_', ' ')}: {value}" for name, value in self.conditions()]
+        return "; ".join(parts) or "all encounters"
+
+
+class QueryStore(Protocol):
+    """The sums the report use cases read; the analytic store answers them."""
+
+    def encounter_totals(
+        self, group_by: Sequence[str], filters: Filters
+    ) -> list[tuple[object, ...]]: ...
+
+    def encounter_fiscal_years(
+        self, group: str | None, filters: Filters
+    ) -> list[tuple[object, ...]]: ...
+
+    def monthly_figures(self, series: str, region: str | None) -> list[tuple[date, int]]: ...
+
+    def apprehension_totals(
+        self, series: str, period: str, region: str | None
+    ) -> list[tuple[object, int]]: ...
+
+    def refugee_figures(self, series: str) -> list[tuple[object, ...]]: ...

@@ -6,7 +6,6 @@ passed off as Border Patrol apprehensions (FY2000–FY2020) or the other way rou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
@@ -20,7 +19,9 @@ from puente.stats.domain.series import (
     highest_since,
     percent_change,
 )
-from puente.stats.services.tables import Column, QueryStore, ReportTable
+from puente.stats.services.ports import Filters as Filters  # callers build filters from here
+from puente.stats.services.ports import QueryStore
+from puente.stats.services.tables import Column, ReportTable
 
 
 class Dimension(StrEnum):
@@ -49,36 +50,6 @@ APPREHENSIONS_COLUMN = Column(
 CHANGE_COLUMN = Column("change_pct", "Change on previous year (%)", "#indicator+change+pct", True)
 
 
-@dataclass(frozen=True)
-class Filters:
-    """Optional restrictions on the encounters table; values as stored in the CBP file."""
-
-    region: str | None = None
-    state: str | None = None
-    demographic: str | None = None
-    citizenship: str | None = None
-    authority: str | None = None
-    fiscal_year: int | None = None
-
-    def where(self) -> tuple[str, tuple[object, ...]]:
-        clauses = ["series = ?"]
-        parameters: list[object] = [Series.CBP_ENCOUNTERS.value]
-        for name in ("region", "state", "demographic", "citizenship", "authority", "fiscal_year"):
-            value = getattr(self, name)
-            if value is not None:
-                clauses.append(f"{name} = ?")
-                parameters.append(value)
-        return " and ".join(clauses), tuple(parameters)
-
-    def describe(self) -> str:
-        parts = [
-            f"{name.replace('_', ' ')}: {value}"
-            for name, value in vars(self).items()
-            if value is not None
-        ]
-        return "; ".join(parts) or "all encounters"
-
-
 def _rounded(change: float | None) -> float | None:
     return None if change is None else round(change, 1)
 
@@ -104,21 +75,14 @@ def encounters(store: QueryStore, by: list[Dimension], filters: Filters = Filter
         raise InvalidInput.single("by", "name at least one dimension to group by")
     if len(set(by)) != len(by):
         raise InvalidInput.single("by", "each dimension at most once")
-    where, parameters = filters.where()
-    keys = ", ".join(d.value for d in by)
-    rows = store.sql(
-        f"select {keys}, sum(encounters)::bigint from encounter where {where} "  # noqa: S608
-        f"group by all order by all",
-        parameters,
-    )
+    rows = store.encounter_totals([d.value for d in by], filters)
     if not rows:
         raise NotFound("encounters for", filters.describe())
     return ReportTable(
         title="CBP encounters by " + ", ".join(DIMENSION_COLUMNS[d].label.lower() for d in by),
         columns=(*(DIMENSION_COLUMNS[d] for d in by), ENCOUNTERS_COLUMN),
         rows=[
-            (*(_display(d, v) for d, v in zip(by, row[:-1], strict=True)), int(str(row[-1])))
-            for row in rows
+            (*(_display(d, v) for d, v in zip(by, row[:-1], strict=True)), row[-1]) for row in rows
         ],
         notes=(_series_note(Series.CBP_ENCOUNTERS), f"Filter: {filters.describe()}."),
     )
@@ -130,13 +94,7 @@ def year_on_year(
     """Fiscal-year totals with the change on the previous fiscal year, optionally per group."""
     if by in (Dimension.MONTH, Dimension.FISCAL_YEAR):
         raise InvalidInput.single("by", "year-on-year groups by a dimension other than time")
-    where, parameters = filters.where()
-    group = f"{by.value}, " if by else ""
-    rows = store.sql(
-        f"select {group}fiscal_year, sum(encounters)::bigint, count(distinct month) "  # noqa: S608
-        f"from encounter where {where} group by all order by all",
-        parameters,
-    )
+    rows = store.encounter_fiscal_years(by.value if by else None, filters)
     if not rows:
         raise NotFound("encounters for", filters.describe())
     table_rows: list[tuple[object, ...]] = []
@@ -182,14 +140,9 @@ def top_citizenships(
     earlier = Filters(**{**vars(filters), "fiscal_year": fiscal_year - 1})
     totals: dict[int, dict[str, int]] = {}
     for year, scope in ((fiscal_year, current), (fiscal_year - 1, earlier)):
-        where, parameters = scope.where()
         totals[year] = {
             str(name): int(str(count))
-            for name, count in store.sql(
-                f"select citizenship, sum(encounters)::bigint from encounter "  # noqa: S608
-                f"where {where} group by 1",
-                parameters,
-            )
+            for name, count in store.encounter_totals([Dimension.CITIZENSHIP.value], scope)
         }
     this_year = totals[fiscal_year]
     if not this_year:
@@ -225,18 +178,9 @@ def top_citizenships(
 
 def monthly_totals(store: QueryStore, series: Series, region: str | None) -> list[MonthValue]:
     """One series' monthly totals for a region (or everywhere), oldest first."""
-    table, value = (
-        ("encounter", "encounters")
-        if series is Series.CBP_ENCOUNTERS
-        else ("apprehension", "apprehensions")
-    )
-    region_clause = " and region = ?" if region else ""
-    rows = store.sql(
-        f"select month, sum({value})::bigint from {table} where series = ?"  # noqa: S608
-        f"{region_clause} group by 1 order by 1",
-        (series.value, region) if region else (series.value,),
-    )
-    return [MonthValue(month, int(str(total))) for month, total in rows if isinstance(month, date)]
+    return [
+        MonthValue(month, total) for month, total in store.monthly_figures(series.value, region)
+    ]
 
 
 def highest_since_report(store: QueryStore, month: date, region: str | None) -> ReportTable:
@@ -306,17 +250,12 @@ def apprehensions(
     """Border Patrol apprehensions by month or fiscal year, for a region or everywhere."""
     if by not in (Dimension.MONTH, Dimension.FISCAL_YEAR):
         raise InvalidInput.single("by", "Border Patrol history is by month or fiscal year")
-    region_clause = " and region = ?" if region else ""
-    rows = store.sql(
-        f"select {by.value}, sum(apprehensions)::bigint from apprehension "  # noqa: S608
-        f"where series = ?{region_clause} group by 1 order by 1",
-        (series.value, region) if region else (series.value,),
-    )
+    rows = store.apprehension_totals(series.value, by.value, region)
     if not rows:
         raise NotFound("apprehensions in series", series.value)
     return ReportTable(
         title=f"Border Patrol apprehensions by {DIMENSION_COLUMNS[by].label.lower()}",
         columns=(DIMENSION_COLUMNS[by], APPREHENSIONS_COLUMN),
-        rows=[(_display(by, key), int(str(total))) for key, total in rows],
+        rows=[(_display(by, key), total) for key, total in rows],
         notes=(_series_note(series), f"Region: {region or 'all regions'}."),
     )

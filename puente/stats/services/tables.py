@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
 
 import pandas as pd
-
-
-class QueryStore(Protocol):
-    def sql(self, query: str, parameters: tuple[object, ...] = ()) -> list[tuple[object, ...]]: ...
 
 
 @dataclass(frozen=True)
