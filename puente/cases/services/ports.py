@@ -38,9 +38,6 @@ class CaseRepository(abc.ABC):
     def add_encounter(self, encounter: Encounter) -> None: ...
 
     @abc.abstractmethod
-    def encounters_of(self, person_id: UUID) -> list[Encounter]: ...
-
-    @abc.abstractmethod
     def save_hearing(self, hearing: Hearing) -> None:
         """Insert or replace the hearing with this id."""
 
@@ -67,9 +64,6 @@ class CaseRepository(abc.ABC):
 
     @abc.abstractmethod
     def add_note(self, note: CaseNote) -> None: ...
-
-    @abc.abstractmethod
-    def notes_of(self, case_id: UUID) -> list[CaseNote]: ...
 
 
 class PeopleDirectory(abc.ABC):

@@ -69,9 +69,6 @@ class FakeCaseRepository(CaseRepository):
     def add_encounter(self, encounter: Encounter) -> None:
         self.pending.append(lambda: self.store.encounters.append(encounter))
 
-    def encounters_of(self, person_id: UUID) -> list[Encounter]:
-        return [e for e in self.store.encounters if person_id in e.person_ids]
-
     def save_hearing(self, hearing: Hearing) -> None:
         self.pending.append(lambda: self.store.hearings.__setitem__(hearing.id, hearing))
 
@@ -98,9 +95,6 @@ class FakeCaseRepository(CaseRepository):
 
     def add_note(self, note: CaseNote) -> None:
         self.pending.append(lambda: self.store.notes.append(note))
-
-    def notes_of(self, case_id: UUID) -> list[CaseNote]:
-        return [n for n in self.store.notes if n.case_id == case_id]
 
 
 class FakeCasesUnitOfWork(CasesUnitOfWork):
