@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -108,3 +109,53 @@ def run_report(batch: RequestBatch, allocation: Allocation) -> FairnessReport:
         }
     )
     return FairnessReport(by_group=group_table(frame), by_rule=by_rule, by_port=by_port)
+
+
+@dataclass(frozen=True)
+class HistoryReport:
+    by_group: pd.DataFrame  # the group table over many days, with the no-show rate
+    by_week: pd.DataFrame  # week, appointments, persons, no-show rate, share of persons by rule
+
+
+# Outcomes that say whether the party came; offers still open or cancelled say nothing.
+_CAME = ("checked_in", "processed")
+_MISSED = ("no_show",)
+
+
+def _utc_day(times: pd.Series[Any]) -> pd.Series[Any]:
+    """Registration days as UTC calendar days, as ``run_report`` counts them."""
+    return pd.to_datetime(times, utc=True).dt.tz_localize(None).dt.normalize()
+
+
+def history_report(records: pd.DataFrame) -> HistoryReport:
+    """Fairness over time from appointment records, one row per appointment.
+
+    Columns: ``day`` (date), ``state``, ``rule``, ``registered`` (UTC), ``nationality``,
+    ``language``, ``level`` and ``party_size``.
+    """
+    day = pd.to_datetime(records["day"])
+    known = records["state"].isin(_CAME + _MISSED)
+    no_show = records["state"].isin(_MISSED).astype(float).where(known)
+    frame = pd.DataFrame(
+        {
+            "nationality": records["nationality"].astype("category"),
+            "language": records["language"].astype("category"),
+            "vulnerability": level_labels(records["level"].to_numpy(dtype=np.int64)),
+            "party_size": size_bucket(records["party_size"].to_numpy(dtype=np.int64)),
+            "party_size_n": records["party_size"].to_numpy(dtype=np.int64),
+            "allocated": True,
+            "wait_days": (day - _utc_day(records["registered"])).dt.days,
+            "no_show": no_show,
+        }
+    )
+    week = day.dt.to_period("W").astype(str).rename("week")
+    persons = records["party_size"].groupby([week, records["rule"]]).sum().unstack(fill_value=0)
+    shares = persons.div(persons.sum(axis=1), axis=0).add_prefix("share_")
+    by_week = pd.DataFrame(
+        {
+            "appointments": records.groupby(week).size(),
+            "persons": records["party_size"].groupby(week).sum(),
+            "no_show_rate": no_show.groupby(week).mean(),
+        }
+    ).join(shares)
+    return HistoryReport(by_group=group_table(frame), by_week=by_week.reset_index())

@@ -52,7 +52,16 @@ def draw_keys(tickets: U64, seed: bytes) -> U64:
     return splitmix64(tickets ^ np.uint64(int.from_bytes(seed[:8], "big")))
 
 
+def _ticket_bytes(request_id: str) -> bytes:
+    return hashlib.sha256(request_id.encode()).digest()[:8]
+
+
+def ticket_of(request_id: str) -> int:
+    """A request's public lottery ticket: the first 8 bytes of SHA-256(id), big-endian."""
+    return int.from_bytes(_ticket_bytes(request_id), "big")
+
+
 def tickets_of(request_ids: list[str]) -> U64:
-    """Tickets for many ids at once (the same as ``requests.ticket_of`` one by one)."""
-    digests = b"".join(hashlib.sha256(r.encode()).digest()[:8] for r in request_ids)
+    """Tickets for many ids at once, as unsigned 64-bit words."""
+    digests = b"".join(_ticket_bytes(r) for r in request_ids)
     return np.frombuffer(digests, dtype=">u8").astype(np.uint64)

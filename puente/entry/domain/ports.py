@@ -51,13 +51,6 @@ SOUTHWEST_PORTS: dict[str, PortOfEntry] = {
 }
 
 
-def southwest_port(code: str) -> PortOfEntry:
-    try:
-        return SOUTHWEST_PORTS[code]
-    except KeyError:
-        raise NotFound("port", code) from None
-
-
 @dataclass
 class PortCalendar:
     """One port's persons-per-day: a dated schedule, overrides for single days, and closures."""

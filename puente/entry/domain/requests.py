@@ -6,7 +6,6 @@ in the same window the same request.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum, StrEnum
@@ -145,11 +144,6 @@ def request_id_for(window_id: str, key: str) -> str:
     return str(uuid5(_REQUEST_NAMESPACE, f"{window_id}|{key}"))
 
 
-def ticket_of(request_id: str) -> int:
-    """The request's public lottery ticket: the first 8 bytes of SHA-256(id), big-endian."""
-    return int.from_bytes(hashlib.sha256(request_id.encode()).digest()[:8], "big")
-
-
 @dataclass
 class EntryRequest:
     """A party's request for an appointment; the party is never split across appointments."""
@@ -194,10 +188,6 @@ class EntryRequest:
     @property
     def key(self) -> str:
         return party_key(self.person_ids, self.family_id)
-
-    @property
-    def ticket(self) -> int:
-        return ticket_of(self.id)
 
     def move(self, target: RequestState, at: datetime) -> None:
         if target not in _REQUEST_MOVES[self.state]:

@@ -62,6 +62,10 @@ class EntryRepository(abc.ABC):
     def appointments_on(self, port: str, day: date) -> list[Appointment]: ...
 
     @abc.abstractmethod
+    def appointments_between(self, first: date, last: date) -> list[Appointment]:
+        """Appointments for days from ``first`` to ``last``, both included, in any state."""
+
+    @abc.abstractmethod
     def active_appointments(self) -> list[Appointment]:
         """Offered or confirmed appointments, on any day."""
 

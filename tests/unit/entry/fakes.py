@@ -70,6 +70,9 @@ class FakeEntryRepository(EntryRepository):
     def appointments_on(self, port: str, day: date) -> list[Appointment]:
         return [a for a in self.state.appointments.values() if (a.port, a.day) == (port, day)]
 
+    def appointments_between(self, first: date, last: date) -> list[Appointment]:
+        return [a for a in self.state.appointments.values() if first <= a.day <= last]
+
     def active_appointments(self) -> list[Appointment]:
         return [a for a in self.state.appointments.values() if a.state in ACTIVE]
 

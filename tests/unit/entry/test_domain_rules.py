@@ -14,6 +14,7 @@ from puente.entry.domain.lottery import (
     draw_keys,
     draw_seed,
     splitmix64,
+    ticket_of,
     tickets_of,
     verify_reveal,
 )
@@ -26,7 +27,6 @@ from puente.entry.domain.requests import (
     VulnerabilityLevel,
     level_from_flags,
     mpp_eligible,
-    ticket_of,
 )
 from puente.shared.errors import InvalidInput
 

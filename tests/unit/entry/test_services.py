@@ -30,6 +30,7 @@ from puente.entry.services.outages import (
     record_failure,
     start_outage,
 )
+from puente.entry.services.reporting import fairness_over_time
 from puente.entry.services.requesting import AskForEntry, ask_for_entry, open_window
 from puente.shared.errors import IdempotencyConflict, InvalidInput, NotFound
 from tests.unit.entry.fakes import FakeUnitOfWork
@@ -224,3 +225,26 @@ def test_outage_log_gives_evidence_for_a_period_and_a_person() -> None:
     assert [f.id for f in found.failures] == [failure.id]
     quiet = outage_evidence(uow, start + timedelta(hours=4), start + timedelta(hours=5), start)
     assert quiet.outages == () and quiet.unavailable == timedelta(0)
+
+
+def test_fairness_over_time_counts_waits_rules_and_no_shows() -> None:
+    uow = setup()
+    came = ask_for_entry(uow, ask((uuid4(), uuid4()), uuid4()), OPENS).request
+    ask_for_entry(uow, ask((uuid4(),), None, level=VulnerabilityLevel.URGENT_MEDICAL), OPENS)
+    pass_signer = signer()
+    outcome = run_allocation(uow, "w1", DAY, SECRET, DEFAULT_POLICY, pass_signer, RUN_AT)
+    for a in outcome.appointments:
+        confirm(uow, a.id, RUN_AT + timedelta(hours=1))
+    arrival = datetime(2023, 6, 1, 16, tzinfo=UTC)
+    keys = {pass_signer.key_id: pass_signer.public_key}
+    (family,) = [a for a in outcome.appointments if a.request_id == came.id]
+    check_in(uow, outcome.passes[str(family.id)], keys, arrival)
+    sweep(uow, DEFAULT_POLICY, datetime(2023, 6, 2, 12, tzinfo=UTC))
+    report = fairness_over_time(uow, DAY, DAY)
+    (week,) = report.by_week.to_dict("records")
+    assert (week["appointments"], week["persons"], week["no_show_rate"]) == (2, 3, 0.5)
+    groups = report.by_group.set_index(["dimension", "group"])
+    assert groups.loc[("vulnerability", "urgent_medical"), "no_show_rate"] == 1.0
+    assert groups.loc[("party_size", "2"), "wait_median_days"] == 31
+    with pytest.raises(NotFound):
+        fairness_over_time(uow, DAY + timedelta(days=5), DAY + timedelta(days=6))
