@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
+from functools import cached_property
 
 import numpy as np
 
@@ -42,6 +43,12 @@ class Allocation:
     positions: I64  # (rules × requests): 1-based place in each rule's order, 0 = not considered
     outcome: I64
     order: I64  # allocated requests in the order they were placed
+
+    @cached_property
+    def candidates(self) -> I64:
+        """How many requests each rule considered."""
+        counts: I64 = (self.positions > 0).sum(axis=1)
+        return counts
 
     @property
     def allocated(self) -> BoolArray:

@@ -64,7 +64,6 @@ def explain(batch: RequestBatch, allocation: Allocation, index: int) -> Explanat
     placed = bool(allocation.port[index] >= 0)
     k = int(allocation.rule[index]) if placed else len(names) - 1
     outcome = Outcome(int(allocation.outcome[index]))
-    candidates = (allocation.positions > 0).sum(axis=1)
     return Explanation(
         request_id=str(batch.request_ids[index]),
         day=allocation.day,
@@ -72,7 +71,7 @@ def explain(batch: RequestBatch, allocation: Allocation, index: int) -> Explanat
         allocated=placed,
         rule=names[k],
         position=int(allocation.positions[k, index]),
-        candidates=int(candidates[k]),
+        candidates=int(allocation.candidates[k]),
         party_size=int(batch.party_size[index]),
         port=allocation.ports[int(allocation.port[index])] if placed else None,
         choice=int(allocation.choice[index]),
@@ -90,7 +89,6 @@ def explanation_table(batch: RequestBatch, allocation: Allocation) -> pd.DataFra
     placed = allocation.port >= 0
     k = np.where(placed, allocation.rule, len(names) - 1)
     columns = np.arange(len(batch))
-    candidates = (allocation.positions > 0).sum(axis=1)
     keys = [f"allocated.{n}" for n in names] + [OUTCOME_KEYS[o] for o in sorted(OUTCOME_KEYS)]
     key_index = np.where(placed, allocation.rule, len(names) + allocation.outcome - 1)
     # Categorical columns from integer codes: no string is built per request.
@@ -102,7 +100,7 @@ def explanation_table(batch: RequestBatch, allocation: Allocation) -> pd.DataFra
             "allocated": placed,
             "rule": labelled(k, names),
             "position": allocation.positions[k, columns],
-            "candidates": candidates[k],
+            "candidates": allocation.candidates[k],
             "party_size": batch.party_size,
             "port": labelled(allocation.port, allocation.ports),  # -1 (not allocated) → NaN
             "choice": allocation.choice,

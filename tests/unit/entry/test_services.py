@@ -133,6 +133,7 @@ def test_the_run_places_whole_families_and_explains_to_everyone() -> None:
     outcome = run_allocation(uow, "w1", DAY, SECRET, DEFAULT_POLICY, signer(), RUN_AT)
     by_port: dict[str, int] = {}
     for a in outcome.appointments:
+        assert a.party_size == len(uow.committed.requests[a.request_id].person_ids)
         by_port[a.port] = by_port.get(a.port, 0) + a.party_size
         assert a.confirm_by == RUN_AT + timedelta(hours=23)
         assert a.expires_at.tzinfo is not None
