@@ -1,17 +1,20 @@
 """File parsers for CBP encounters and Border Patrol apprehensions, validated inside DuckDB.
 
-Each parser reads a file as text columns, checks every row with SQL (so a 40 k-row file takes
-milliseconds), keeps the valid rows in a temporary table and returns every rejected row with
-its line number and reason.
+Each parser reads a file as text with Python's csv module (so a malformed line is one rejected
+row, not a failed import, and every row keeps its line number), checks every row with SQL,
+keeps the valid rows in a temporary table and returns every rejected row with its reason.
 """
 
 from __future__ import annotations
 
+import csv
 import gzip
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 import duckdb
+import pyarrow as pa
 
 from puente.shared.errors import InvalidInput
 from puente.stats.adapters.store import APPREHENSIONS, ENCOUNTERS
@@ -75,12 +78,55 @@ def _rejected(connection: duckdb.DuckDBPyConnection, relation: str) -> list[Reje
     return [RejectedRow(int(n), str(reason), str(raw)) for n, reason, raw in rows]
 
 
+def _open_text(path: Path) -> TextIO:
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8-sig", newline="")
+    return path.open(encoding="utf-8-sig", newline="")
+
+
 def _read_header(path: Path) -> list[str]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8-sig") as source:
+    with _open_text(path) as source:
         first = source.readline().strip()
     separator = "|" if "|" in first else ","
     return [name.strip().strip('"') for name in first.split(separator)]
+
+
+def _stage_text(
+    connection: duckdb.DuckDBPyConnection, relation: str, path: Path, delimiter: str = ","
+) -> tuple[int, list[RejectedRow]]:
+    """Load every well-formed data row as text, with its line number, into ``relation``.
+
+    Returns the number of data rows read and the rows whose field count is wrong.
+    """
+    rejected: list[RejectedRow] = []
+    lines: list[int] = []
+    good: list[list[str]] = []
+    with _open_text(path) as source:
+        reader = csv.reader(source, delimiter=delimiter)
+        header = [name.strip() for name in next(reader)]
+        rows_read = 0
+        for fields in reader:
+            rows_read += 1
+            if len(fields) == len(header):
+                lines.append(reader.line_num)
+                good.append(fields)
+            else:
+                reason = f"{len(fields)} fields where the header has {len(header)}"
+                rejected.append(RejectedRow(reader.line_num, reason, delimiter.join(fields)))
+    columns = list(zip(*good, strict=True)) if good else [() for _ in header]
+    arrow = pa.table(
+        {"line_number": pa.array(lines, pa.int64())}
+        | {
+            name: pa.array(values, pa.string())
+            for name, values in zip(header, columns, strict=True)
+        }
+    )
+    connection.register("text_rows", arrow)
+    try:
+        connection.execute(f"create or replace temp table {relation} as from text_rows")
+    finally:
+        connection.unregister("text_rows")
+    return rows_read, rejected
 
 
 @dataclass(frozen=True)
@@ -97,12 +143,8 @@ class CbpEncountersParser:
         if missing:
             raise InvalidInput.single("file", f"not a CBP encounters file: missing {missing}")
         c = self.connection
-        c.execute(
-            "create or replace temp table cbp_raw as select row_number() over () + 1 as "
-            "line_number, * from read_csv(?, header = true, all_varchar = true)",
-            [str(path)],
-        )
-        months = _sql_list([abbreviation for abbreviation in MONTH_ABBREVIATIONS])
+        rows_read, malformed = _stage_text(c, "cbp_raw", path)
+        months = _sql_list(MONTH_ABBREVIATIONS)
         demographics = _sql_list([d.value for d in Demographic])
         c.execute(
             f"""
@@ -149,10 +191,8 @@ class CbpEncountersParser:
             f"create or replace temp table cbp_staged as select {', '.join(ENCOUNTERS.columns)} "  # noqa: S608
             "from cbp_checked where reason is null"
         )
-        rows_read = int(c.execute("select count(*) from cbp_raw").fetchall()[0][0])
-        return StagedRelease(
-            self.series, path.name, sha256, "cbp_staged", rows_read, _rejected(c, "cbp_checked")
-        )
+        rejected = sorted([*malformed, *_rejected(c, "cbp_checked")], key=lambda r: r.line_number)
+        return StagedRelease(self.series, path.name, sha256, "cbp_staged", rows_read, rejected)
 
 
 def _reject_duplicates(
@@ -192,11 +232,7 @@ class UsbpPdfParser:
                 "file", f"unexpected Border Patrol columns: {sorted(set(header) ^ expected)}"
             )
         c = self.connection
-        c.execute(
-            "create or replace temp table usbp_raw as select row_number() over () + 1 as "
-            "line_number, * from read_csv(?, header = true, delim = '|', all_varchar = true)",
-            [str(path)],
-        )
+        rows_read, malformed = _stage_text(c, "usbp_raw", path, "|")
         counts = ", ".join(f"{_count_sql(name)} as {name}" for name in header if name != "month")
         region_checks = " ".join(
             f"when {column} is distinct from "
@@ -247,10 +283,8 @@ class UsbpPdfParser:
             )
             """  # noqa: S608
         )
-        rows_read = int(c.execute("select count(*) from usbp_raw").fetchall()[0][0])
-        return StagedRelease(
-            self.series, path.name, sha256, "usbp_staged", rows_read, _rejected(c, "usbp_checked")
-        )
+        rejected = sorted([*malformed, *_rejected(c, "usbp_checked")], key=lambda r: r.line_number)
+        return StagedRelease(self.series, path.name, sha256, "usbp_staged", rows_read, rejected)
 
 
 @dataclass(frozen=True)
@@ -270,11 +304,7 @@ class UsbpCompilationParser:
         if tuple(header) != USBP_COMPILATION_HEADER:
             raise InvalidInput.single("file", f"unexpected apprehension columns: {header}")
         c = self.connection
-        c.execute(
-            "create or replace temp table jk_raw as select row_number() over () + 1 as "
-            "line_number, * from read_csv(?, header = true, all_varchar = true)",
-            [str(path)],
-        )
+        rows_read, malformed = _stage_text(c, "jk_raw", path)
         months = _sql_list(list(MONTH_NAMES))
         regions = " ".join(f"when '{s}' then '{r}'" for s, r in SECTOR_REGIONS.items())
         c.execute(
@@ -314,10 +344,8 @@ class UsbpCompilationParser:
             f"create or replace temp table jk_staged as select {', '.join(APPREHENSIONS.columns)} "  # noqa: S608
             "from jk_checked where reason is null"
         )
-        rows_read = int(c.execute("select count(*) from jk_raw").fetchall()[0][0])
-        return StagedRelease(
-            self.series, path.name, sha256, "jk_staged", rows_read, _rejected(c, "jk_checked")
-        )
+        rejected = sorted([*malformed, *_rejected(c, "jk_checked")], key=lambda r: r.line_number)
+        return StagedRelease(self.series, path.name, sha256, "jk_staged", rows_read, rejected)
 
 
 def apprehension_parser(

@@ -164,3 +164,26 @@ def test_sql_month_rule_matches_the_domain_rule() -> None:
             f"select {month_start_sql(str(fiscal_year), str(month))}"
         ).fetchone() or (None,)
         assert value == month_start(fiscal_year, month)
+
+
+def test_malformed_lines_are_rejected_one_by_one(tmp_path: Path, shared_data: Path) -> None:
+    source = shared_data / CBP
+    with source.open(newline="") as original:
+        header, first, second = original.readline(), original.readline(), original.readline()
+    broken = tmp_path / "broken.csv"
+    broken.write_text(
+        header
+        + first
+        + "2021,FYTD,MAR,Southwest Land Border,TX,Single Adults,MEXICO,Title 8,5,extra\n"
+        + "2021,FYTD,MAR,Southwest Land Border,TX\n"
+        + second
+    )
+    with open_store(tmp_path / "e.duckdb") as store:
+        outcome = import_release(store, CbpEncountersParser(store.connection), broken)
+    assert outcome.staged is not None
+    assert [(r.line_number, r.reason) for r in outcome.staged.rejected] == [
+        (3, "10 fields where the header has 9"),
+        (4, "5 fields where the header has 9"),
+    ]
+    assert outcome.record.rows_read == 4
+    assert outcome.record.rows_loaded == 2
