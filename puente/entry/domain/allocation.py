@@ -92,11 +92,12 @@ def allocate(
         budget = free.copy() if last else [min(f, q) for f, q in zip(free, quotas, strict=True)]
         order = _rule_order(batch, rule, port < 0, orders)
         positions[k, order] = np.arange(1, len(order) + 1)
-        placed = _fill(batch, order, budget, len(ports))
-        for i, p, rank in placed:
-            port[i], rule_of[i], choice[i] = p, k, rank
-            free[p] -= int(batch.party_size[i])
-            placed_order.append(i)
+        placed = np.array(_fill(batch, order, budget, len(ports)), dtype=np.int64).reshape(-1, 3)
+        at, to = placed[:, 0], placed[:, 1]
+        port[at], rule_of[at], choice[at] = to, k, placed[:, 2]
+        used = np.bincount(to, weights=batch.party_size[at], minlength=len(ports))
+        free = [f - int(u) for f, u in zip(free, used, strict=True)]
+        placed_order.extend(at.tolist())
     return Allocation(
         day=day,
         ports=tuple(ports),
