@@ -128,10 +128,13 @@ def make_requests(
 def simulate_mpp_command(
     people: int = typer.Option(25_000, "--people", min=100),
     seed: int = typer.Option(2021, "--seed"),
+    any_port: bool = typer.Option(
+        False, "--any-port", help="Parties may be sent to another port when theirs is empty."
+    ),
     out: Path | None = typer.Option(None, "--out", help="Also write the tables as CSV here."),
 ) -> None:
     """Simulate the MPP wind-down (Feb 2021): three ports ramping to 100 persons a day each."""
-    result = simulate_mpp(MppScenario(people=people, seed=seed))
+    result = simulate_mpp(MppScenario(people=people, seed=seed, any_port=any_port))
     daily = result.daily
     weekly = daily.groupby(pd.to_datetime(daily["day"]).dt.to_period("W").astype(str)).agg(
         capacity=("capacity", "sum"),

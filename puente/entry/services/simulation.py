@@ -52,6 +52,7 @@ class MppScenario:
     early_signups: int = 12_000  # in the first three days
     later_signup_mean_days: float = 20.0
     no_show_rate: float = 0.02  # failed health check or not staged: back in the queue
+    any_port: bool = False  # whether parties may be sent to another port's staging place
     policy: AllocationPolicy = MPP_POLICY
     ramps: dict[str, tuple[tuple[date, int], ...]] = field(default_factory=lambda: MPP_RAMPS)
     max_days: int = 400
@@ -104,7 +105,7 @@ def build_population(scenario: MppScenario) -> tuple[RequestBatch, I64, tuple[st
         tickets=rng.integers(0, 2**63, size=n).astype(np.uint64),
         registered=enrolled,
         prefs=prefs,
-        accepts_other=np.zeros(n, dtype=bool),
+        accepts_other=np.full(n, scenario.any_port),
         group=camp.astype(np.int64),
         group_labels=("", "matamoros_camp"),
     )
