@@ -97,7 +97,7 @@ def run_baseline(records_path: Path, out: Path) -> dict[str, Any]:
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
     predictions = linker.inference.predict(threshold_match_probability=0.5)
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, 0.95)
-    result = clusters.as_pandas_dataframe()[["unique_id", "cluster_id"]]
+    result = clusters.as_pandas_dataframe()[["unique_id", "cluster_id"]]  # type: ignore[no-untyped-call]
     seconds = time.perf_counter() - started
     result.rename(columns={"unique_id": "record_id"}).astype(str).to_parquet(out)
     return {"seconds": seconds, "peak_gb": _peak_gb()}
@@ -170,8 +170,10 @@ def _summary(scores: pd.DataFrame) -> dict[str, Any]:
         "cluster_precision": float(overall["cluster_precision"]),
         "cluster_recall": float(overall["cluster_recall"]),
         "lowest_nationality_precision": [
-            (str(r.nationality), round(float(r.pairwise_precision), 4), int(r.records))
-            for r in worst.itertuples()
+            (str(name), round(float(precision), 4), int(count))
+            for name, precision, count in zip(
+                worst["nationality"], worst["pairwise_precision"], worst["records"], strict=True
+            )
         ],
     }
 

@@ -2,11 +2,12 @@
 
 Candidates are the held records sharing any prediction blocking key with the new record, found in
 an in-memory index; only those few are scored by the trained model, through Splink's own scoring
-SQL generated once and kept as a view.
+SQL, generated once.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from puente.identity.adapters.model import PREDICTION_BLOCKING_KEYS
 from puente.identity.adapters.splink_linker import make_linker, term_frequency_sql, train
 
 _TF_COLUMNS = (*(f"{column}_nat" for column in NATIONALITY_SCOPED), "phone")
-_LEFT, _RIGHT, _SCORED = "identity_candidates", "identity_new_record", "identity_scored"
+_LEFT, _RIGHT = "identity_candidates", "identity_new_record"
 
 KeyIndex = dict[tuple[Any, ...], np.ndarray]
 
@@ -71,18 +72,16 @@ class CandidateMatcher:
         return pa.array([frequencies.get(v) for v in values.to_pylist()], type=pa.float64())
 
     def _prepare_scoring(self, model: dict[str, Any]) -> None:
-        """Have Splink score one pair, then keep its SQL as a view over two fixed table names."""
+        """Have Splink score one pair, then keep its SQL, reading two fixed table names."""
         sample = self._held.slice(0, 1)
         scored = compare_records(sample, sample, model, self._db)
-        uid = scored.physical_name.rsplit("_", 1)[-1]
         sql = scored.sql_used_to_create
         for role, fixed in (("left", _LEFT), ("right", _RIGHT)):
-            sql = sql.replace(f"__splink__compare_records_{role}_{uid}", fixed)
-        for table in ("compare_records_left", "compare_records_right", "realtime_compare_records"):
-            self._db.delete_table_from_database(f"__splink__{table}_{uid}")
-        self._con.register(_LEFT, sample)
-        self._con.register(_RIGHT, sample)
-        self._con.sql(f"create view {_SCORED} as {sql}")
+            for name in set(re.findall(rf"__splink__compare_records_{role}_\w+", sql)):
+                sql = sql.replace(name, fixed)
+                self._db.delete_table_from_database(name)
+        scored.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
+        self._scoring_sql = f"select unique_id_l, match_probability, match_weight from ({sql})"  # noqa: S608
 
     @classmethod
     def from_linker(cls, linker: Linker, held: pa.Table) -> CandidateMatcher:
@@ -103,9 +102,11 @@ class CandidateMatcher:
         rows = np.unique(np.concatenate(found))
         self._con.register(_LEFT, self._held.take(pa.array(rows)))
         self._con.register(_RIGHT, pa.Table.from_pylist([row], schema=self._held.schema))
-        scored = self._con.sql(
-            f"select unique_id_l, match_probability, match_weight from {_SCORED}"  # noqa: S608
-        ).to_arrow_table()
+        try:
+            scored = self._con.sql(self._scoring_sql).to_arrow_table()
+        finally:
+            self._con.unregister(_LEFT)
+            self._con.unregister(_RIGHT)
         matches = [
             Candidate(
                 str(r["unique_id_l"]), float(r["match_probability"]), float(r["match_weight"])
