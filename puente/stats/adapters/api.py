@@ -14,6 +14,8 @@ from fastapi.responses import Response
 
 from puente.shared.errors import InvalidInput
 from puente.stats.adapters import charts
+from puente.stats.adapters.chart_types import MEDIA_TYPES as CHART_MEDIA_TYPES
+from puente.stats.adapters.chart_types import ChartFormat, ChartKind
 from puente.stats.adapters.exporters import ExportFormat, write_table
 from puente.stats.adapters.store import DuckStore, open_store
 from puente.stats.domain.series import DEMOGRAPHIC_SLUGS, REGION_SLUGS, Series
@@ -223,8 +225,8 @@ def get_rejected(opened: Store, import_id: int) -> list[dict[str, Any]]:
 @router.get("/charts/{kind}.{fmt}", response_class=Response)
 def get_chart(
     opened: Store,
-    kind: charts.ChartKind,
-    fmt: charts.ChartFormat,
+    kind: ChartKind,
+    fmt: ChartFormat,
     region: RegionSlug = None,
     horizon: Annotated[int, Query(ge=1, le=forecasting.MAX_HORIZON)] = 12,
 ) -> Response:
@@ -232,6 +234,6 @@ def get_chart(
     image = charts.render_chart(opened, kind, fmt, region_name(region), horizon)
     return Response(
         image,
-        media_type=charts.MEDIA_TYPES[fmt],
+        media_type=CHART_MEDIA_TYPES[fmt],
         headers={"Cache-Control": "public, max-age=3600"},
     )

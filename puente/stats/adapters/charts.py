@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from enum import StrEnum
 
 import matplotlib
 
@@ -19,6 +18,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from puente.shared.errors import InvalidInput
+from puente.stats.adapters.chart_types import ChartFormat, ChartKind
 from puente.stats.domain.series import SERIES_DESCRIPTIONS, TITLE_42_PERIOD, Series
 from puente.stats.services import forecasting
 from puente.stats.services.comparisons import refugee_ceilings
@@ -32,22 +32,6 @@ from puente.stats.services.reports import (
 
 plt.rcParams.update({"svg.fonttype": "none", "font.size": 9, "axes.spines.top": False})
 PALETTE = ("#123d5a", "#d1495b", "#edae49", "#66a182", "#8d6a9f", "#00798c", "#9e9e9e")
-
-
-class ChartFormat(StrEnum):
-    PNG = "png"
-    SVG = "svg"
-
-
-MEDIA_TYPES = {ChartFormat.PNG: "image/png", ChartFormat.SVG: "image/svg+xml"}
-
-
-class ChartKind(StrEnum):
-    MONTHLY = "monthly"
-    DEMOGRAPHICS = "demographics"
-    CITIZENSHIP = "citizenship"
-    FORECAST = "forecast"
-    REFUGEES = "refugees"
 
 
 def _render(figure: Figure, fmt: ChartFormat) -> bytes:

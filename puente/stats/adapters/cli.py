@@ -15,7 +15,7 @@ from rich.table import Table
 from puente.cli_groups import export_app, import_app
 from puente.settings import load_settings
 from puente.shared.errors import InvalidInput, PuenteError
-from puente.stats.adapters import charts
+from puente.stats.adapters.chart_types import ChartFormat, ChartKind
 from puente.stats.adapters.exporters import ExportFormat, protected_counts, write_table
 from puente.stats.adapters.sources import SHARED_SOURCES, SourceKind, parser_for
 from puente.stats.adapters.store import DuckStore, open_store
@@ -295,7 +295,7 @@ def report_imports(store: Path | None = STORE_OPTION) -> None:
 
 @app.command("chart")
 def chart(
-    kind: charts.ChartKind = typer.Argument(...),
+    kind: ChartKind = typer.Argument(...),
     output: Path = typer.Option(..., "--output", "-o", help="A .png or .svg file"),
     region: str | None = REGION_OPTION,
     horizon: int = typer.Option(12, help="Forecast chart: months ahead"),
@@ -303,11 +303,14 @@ def chart(
 ) -> None:
     """Render a chart to PNG or SVG."""
     try:
-        fmt = charts.ChartFormat(output.suffix.lstrip(".").lower())
+        fmt = ChartFormat(output.suffix.lstrip(".").lower())
     except ValueError as error:
         raise typer.BadParameter("output must end in .png or .svg") from error
+    # matplotlib loads slowly; only this command needs it, so every other command starts fast.
+    from puente.stats.adapters.charts import render_chart
+
     with open_store(_store_path(store), read_only=True) as opened:
-        image = charts.render_chart(opened, kind, fmt, _region(region), horizon)
+        image = render_chart(opened, kind, fmt, _region(region), horizon)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(image)
     console.print(f"[green]{kind.value} chart written to {output} ({len(image):,} bytes)[/green]")

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from statsmodels.tsa.statespace.sarimax import SARIMAX
 
 from puente.shared.errors import InvalidInput
 from puente.stats.domain.fiscal import add_months
@@ -61,6 +60,9 @@ def _fit(history: Sequence[float]) -> object:
         raise InvalidInput.single("history", f"need at least {MIN_HISTORY} months to forecast")
     if min(history) <= 0:
         raise InvalidInput.single("history", "counts must be positive to model on a log scale")
+    # statsmodels takes seconds to import; load it only when a forecast is actually made.
+    from statsmodels.tsa.statespace.sarimax import SARIMAX
+
     spec = model_for(len(history))
     model = SARIMAX(
         np.log(np.asarray(history, dtype=float)),
