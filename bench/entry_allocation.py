@@ -1,9 +1,7 @@
 """One day's allocation over 1,000,000 open requests and 9 ports, with the fairness report.
 
-Prints each stage's time (best of --repeat) beside a baseline measured in the same run: a
-straightforward per-request Python loop over a sample, extrapolated per request. The baseline
-also checks that both give the same allocation on the sample.
-Run: ``.venv/bin/python bench/entry_allocation.py`` (``--help`` for options); see docs/entry.md.
+Each stage's time is printed beside a per-request Python baseline measured on a sample in the same
+run (which must agree with it). Run: ``.venv/bin/python bench/entry_allocation.py``; docs/entry.md.
 """
 
 from __future__ import annotations

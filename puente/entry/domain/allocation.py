@@ -1,8 +1,7 @@
-"""One day's allocation: fill every port's capacity, rule by rule, from the open requests.
+"""One day's allocation: fill every port's capacity in persons, rule by rule, from open requests.
 
-Capacity is counted in persons and a party is placed whole or not at all. Within a rule, requests
-are taken in the rule's order and each goes to its first preferred port with room (then, if it
-accepts any port, to the others in calendar order); a party that does not fit is passed over.
+A party goes whole to its first preferred port with room (then any port it accepts) or is passed
+over; the rules and their order are in docs/entry.md.
 """
 
 from __future__ import annotations

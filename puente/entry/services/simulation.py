@@ -1,8 +1,6 @@
 """The MPP wind-down from real numbers: ~25,000 eligible people, three ports ramping up.
 
-Day by day the published MPP policy fills San Ysidro, Brownsville and El Paso from the requests
-signed up the day before or earlier; the result gives days to clear, waits by group and the order.
-Figures and assumptions are documented in docs/entry.md.
+Day by day the MPP policy fills the ports; the result gives days to clear, waits and the order.
 """
 
 from __future__ import annotations

@@ -249,3 +249,40 @@ def test_fairness_over_time_counts_waits_rules_and_no_shows() -> None:
     assert groups.loc[("party_size", "2"), "wait_median_days"] == 31
     with pytest.raises(NotFound):
         fairness_over_time(uow, DAY + timedelta(days=5), DAY + timedelta(days=6))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 6), st.sampled_from([("ELP",), ("SYS",), ("ELP", "SYS")])),
+        min_size=1,
+        max_size=15,
+    ),
+    st.integers(0, 12),
+)
+def test_through_the_run_families_stay_whole_and_ports_within_capacity(
+    parties: list[tuple[int, tuple[str, ...]]], capacity: int
+) -> None:
+    uow = setup(capacity=capacity)
+    members: dict[UUID, tuple[UUID, ...]] = {}
+    for size, preferences in parties:
+        people = tuple(uuid4() for _ in range(size))
+        family = uuid4() if size > 1 else None
+        ask_for_entry(uow, ask(people, family, preferences=preferences), OPENS)
+        for person in people:
+            members[person] = people
+    outcome = run_allocation(uow, "w1", DAY, SECRET, DEFAULT_POLICY, signer(), RUN_AT)
+    seen: dict[UUID, UUID] = {}
+    persons: dict[str, int] = {}
+    for a in outcome.appointments:
+        request = uow.committed.requests[a.request_id]
+        assert a.port in request.preferences
+        persons[a.port] = persons.get(a.port, 0) + a.party_size
+        for person in request.person_ids:
+            assert person not in seen  # nobody in two appointments
+            seen[person] = a.id
+    for group in members.values():
+        together = {seen.get(member) for member in group}
+        assert len(together) == 1  # the whole group in one appointment, or nobody
+    assert all(n <= capacity for n in persons.values())
+    assert len(outcome.explanations) == len(parties)
