@@ -6,13 +6,14 @@ import tempfile
 from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from puente.shared.errors import InvalidInput
+from puente.shared.errors import InvalidInput, NotFound
 from puente.stats.adapters import charts
 from puente.stats.adapters.chart_types import MEDIA_TYPES as CHART_MEDIA_TYPES
 from puente.stats.adapters.chart_types import ChartFormat, ChartKind
@@ -222,16 +223,29 @@ def get_rejected(opened: Store, import_id: int) -> list[dict[str, Any]]:
     return [vars(row) for row in opened.rejected_rows(import_id)]
 
 
+@lru_cache(maxsize=64)
+def _chart(
+    path: Path, version: int, kind: ChartKind, fmt: ChartFormat, region: str | None, horizon: int
+) -> bytes:
+    # Keyed by the store file's modification time: a new import draws fresh charts, while
+    # repeated page views (and the forecast chart's model fit) cost nothing.
+    with open_store(path, read_only=True) as opened:
+        return charts.render_chart(opened, kind, fmt, region, horizon)
+
+
 @router.get("/charts/{kind}.{fmt}", response_class=Response)
 def get_chart(
-    opened: Store,
+    request: Request,
     kind: ChartKind,
     fmt: ChartFormat,
     region: RegionSlug = None,
     horizon: Annotated[int, Query(ge=1, le=forecasting.MAX_HORIZON)] = 12,
 ) -> Response:
     """A chart as PNG or SVG, small enough for a cheap phone; cached by browsers for an hour."""
-    image = charts.render_chart(opened, kind, fmt, region_name(region), horizon)
+    path: Path = request.app.state.settings.analytics_path
+    if not path.exists():
+        raise NotFound("analytic store", str(path))
+    image = _chart(path, path.stat().st_mtime_ns, kind, fmt, region_name(region), horizon)
     return Response(
         image,
         media_type=CHART_MEDIA_TYPES[fmt],
