@@ -3,6 +3,7 @@ charts and forecasts, and ``puente export registration-counts`` with disclosure 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -34,6 +35,7 @@ STORE_OPTION = typer.Option(None, "--store", help="DuckDB file (default: setting
 REGION_OPTION = typer.Option(None, help=f"One of {', '.join(REGION_SLUGS)}")
 OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write .csv, .xlsx or .parquet")
 ReportMaker = Callable[[DuckStore], ReportTable]
+SHOWN_REJECTS = 10
 
 
 def _store_path(store: Path | None) -> Path:
@@ -66,9 +68,15 @@ def _print_import(outcome: ImportOutcome) -> None:
         console.print(f"  revised {period.period}: {period.old_total:,} → {period.new_total:,}")
     for cell in outcome.revised_cells[:20]:
         console.print(f"  {cell.period} {cell.cell}: {cell.old_value} → {cell.new_value}")
-    if outcome.staged:
-        for row in outcome.staged.rejected:
-            console.print(f"  [red]line {row.line_number}[/red] {row.reason}: {row.raw[:100]}")
+    if outcome.staged and outcome.staged.rejected:
+        reasons = Counter(row.reason for row in outcome.staged.rejected)
+        for reason, count in reasons.most_common():
+            console.print(f"  [red]{count} rejected[/red]: {reason}")
+        for row in outcome.staged.rejected[:SHOWN_REJECTS]:
+            console.print(f"  line {row.line_number}: {row.reason}: {row.raw[:100]}")
+        console.print(
+            f"  every rejected row: puente stats report rejected {record.import_id}", style="dim"
+        )
 
 
 def _import(kind: SourceKind, path: Path, store: Path | None) -> None:
@@ -291,6 +299,19 @@ def report_imports(store: Path | None = STORE_OPTION) -> None:
                 str(r.rows_loaded), str(r.rows_rejected), str(r.cells_revised),
             )  # fmt: skip
         console.print(shown)
+
+
+@report_app.command("rejected")
+def report_rejected(
+    import_id: int = typer.Argument(..., help="From 'puente stats report imports'"),
+    store: Path | None = STORE_OPTION,
+) -> None:
+    """Every row an import rejected: line number, reason and the row as read."""
+    with open_store(_store_path(store), read_only=True) as opened:
+        rows = opened.rejected_rows(import_id)
+    for row in rows:
+        console.print(f"line {row.line_number}: {row.reason}: {row.raw}")
+    console.print(f"{len(rows)} rejected rows", style="dim")
 
 
 @app.command("chart")

@@ -73,6 +73,11 @@ def test_highest_since_chart_and_imports(imported_store: Path, tmp_path: Path) -
 
     listed = runner.invoke(_root(), ["stats", "report", "imports", "--store", str(imported_store)])
     assert "usbp-apprehensions-jk" in listed.output
+    rejected = runner.invoke(
+        _root(), ["stats", "report", "rejected", "3", "--store", str(imported_store)]
+    )
+    assert "1615 rejected rows" in rejected.output
+    assert "line 14: not loaded: yearly total row" in rejected.output
 
 
 def test_bad_options_are_explained(imported_store: Path) -> None:
