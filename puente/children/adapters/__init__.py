@@ -1,0 +1,1 @@
+"""Children adapters: HHS daily-series importer, charts, the March 2021 scenario, the CLI."""

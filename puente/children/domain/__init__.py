@@ -1,0 +1,1 @@
+"""Pure children domain: custody record and clock, placement optimiser, sponsor release; no I/O."""

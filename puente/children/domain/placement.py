@@ -1,0 +1,211 @@
+"""Placement model: the queue of referred children, care providers' free beds, and the rules
+that decide which provider may take which child (sex and age band, tender age, needs, basis).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from puente.shared.errors import InvalidInput
+from puente.shelters.domain.model import (
+    ACCEPTS_PLACEMENTS,
+    DEFAULT_AGE_BANDS,
+    REQUIRES_BASIS,
+    RESTRICTIVENESS,
+    AgeBand,
+    BedPool,
+    LicenceStatus,
+    PlacementBasis,
+    Sex,
+    Shelter,
+    ShelterKind,
+    band_of,
+)
+
+DEFAULT_TENDER_AGE_BELOW = 13  # HHS; CBP sometimes used 5 and under (domain.md 11)
+EARTH_RADIUS_KM = 6371.0
+
+# Which settings a documented basis calls for; a child with none may use any setting that does
+# not require one. Danger or a charge opens heightened supervision first (less restrictive).
+BASIS_SETTINGS: dict[PlacementBasis, frozenset[ShelterKind]] = {
+    PlacementBasis.TREATMENT: frozenset({ShelterKind.RESIDENTIAL_TREATMENT}),
+    PlacementBasis.SUPERVISION: frozenset({ShelterKind.HEIGHTENED_SUPERVISION}),
+    PlacementBasis.DANGER_OR_CHARGE: frozenset(
+        {ShelterKind.HEIGHTENED_SUPERVISION, ShelterKind.SECURE}
+    ),
+}
+ORR_KINDS = frozenset(k for k in ShelterKind if k is not ShelterKind.ALBERGUE)
+STANDARD_KINDS = frozenset(k for k in ORR_KINDS if k not in REQUIRES_BASIS)
+
+
+@dataclass(frozen=True)
+class PlacementRules:
+    tender_age_below: int = DEFAULT_TENDER_AGE_BELOW
+    age_bands: tuple[AgeBand, ...] = DEFAULT_AGE_BANDS
+
+
+@dataclass(frozen=True)
+class QueuedChild:
+    """A child referred to ORR and waiting in border custody, as the optimiser sees them."""
+
+    id: str
+    sex: Sex
+    age: int
+    hours_waiting: float
+    facility: str
+    latitude: float
+    longitude: float
+    sibling_group: str | None = None
+    special_needs: frozenset[str] = frozenset()
+    bases: frozenset[PlacementBasis] = frozenset()
+
+    def pool(self, rules: PlacementRules) -> BedPool:
+        return BedPool(self.sex, band_of(self.age, rules.age_bands))
+
+    def tender_age(self, rules: PlacementRules) -> bool:
+        return self.age < rules.tender_age_below
+
+    @property
+    def allowed_kinds(self) -> frozenset[ShelterKind]:
+        if not self.bases:
+            return STANDARD_KINDS
+        kinds: set[ShelterKind] = set()
+        for basis in self.bases:
+            kinds |= BASIS_SETTINGS[basis]
+        return frozenset(kinds)
+
+
+@dataclass(frozen=True)
+class Provider:
+    """A care provider's free beds at the start of a run."""
+
+    id: str
+    name: str
+    kind: ShelterKind
+    licence: LicenceStatus
+    latitude: float
+    longitude: float
+    free: dict[BedPool, int]
+    tender_age_allowed: bool = True
+    needs_served: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if any(n < 0 for n in self.free.values()):
+            raise InvalidInput.single(f"providers.{self.id}.free", "cannot be negative")
+
+    @classmethod
+    def from_shelter(cls, shelter: Shelter) -> Provider:
+        return cls(
+            id=str(shelter.id),
+            name=shelter.name,
+            kind=shelter.kind,
+            licence=shelter.licence,
+            latitude=shelter.latitude,
+            longitude=shelter.longitude,
+            free=shelter.free_by_pool(),
+            tender_age_allowed=shelter.tender_age_allowed,
+            needs_served=shelter.needs_served,
+        )
+
+    @property
+    def restrictiveness(self) -> int:
+        return RESTRICTIVENESS[self.kind]
+
+    @property
+    def open(self) -> bool:
+        return self.licence in ACCEPTS_PLACEMENTS and self.kind in ORR_KINDS
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Children placed as one: a sibling group kept together, or a single child."""
+
+    members: tuple[QueuedChild, ...]
+    split_from_group: bool = False  # a sibling group no provider could hold whole
+
+    @property
+    def lead(self) -> QueuedChild:
+        return self.members[0]
+
+    @property
+    def hours(self) -> float:
+        return max(c.hours_waiting for c in self.members)
+
+    @property
+    def needs(self) -> frozenset[str]:
+        return frozenset().union(*(c.special_needs for c in self.members))
+
+    @property
+    def allowed_kinds(self) -> frozenset[ShelterKind]:
+        kinds = STANDARD_KINDS | frozenset(k for b in BASIS_SETTINGS.values() for k in b)
+        for child in self.members:
+            kinds &= child.allowed_kinds
+        return kinds
+
+    def composition(self, rules: PlacementRules) -> tuple[tuple[BedPool, int], ...]:
+        counts: dict[BedPool, int] = {}
+        for child in self.members:
+            pool = child.pool(rules)
+            counts[pool] = counts.get(pool, 0) + 1
+        return tuple(sorted(counts.items()))
+
+    def any_tender_age(self, rules: PlacementRules) -> bool:
+        return any(c.tender_age(rules) for c in self.members)
+
+
+def rule_failures(unit: Unit, provider: Provider, rules: PlacementRules) -> list[str]:
+    """Why ``provider`` may not take ``unit`` whole at the start of a run ([] when it may)."""
+    failures = []
+    if not provider.open:
+        failures.append(f"{provider.kind} with licence {provider.licence} takes no placements")
+    if provider.kind not in unit.allowed_kinds:
+        failures.append(f"{provider.kind} is not a setting this child's basis allows")
+    if unit.any_tender_age(rules) and not provider.tender_age_allowed:
+        failures.append(f"tender age (under {rules.tender_age_below}) not allowed")
+    missing = unit.needs - provider.needs_served
+    if missing:
+        failures.append("needs not served: " + ", ".join(sorted(missing)))
+    for pool, count in unit.composition(rules):
+        if provider.free.get(pool, 0) < count:
+            failures.append(f"fewer than {count} free beds for {pool}")
+    return failures
+
+
+def compatible(unit: Unit, provider: Provider, rules: PlacementRules) -> bool:
+    return not rule_failures(unit, provider, rules)
+
+
+def form_units(
+    queue: Iterable[QueuedChild], providers: list[Provider], rules: PlacementRules
+) -> list[Unit]:
+    """Sibling groups become one unit; a group that no provider could hold whole, even with
+    every free bed of the run, is split so each child can still leave border custody."""
+    groups: dict[str, list[QueuedChild]] = {}
+    units: list[Unit] = []
+    seen: set[str] = set()
+    for child in queue:
+        if child.id in seen:
+            raise InvalidInput.single("queue", f"child {child.id} appears twice")
+        seen.add(child.id)
+        if child.sibling_group is None:
+            units.append(Unit((child,)))
+        else:
+            groups.setdefault(child.sibling_group, []).append(child)
+    for members in groups.values():
+        members.sort(key=lambda c: (-c.hours_waiting, c.id))
+        group = Unit(tuple(members))
+        if len(members) == 1 or any(compatible(group, p, rules) for p in providers):
+            units.append(group)
+        else:
+            units.extend(Unit((child,), split_from_group=True) for child in members)
+    return units

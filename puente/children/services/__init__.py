@@ -1,0 +1,1 @@
+"""Children use cases over a unit of work: custody, clock alerts, placement runs, sponsors."""

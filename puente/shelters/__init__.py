@@ -1,0 +1,1 @@
+"""Shelters: Mexican albergues and ORR care providers, their beds, occupancy and overrides."""
