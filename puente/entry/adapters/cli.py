@@ -13,11 +13,19 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from puente.entry.adapters.files import read_capacity, read_requests, requests_frame, write_run
+from puente.entry.adapters.files import (
+    passes_frame,
+    read_capacity,
+    read_requests,
+    requests_frame,
+    write_run,
+)
+from puente.entry.adapters.keys import load_public_keys, load_signer, write_keypair
 from puente.entry.domain.allocation import allocate
 from puente.entry.domain.explanations import explanation_table
 from puente.entry.domain.fairness import run_report
 from puente.entry.domain.lottery import commitment_of, draw_seed, verify_reveal
+from puente.entry.domain.passes import verify_pass
 from puente.entry.domain.policy import DEFAULT_POLICY, MPP_POLICY, AllocationPolicy
 from puente.entry.services.population import PORT_DEMAND, synthetic_requests
 from puente.entry.services.simulation import MppScenario, simulate_mpp
@@ -60,9 +68,12 @@ def allocate_command(
     policy_file: Path | None = typer.Option(None, "--policy", exists=True, dir_okay=False),
     beacon: str = typer.Option("", "--beacon", help="Public random value mixed into the seed."),
     out: Path = typer.Option(Path("entry-run"), "--out", help="Directory for the results."),
+    signing_key: Path | None = typer.Option(
+        None, "--signing-key", exists=True, dir_okay=False, help="Also write signed passes."
+    ),
 ) -> None:
     """Allocate one day's capacity to the open requests; write appointments, explanations and
-    the fairness report."""
+    the fairness report (and passes, given a signing key)."""
     started = time.perf_counter()
     on = day.date()
     try:
@@ -75,6 +86,7 @@ def allocate_command(
         )
         ports, persons = read_capacity(capacity, on)
         batch = read_requests(requests, ports)
+        signer = load_signer(signing_key) if signing_key else None
     except InvalidInput as error:
         raise _fail(error) from error
     read = time.perf_counter()
@@ -96,12 +108,53 @@ def allocate_command(
         "ran_at": datetime.now(UTC).isoformat(),
     }
     write_run(out, batch, allocation, explanations, report, run)
+    if signer is not None:
+        try:
+            passes = passes_frame(batch, allocation, signer, datetime.now(UTC))
+        except InvalidInput as error:
+            raise _fail(error) from error
+        passes.to_parquet(out / "passes.parquet", index=False)
     console.print(_table(report.by_port, f"Ports on {on.isoformat()}"))
     console.print(_table(report.by_rule, "Persons placed by rule"))
     console.print(
         f"{run['allocated_requests']:,} of {len(batch):,} requests "
         f"({run['allocated_persons']:,} persons) allocated; seed {seed.hex()[:16]}…; "
         f"read {read - started:.2f} s, allocated and explained {allocated - read:.2f} s → {out}"
+    )
+
+
+@app.command("keygen")
+def keygen(
+    out: Path = typer.Option(Path("entry-keys"), "--out", help="Directory for the key files."),
+) -> None:
+    """Make a pass-signing key: keep the .pem secret, give the public file to officers' devices."""
+    private, public = out / "pass-signing-key.pem", out / "pass-public-keys.txt"
+    try:
+        signer = write_keypair(private, public)
+    except FileExistsError:
+        console.print(f"[red]{private} exists; a signing key is never overwritten[/red]")
+        raise typer.Exit(code=2) from None
+    console.print(f"key {signer.key_id.hex()}: {private} (secret), {public} (public)")
+
+
+@app.command("verify-pass")
+def verify_pass_command(
+    token: str = typer.Argument(..., help="The pass, as scanned (PE1.…)."),
+    public_keys: list[Path] = typer.Option(..., "--public-keys", exists=True, dir_okay=False),
+    at: datetime | None = typer.Option(
+        None, "--at", help="Check as of this UTC time (default now)."
+    ),
+) -> None:
+    """Verify a pass offline with the public keys; print what it says or why it is refused."""
+    now = at if at and at.tzinfo else (at or datetime.now(UTC)).replace(tzinfo=UTC)
+    try:
+        claims = verify_pass(token, load_public_keys(public_keys), now)
+    except InvalidInput as error:
+        raise _fail(error) from error
+    console.print(
+        f"valid: appointment {claims.appointment_id}, port {claims.port}, "
+        f"{claims.day.isoformat()}, party of {claims.party_size}, "
+        f"expires {claims.expires_at.isoformat()} (key {claims.key_id})"
     )
 
 

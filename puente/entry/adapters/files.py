@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +15,12 @@ import numpy as np
 import pandas as pd
 
 from puente.entry.domain.allocation import Allocation
+from puente.entry.domain.appointments import Appointment
 from puente.entry.domain.batch import RequestBatch
 from puente.entry.domain.fairness import FairnessReport
 from puente.entry.domain.lottery import tickets_of
+from puente.entry.domain.passes import PassSigner
+from puente.entry.domain.ports import SOUTHWEST_PORTS
 from puente.entry.domain.requests import VulnerabilityLevel
 from puente.shared.errors import FieldProblem, InvalidInput
 
@@ -166,3 +169,34 @@ def requests_frame(batch: RequestBatch, ports: Sequence[str], zone: str) -> pd.D
             "language": np.array(batch.language_labels, dtype=object)[batch.language],
         }
     )
+
+
+def passes_frame(
+    batch: RequestBatch, allocation: Allocation, signer: PassSigner, now: datetime
+) -> pd.DataFrame:
+    """A signed pass for every allocated request (ports must be known southwest ports)."""
+    rows = []
+    policy = allocation.policy
+    for i in allocation.order.tolist():
+        code = allocation.ports[int(allocation.port[i])]
+        if code not in SOUTHWEST_PORTS:
+            raise InvalidInput.single("port", f"a pass needs a known port's clock: {code!r}")
+        appointment = Appointment.offer(
+            request_id=str(batch.request_ids[i]),
+            port=SOUTHWEST_PORTS[code],
+            day=allocation.day,
+            party_size=int(batch.party_size[i]),
+            rule=policy.rules[int(allocation.rule[i])].kind.value,
+            offered_at=now,
+            confirm_within=policy.confirm_within,
+        )
+        rows.append(
+            {
+                "request_id": appointment.request_id,
+                "appointment_id": str(appointment.id),
+                "confirm_by": appointment.confirm_by,
+                "expires_at": appointment.expires_at.astimezone(UTC),
+                "pass": signer.issue(appointment),
+            }
+        )
+    return pd.DataFrame(rows)

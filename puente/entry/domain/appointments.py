@@ -7,13 +7,16 @@ cancelled, moved by closure. Whether a missed slot goes back to the queue is the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
-from uuid import UUID
+from uuid import UUID, uuid5
 from zoneinfo import ZoneInfo
 
 from puente.entry.domain.policy import AfterMiss, AllocationPolicy
+from puente.entry.domain.ports import PortOfEntry
 from puente.shared.errors import IllegalTransition, InvalidInput
+
+_APPOINTMENT_NAMESPACE = UUID("0b7e3f5a-2c4d-4e6f-8a1b-3c5d7e9f1a2b")
 
 
 class AppointmentState(StrEnum):
@@ -84,6 +87,31 @@ class Appointment:
     rule: str
     state: AppointmentState = AppointmentState.OFFERED
     history: list[AppointmentEvent] = field(default_factory=list)
+
+    @classmethod
+    def offer(
+        cls,
+        request_id: str,
+        port: PortOfEntry,
+        day: date,
+        party_size: int,
+        rule: str,
+        offered_at: datetime,
+        confirm_within: timedelta,
+    ) -> Appointment:
+        """A new offer; its id is fixed by request and day, so a re-run yields the same passes."""
+        return cls(
+            id=uuid5(_APPOINTMENT_NAMESPACE, f"{request_id}|{day.isoformat()}"),
+            request_id=request_id,
+            port=port.code,
+            port_timezone=port.timezone,
+            day=day,
+            party_size=party_size,
+            offered_at=offered_at,
+            confirm_by=offered_at + confirm_within,
+            expires_at=port.window(day)[1],
+            rule=rule,
+        )
 
     def __post_init__(self) -> None:
         for name in ("offered_at", "confirm_by", "expires_at"):

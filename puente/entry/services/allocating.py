@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from uuid import uuid4
 
 import pandas as pd
 
@@ -74,19 +73,14 @@ def run_allocation(
         appointments: list[Appointment] = []
         for index in allocation.order.tolist():
             request = requests[index]
-            port = calendar.port(allocation.ports[int(allocation.port[index])]).port
-            _, closes = port.window(day)
-            appointment = Appointment(
-                id=uuid4(),
+            appointment = Appointment.offer(
                 request_id=request.id,
-                port=port.code,
-                port_timezone=port.timezone,
+                port=calendar.port(allocation.ports[int(allocation.port[index])]).port,
                 day=day,
                 party_size=request.party_size,
-                offered_at=now,
-                confirm_by=now + policy.confirm_within,
-                expires_at=closes,
                 rule=policy.rules[int(allocation.rule[index])].kind.value,
+                offered_at=now,
+                confirm_within=policy.confirm_within,
             )
             request.move(RequestState.ALLOCATED, now)
             request.moved_by_closure = False

@@ -104,3 +104,40 @@ def test_the_simulation_serves_everyone_camp_and_most_vulnerable_first() -> None
     wait = dict(zip(vulnerability["group"], vulnerability["wait_median_days"], strict=True))
     assert wait["urgent_medical"] < wait["none"]
     assert result.scenario.start == date(2021, 2, 19)
+
+
+def test_keygen_passes_from_allocate_and_offline_verification(tmp_path: Path) -> None:
+    keys, files, out = tmp_path / "keys", tmp_path / "files", tmp_path / "run"
+    assert runner.invoke(app, ["keygen", "--out", str(keys)]).exit_code == 0
+    assert runner.invoke(app, ["keygen", "--out", str(keys)]).exit_code == 2  # never overwritten
+    runner.invoke(
+        app, ["make-requests", "--count", "400", "--date", "2023-06-01", "--out", str(files)]
+    )
+    result = runner.invoke(
+        app,
+        [
+            "allocate",
+            "--requests",
+            str(files / "requests.parquet"),
+            "--capacity",
+            str(files / "capacity.csv"),
+            "--commitment",
+            "x",
+            "--date",
+            "2023-06-01",
+            "--out",
+            str(out),
+            "--signing-key",
+            str(keys / "pass-signing-key.pem"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    passes = pd.read_parquet(out / "passes.parquet")
+    appointments = pd.read_parquet(out / "appointments.parquet")
+    assert passes["request_id"].tolist() == appointments["request_id"].tolist()
+    public = str(keys / "pass-public-keys.txt")
+    token = passes["pass"].iloc[0]
+    ok = runner.invoke(app, ["verify-pass", token, "--public-keys", public, "--at", "2023-06-01"])
+    assert ok.exit_code == 0 and "valid" in ok.output
+    late = runner.invoke(app, ["verify-pass", token, "--public-keys", public, "--at", "2023-06-03"])
+    assert late.exit_code == 2 and "expired" in late.output
