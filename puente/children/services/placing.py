@@ -1,0 +1,80 @@
+"""Use case: the placement run — the whole referred queue against every provider's free beds;
+each placement checks the child into the shelter and stops their custody clock at once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from puente.children.domain.clock import ClockPolicy
+from puente.children.domain.custody import CustodyRecord, CustodyStatus
+from puente.children.domain.explain import BedNeed, Explanation, explain, shortfall
+from puente.children.domain.optimiser import PlacementResult, place
+from puente.children.domain.placement import PlacementRules, Provider, QueuedChild
+from puente.children.services.unit_of_work import ChildrenUnitOfWork
+from puente.shared.errors import InvalidInput
+from puente.shelters.domain.model import OvercrowdingAlert
+
+
+@dataclass(frozen=True)
+class PlacementRun:
+    result: PlacementResult
+    explanations: list[Explanation]
+    shortfall: Counter[BedNeed]
+    alerts: list[OvercrowdingAlert]
+
+
+def _sibling_group(record: CustodyRecord, referred: dict[UUID, CustodyRecord]) -> str | None:
+    # Siblings recorded on either side form one group, named by its smallest id.
+    group = {record.id} | {s for s in record.sibling_ids if s in referred}
+    group |= {r.id for r in referred.values() if record.id in r.sibling_ids}
+    return str(min(group)) if len(group) > 1 else None
+
+
+def queue_of(
+    uow: ChildrenUnitOfWork, now: datetime, policy: ClockPolicy = ClockPolicy()
+) -> list[QueuedChild]:
+    referred = {r.id: r for r in uow.children.in_border_custody()
+                if r.status is CustodyStatus.REFERRED}
+    queue = []
+    for record in referred.values():
+        facility = uow.children.facility(record.facility)
+        if facility is None:
+            raise InvalidInput.single("facility", f"unknown facility {record.facility!r}")
+        queue.append(QueuedChild(
+            id=str(record.id), sex=record.sex, age=record.age,
+            hours_waiting=record.clock(policy).hours(now), facility=record.facility,
+            latitude=facility.latitude, longitude=facility.longitude,
+            sibling_group=_sibling_group(record, referred),
+            special_needs=record.special_needs, bases=record.placement_bases,
+        ))
+    return queue
+
+
+def run_placement(
+    uow: ChildrenUnitOfWork, now: datetime, rules: PlacementRules = PlacementRules()
+) -> PlacementRun:
+    with uow:
+        queue = queue_of(uow, now)
+        shelters = {str(s.id): s for s in uow.shelters.all()}
+        providers = [Provider.from_shelter(s) for s in shelters.values()]
+        result = place(queue, providers, rules)
+        pools = {c.id: c.pool(rules) for c in queue}
+        alerts: dict[tuple[str, str], OvercrowdingAlert] = {}
+        for child_id, provider_id in result.placed.items():
+            shelter = shelters[provider_id]
+            alert = shelter.check_in(UUID(child_id), pools[child_id], now)
+            if alert is not None:
+                alerts[(provider_id, str(alert.pool))] = alert
+            record = uow.children.get_record(UUID(child_id))
+            assert record is not None  # it was just read from the same transaction
+            uow.children.save_record(record.move(CustodyStatus.TRANSFERRED, now))
+        for provider_id in set(result.placed.values()):
+            uow.shelters.save(shelters[provider_id])
+        for alert in alerts.values():
+            uow.emit(alert)
+        uow.commit()
+    return PlacementRun(result, explain(result), shortfall(result), list(alerts.values()))
