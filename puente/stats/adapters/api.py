@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Path as FastApiPath
 from fastapi.responses import Response
 
 from puente.shared.errors import InvalidInput, NotFound
@@ -23,7 +24,10 @@ from puente.stats.domain.series import DEMOGRAPHIC_SLUGS, REGION_SLUGS, Series
 from puente.stats.services import comparisons, forecasting, reports
 from puente.stats.services.tables import ReportTable
 
-router = APIRouter(prefix="/stats", tags=["statistics"])
+# Every route may answer with a problem document: 404 (no store yet, nothing matches) or 422.
+PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
+router = APIRouter(prefix="/stats", tags=["statistics"], responses={404: PROBLEM, 422: PROBLEM})
+YEAR = Query(ge=1900, le=2100)
 
 
 class OutputFormat(StrEnum):
@@ -33,10 +37,16 @@ class OutputFormat(StrEnum):
     PARQUET = ExportFormat.PARQUET.value
 
 
-MEDIA_TYPES = {
-    OutputFormat.CSV: "text/csv; charset=utf-8",
+MEDIA_TYPES: dict[OutputFormat, str] = {
+    OutputFormat.CSV: "text/csv",
     OutputFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     OutputFormat.PARQUET: "application/vnd.apache.parquet",
+}
+
+
+# Report routes answer JSON, or the same table as a file when ``format`` asks for one.
+TABLE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/json": {}, **{media: {} for media in MEDIA_TYPES.values()}}}
 }
 
 
@@ -64,7 +74,7 @@ def encounter_filters(
     demographic: str | None = None,
     citizenship: str | None = None,
     authority: str | None = None,
-    fiscal_year: int | None = None,
+    fiscal_year: Annotated[int | None, YEAR] = None,
 ) -> reports.Filters:
     """Filters from query parameters; empty strings (blank form fields) mean "any"."""
     if demographic and demographic not in DEMOGRAPHIC_SLUGS:
@@ -110,7 +120,9 @@ def respond(table: ReportTable, fmt: OutputFormat, name: str) -> Any:
         content = path.read_bytes()
     return Response(
         content,
-        media_type=MEDIA_TYPES[fmt],
+        media_type=f"{MEDIA_TYPES[fmt]}; charset=utf-8"
+        if fmt is OutputFormat.CSV
+        else MEDIA_TYPES[fmt],
         headers={"Content-Disposition": f'attachment; filename="{name}.{fmt.value}"'},
     )
 
@@ -118,7 +130,7 @@ def respond(table: ReportTable, fmt: OutputFormat, name: str) -> Any:
 Format = Annotated[OutputFormat, Query(alias="format")]
 
 
-@router.get("/encounters")
+@router.get("/encounters", responses=TABLE_RESPONSES)
 def get_encounters(
     opened: Store,
     filters: Annotated[reports.Filters, Depends(encounter_filters)],
@@ -130,7 +142,7 @@ def get_encounters(
     return respond(reports.encounters(opened, dimensions(by), filters), fmt, "encounters")
 
 
-@router.get("/year-on-year")
+@router.get("/year-on-year", responses=TABLE_RESPONSES)
 def get_year_on_year(
     opened: Store,
     filters: Annotated[reports.Filters, Depends(encounter_filters)],
@@ -140,10 +152,10 @@ def get_year_on_year(
     return respond(reports.year_on_year(opened, by, filters), fmt, "year-on-year")
 
 
-@router.get("/top-citizenships")
+@router.get("/top-citizenships", responses=TABLE_RESPONSES)
 def get_top_citizenships(
     opened: Store,
-    fiscal_year: int,
+    fiscal_year: Annotated[int, YEAR],
     region: RegionSlug = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
     fmt: Format = OutputFormat.JSON,
@@ -154,7 +166,7 @@ def get_top_citizenships(
     )
 
 
-@router.get("/highest-since")
+@router.get("/highest-since", responses=TABLE_RESPONSES)
 def get_highest_since(
     opened: Store, month: str, region: RegionSlug = None, fmt: Format = OutputFormat.JSON
 ) -> Any:
@@ -166,7 +178,7 @@ def get_highest_since(
     )
 
 
-@router.get("/apprehensions")
+@router.get("/apprehensions", responses=TABLE_RESPONSES)
 def get_apprehensions(
     opened: Store,
     by: reports.Dimension = reports.Dimension.FISCAL_YEAR,
@@ -179,12 +191,12 @@ def get_apprehensions(
     )
 
 
-@router.get("/refugees")
+@router.get("/refugees", responses=TABLE_RESPONSES)
 def get_refugees(opened: Store, by_region: bool = False, fmt: Format = OutputFormat.JSON) -> Any:
     return respond(comparisons.refugee_ceilings(opened, by_region), fmt, "refugees")
 
 
-@router.get("/consistency")
+@router.get("/consistency", responses=TABLE_RESPONSES)
 def get_consistency(
     opened: Store, region: RegionSlug = None, fmt: Format = OutputFormat.JSON
 ) -> Any:
@@ -193,7 +205,7 @@ def get_consistency(
     )
 
 
-@router.get("/forecast")
+@router.get("/forecast", responses=TABLE_RESPONSES)
 def get_forecast(
     opened: Store,
     series: Series = Series.CBP_ENCOUNTERS,
@@ -219,7 +231,9 @@ def get_imports(opened: Store) -> list[dict[str, Any]]:
 
 
 @router.get("/imports/{import_id}/rejected")
-def get_rejected(opened: Store, import_id: int) -> list[dict[str, Any]]:
+def get_rejected(
+    opened: Store, import_id: Annotated[int, FastApiPath(ge=1, le=2**62)]
+) -> list[dict[str, Any]]:
     return [vars(row) for row in opened.rejected_rows(import_id)]
 
 
@@ -233,7 +247,11 @@ def _chart(
         return charts.render_chart(opened, kind, fmt, region, horizon)
 
 
-@router.get("/charts/{kind}.{fmt}", response_class=Response)
+@router.get(
+    "/charts/{kind}.{fmt}",
+    response_class=Response,
+    responses={200: {"content": {media: {} for media in CHART_MEDIA_TYPES.values()}}},
+)
 def get_chart(
     request: Request,
     kind: ChartKind,
