@@ -58,8 +58,9 @@ def _hard_fields(records: pd.DataFrame, wanted: set[RecordId]) -> dict[RecordId,
     subset = records.loc[record_ids.isin(wanted).to_numpy()]
     columns = [c for c in (*_HARD_COLUMNS, "family_id") if c in subset.columns]
     fields: dict[RecordId, HardFields] = {}
-    for row in zip(*(subset[c].astype("string").fillna("").tolist() for c in columns), strict=True):
-        value = dict(zip(columns, row, strict=True))
+    values = [pa.array(subset[c].astype("string"), from_pandas=True).to_pylist() for c in columns]
+    for row in zip(*values, strict=True):
+        value = {c: v or "" for c, v in zip(columns, row, strict=True)}
         sex = value["sex"].lower()
         fields[value["record_id"]] = HardFields(
             names=name_keys(value["given_names"], value["first_surname"], value["second_surname"]),

@@ -174,6 +174,8 @@ PREDICTION_BLOCKING_KEYS: tuple[tuple[str, ...], ...] = (
     ("surname_key", "dob_digits"),
     ("given_key", "dob_digits"),
     ("name_pair_key", "dob_month", "dob_day"),
+    # An age given instead of a date moves the year: the full name alone, which is rarely shared.
+    ("given_full", "surname_joined"),
     ("phone", "given_key"),
     ("phone", "dob_year"),
 )

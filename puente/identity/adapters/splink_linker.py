@@ -50,7 +50,7 @@ def term_frequency_sql(column: str, table: str) -> str:
     the same nationality (the key carries it, so grouping by key groups by nationality too)."""
     scope = "partition by nationality" if column.endswith("_nat") else ""
     return (
-        f"select {column}, count(*)::double / sum(count(*)) over ({scope}) as tf_{column} "  # noqa: S608
+        f"select {column}, cast(count(*) as double) / sum(count(*)) over ({scope}) as tf_{column} "  # noqa: S608
         f"from {table} where {column} is not null group by {column}, nationality"
     )
 

@@ -7,7 +7,7 @@ day and month or slip one digit. Agreement levels here are mirrored in SQL by th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
@@ -45,13 +45,14 @@ class BirthDate:
     month: int | None
     day: int | None
     precision: Precision
+    # YYYYMMDD for a full date: one slipped digit is one substitution in this string. Computed
+    # once, since clustering compares the same dates many times.
+    digits: str | None = field(init=False, compare=False)
 
-    @property
-    def digits(self) -> str | None:
-        """YYYYMMDD for a full date: one slipped digit is one substitution in this string."""
-        if self.precision is not Precision.EXACT or self.month is None or self.day is None:
-            return None
-        return f"{self.year:04d}{self.month:02d}{self.day:02d}"
+    def __post_init__(self) -> None:
+        full = self.precision is Precision.EXACT and self.month is not None and self.day is not None
+        digits = f"{self.year:04d}{self.month:02d}{self.day:02d}" if full else None
+        object.__setattr__(self, "digits", digits)
 
 
 @lru_cache(maxsize=1 << 18)
