@@ -361,7 +361,8 @@ def forecast(
                 console.print(
                     f"Backtest, {result.origins} origins, horizon {result.horizon}: "
                     f"model MAPE {result.model_mape:.1f}%, "
-                    f"seasonal-naive MAPE {result.baseline_mape:.1f}%"
+                    f"seasonal-naive MAPE {result.baseline_mape:.1f}% "
+                    f"(skill {result.skill:+.2f}: above zero beats the baseline)"
                 )
         except InvalidInput as error:
             console.print(f"[red]{error}[/red]")

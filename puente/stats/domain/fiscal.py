@@ -32,31 +32,10 @@ def month_start(fiscal_year: int, month: int) -> date:
     return date(calendar_year_of(fiscal_year, month), month, 1)
 
 
-def month_number(label: str) -> int:
-    """1–12 from a month abbreviation (``MAR``) or name (``march``), in any case."""
-    cleaned = label.strip().lower()
-    for number, (abbreviation, name) in enumerate(
-        zip(MONTH_ABBREVIATIONS, MONTH_NAMES, strict=True), 1
-    ):
-        if cleaned in (abbreviation.lower(), name):
-            return number
-    raise ValueError(f"not a month: {label!r}")
-
-
-def fiscal_month_index(day: date) -> int:
-    """Position of a month within its fiscal year: October is 1, September is 12."""
-    return (day.month - FISCAL_YEAR_START_MONTH) % 12 + 1
-
-
 def add_months(day: date, months: int) -> date:
     """The first day of the month ``months`` after the month of ``day`` (negative goes back)."""
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
-
-
-def months_between(start: date, end: date) -> int:
-    """Whole months from the month of ``start`` to the month of ``end``."""
-    return (end.year - start.year) * 12 + end.month - start.month
 
 
 @dataclass(frozen=True, order=True)
@@ -69,6 +48,3 @@ class Period:
     def __post_init__(self) -> None:
         if self.end < self.start:
             raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
-
-    def overlaps_month(self, first_day: date) -> bool:
-        return first_day <= self.end and add_months(first_day, 1) > self.start

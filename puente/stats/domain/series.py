@@ -129,10 +129,6 @@ class HighestSince:
     def like_with_like(self) -> bool:
         return self.series is self.compared_with
 
-    @property
-    def highest_in_history(self) -> bool:
-        return self.last_higher is None
-
     def reading(self) -> str:
         """The comparison as one sentence that names both series."""
         month = self.month.isoformat()[:7]

@@ -11,7 +11,7 @@ from datetime import date
 import numpy as np
 
 from puente.shared.errors import InvalidInput
-from puente.stats.domain.fiscal import add_months
+from puente.stats.domain.fiscal import add_months, fiscal_year_of
 from puente.stats.domain.forecasting import SEASON, BacktestResult, backtest
 from puente.stats.domain.series import SERIES_DESCRIPTIONS, Series
 from puente.stats.services.ports import QueryStore
@@ -120,6 +120,7 @@ def forecast_report(
         title=f"Forecast of monthly {series.value}, next {horizon} months",
         columns=(
             Column("month", "Month", "#date+month+forecast"),
+            Column("fiscal_year", "Fiscal year", "#date+year+fiscal"),
             Column("forecast", "Forecast", "#indicator+forecast+num", numeric=True),
             Column("lower_80", "80% interval, low", "#indicator+forecast+min+pi80", True),
             Column("upper_80", "80% interval, high", "#indicator+forecast+max+pi80", True),
@@ -129,6 +130,7 @@ def forecast_report(
         rows=[
             (
                 p.month.isoformat()[:7],
+                fiscal_year_of(p.month),
                 round(p.point),
                 round(p.lower_80),
                 round(p.upper_80),

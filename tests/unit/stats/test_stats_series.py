@@ -38,7 +38,7 @@ def test_record_has_no_higher_month() -> None:
     result = highest_since(
         date(2021, 3, 1), 500, Series.USBP_APPREHENSIONS, HISTORY, Series.USBP_APPREHENSIONS
     )
-    assert result.highest_in_history
+    assert result.last_higher is None
     assert result.like_with_like
 
 
