@@ -24,7 +24,12 @@ from puente.entry.adapters.keys import load_public_keys, load_signer, write_keyp
 from puente.entry.domain.allocation import allocate
 from puente.entry.domain.explanations import explanation_table
 from puente.entry.domain.fairness import run_report
-from puente.entry.domain.lottery import commitment_of, draw_seed, verify_reveal
+from puente.entry.domain.lottery import (
+    commitment_of,
+    draw_seed,
+    requests_digest,
+    verify_reveal,
+)
 from puente.entry.domain.passes import verify_pass
 from puente.entry.domain.policy import DEFAULT_POLICY, MPP_POLICY, AllocationPolicy
 from puente.entry.services.population import PORT_DEMAND, synthetic_requests
@@ -101,6 +106,7 @@ def allocate_command(
         "secret": secret,
         "beacon": beacon,
         "seed": seed.hex(),
+        "requests_digest": requests_digest(batch.request_ids.tolist()),
         "policy": policy.to_dict(),
         "requests": len(batch),
         "allocated_requests": int(allocation.allocated.sum()),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Iterable
 from datetime import date
 
 import numpy as np
@@ -65,3 +66,11 @@ def tickets_of(request_ids: list[str]) -> U64:
     """Tickets for many ids at once, as unsigned 64-bit words."""
     digests = b"".join(_ticket_bytes(r) for r in request_ids)
     return np.frombuffer(digests, dtype=">u8").astype(np.uint64)
+
+
+def requests_digest(request_ids: Iterable[str]) -> str:
+    """Hex SHA-256 of the sorted request ids, one per line: publishes which requests were drawn."""
+    digest = hashlib.sha256()
+    for request_id in sorted(request_ids):
+        digest.update(request_id.encode() + b"\n")
+    return digest.hexdigest()

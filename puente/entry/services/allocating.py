@@ -15,7 +15,7 @@ from puente.entry.domain.appointments import HOLDS_PLACE, Appointment, Notificat
 from puente.entry.domain.batch import RequestBatch
 from puente.entry.domain.explanations import explain, explanation_table
 from puente.entry.domain.fairness import FairnessReport, run_report
-from puente.entry.domain.lottery import draw_seed, verify_reveal
+from puente.entry.domain.lottery import draw_seed, requests_digest, verify_reveal
 from puente.entry.domain.passes import PassSigner
 from puente.entry.domain.policy import AllocationPolicy
 from puente.entry.domain.requests import EntryRequest, RequestState
@@ -95,6 +95,7 @@ def run_allocation(
             secret=secret,
             beacon=beacon,
             seed_hex=seed.hex(),
+            requests_digest=requests_digest(r.id for r in requests),
             policy=policy.to_dict(),
             ran_at=now,
             allocated=len(appointments),

@@ -25,6 +25,7 @@ class RunRecord:
     secret: str
     beacon: str
     seed_hex: str
+    requests_digest: str
     policy: dict[str, Any]
     ran_at: datetime
     allocated: int

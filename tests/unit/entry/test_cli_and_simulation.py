@@ -11,6 +11,7 @@ import pandas as pd
 from typer.testing import CliRunner
 
 from puente.entry.adapters.cli import app
+from puente.entry.domain.lottery import requests_digest
 from puente.entry.domain.policy import AllocationPolicy
 from puente.entry.services.simulation import MppScenario, simulate_mpp
 
@@ -43,6 +44,8 @@ def test_make_requests_then_allocate_writes_every_output(tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     run = json.loads((out / "run.json").read_text())
     assert run["commitment"] == published and run["requests"] == 3000
+    ids = pd.read_parquet(files / "requests.parquet")["request_id"]
+    assert run["requests_digest"] == requests_digest(ids)
     appointments = pd.read_parquet(out / "appointments.parquet")
     explanations = pd.read_parquet(out / "explanations.parquet")
     assert len(explanations) == 3000 and explanations["request_id"].is_unique

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -13,6 +15,7 @@ from puente.entry.domain.lottery import (
     commitment_of,
     draw_keys,
     draw_seed,
+    requests_digest,
     splitmix64,
     ticket_of,
     tickets_of,
@@ -142,3 +145,20 @@ def test_rendering_falls_back_to_spanish_and_says_so() -> None:
         datetime(2023, 6, 1, tzinfo=UTC).date().isoformat()
         in render("not_allocated.no_capacity", "eng", params).text
     )
+
+
+def test_requests_digest_is_the_hash_of_the_sorted_ids() -> None:
+    ids = ["req-2", "req-10", "req-1"]
+    expected = hashlib.sha256(b"req-1\nreq-10\nreq-2\n").hexdigest()
+    assert requests_digest(ids) == requests_digest(reversed(ids)) == expected
+
+
+def test_the_re_run_snippet_in_the_docs_gives_the_same_order() -> None:
+    text = (Path(__file__).parents[3] / "docs" / "entry.md").read_text()
+    snippet = text.split("```python\n", 1)[1].split("```", 1)[0]
+    namespace: dict[str, Any] = {}
+    exec(snippet, namespace)  # noqa: S102 - our own documentation, checked against the code
+    ids = [f"req-{i:07d}" for i in range(200)]
+    keys = draw_keys(tickets_of(ids), draw_seed("s3cret", date(2023, 6, 1), "beacon"))
+    expected = [ids[i] for i in np.argsort(keys, kind="stable")]
+    assert namespace["draw_order"](ids, "s3cret", "2023-06-01", "beacon") == expected
