@@ -16,7 +16,7 @@ import pandas as pd
 
 from puente.entry.domain.allocation import Allocation
 from puente.entry.domain.appointments import Appointment
-from puente.entry.domain.batch import RequestBatch
+from puente.entry.domain.batch import RequestBatch, encode_labels
 from puente.entry.domain.fairness import FairnessReport
 from puente.entry.domain.lottery import tickets_of
 from puente.entry.domain.passes import PassSigner
@@ -73,11 +73,6 @@ def _preferences(column: pd.Series[Any], ports: Sequence[str]) -> np.ndarray:
     return prefs
 
 
-def _codes(column: pd.Series[Any]) -> tuple[np.ndarray, tuple[str, ...]]:
-    categories = pd.Categorical(column.fillna("").astype(str))
-    return categories.codes.astype(np.int64), tuple(str(c) for c in categories.categories)
-
-
 def read_requests(path: Path, ports: Sequence[str]) -> RequestBatch:
     frame = pd.read_parquet(path)
     missing = [c for c in REQUIRED if c not in frame.columns]
@@ -94,9 +89,9 @@ def read_requests(path: Path, ports: Sequence[str]) -> RequestBatch:
     def optional(name: str, default: object) -> pd.Series[Any]:
         return frame[name] if name in frame.columns else pd.Series([default] * n)
 
-    group, group_labels = _codes(optional("group", ""))
-    nationality, nationality_labels = _codes(optional("nationality", ""))
-    language, language_labels = _codes(optional("language", ""))
+    group_labels, group = encode_labels(optional("group", ""))
+    nationality_labels, nationality = encode_labels(optional("nationality", ""))
+    language_labels, language = encode_labels(optional("language", ""))
     id_array = ids.to_numpy(dtype=object)
     return RequestBatch(
         request_ids=id_array,

@@ -6,12 +6,13 @@ the calendar's port order and preferences are padded with -1.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from puente.entry.domain.lottery import tickets_of
 from puente.entry.domain.requests import EntryRequest
@@ -78,9 +79,9 @@ class RequestBatch:
         for row, request in enumerate(requests):
             known = [port_index[c] for c in request.preferences if c in port_index]
             prefs[row, : len(known)] = known
-        groups, group = _codes([r.group for r in requests])
-        nations, nationality = _codes([r.nationality for r in requests])
-        languages, language = _codes([r.language for r in requests])
+        groups, group = encode_labels(r.group for r in requests)
+        nations, nationality = encode_labels(r.nationality for r in requests)
+        languages, language = encode_labels(r.language for r in requests)
         registered = [r.registered_at.astimezone(UTC).replace(tzinfo=None) for r in requests]
         ids = [r.id for r in requests]
         return cls(
@@ -101,6 +102,7 @@ class RequestBatch:
         )
 
 
-def _codes(values: Sequence[str]) -> tuple[tuple[str, ...], I64]:
-    labels, codes = np.unique(np.array(values, dtype=object), return_inverse=True)
-    return tuple(str(v) for v in labels), codes.astype(np.int64).reshape(-1)
+def encode_labels(values: Iterable[str]) -> tuple[tuple[str, ...], I64]:
+    """Sorted distinct labels and each value's code into them (hashing, not sorting, the values)."""
+    categories = pd.Categorical(pd.Series(list(values), dtype=object).fillna("").astype(str))
+    return tuple(str(c) for c in categories.categories), categories.codes.astype(np.int64)
