@@ -8,7 +8,10 @@ UV_VERSION=0.13.9
 if ! command -v uv >/dev/null 2>&1 || [ "$(uv --version | cut -d' ' -f2)" != "$UV_VERSION" ]; then
   python3 -m pip install --quiet --disable-pip-version-check "uv==$UV_VERSION"
 fi
-uv sync --frozen --quiet
+# Bytecode is compiled once here: with PYTHONDONTWRITEBYTECODE set, every process would otherwise
+# recompile pandas, statsmodels and the rest on each import.
+uv sync --frozen --quiet --compile-bytecode
+.venv/bin/python -m compileall -q -j 0 puente tests
 
 if [ "${1:-}" = "--test" ]; then
   if [ ! -x /usr/bin/chromium ]; then
