@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from puente.shared.errors import InvalidInput
 from puente.shelters.domain.model import (
@@ -38,12 +39,23 @@ BASIS_SETTINGS: dict[PlacementBasis, frozenset[ShelterKind]] = {
 }
 ORR_KINDS = frozenset(k for k in ShelterKind if k is not ShelterKind.ALBERGUE)
 STANDARD_KINDS = frozenset(k for k in ORR_KINDS if k not in REQUIRES_BASIS)
+ALL_SETTINGS = STANDARD_KINDS.union(*BASIS_SETTINGS.values())
 
 
 @dataclass(frozen=True)
 class PlacementRules:
     tender_age_below: int = DEFAULT_TENDER_AGE_BELOW
     age_bands: tuple[AgeBand, ...] = DEFAULT_AGE_BANDS
+
+    @cached_property
+    def _pools(self) -> dict[tuple[Sex, int], BedPool]:
+        # Looked up for every child of every run: a table beats searching the bands each time.
+        return {(sex, age): BedPool(sex, band)
+                for sex in Sex for band in self.age_bands for age in range(band.low, band.high + 1)}
+
+    def pool(self, sex: Sex, age: int) -> BedPool:
+        found = self._pools.get((sex, age))
+        return found if found is not None else BedPool(sex, band_of(age, self.age_bands))
 
 
 @dataclass(frozen=True)
@@ -62,7 +74,7 @@ class QueuedChild:
     bases: frozenset[PlacementBasis] = frozenset()
 
     def pool(self, rules: PlacementRules) -> BedPool:
-        return BedPool(self.sex, band_of(self.age, rules.age_bands))
+        return rules.pool(self.sex, self.age)
 
     def tender_age(self, rules: PlacementRules) -> bool:
         return self.age < rules.tender_age_below
@@ -137,17 +149,17 @@ class Unit:
     def lead(self) -> QueuedChild:
         return self.members[0]
 
-    @property
+    @cached_property
     def hours(self) -> float:
         return max(c.hours_waiting for c in self.members)
 
-    @property
+    @cached_property
     def needs(self) -> frozenset[str]:
         return frozenset().union(*(c.special_needs for c in self.members))
 
-    @property
+    @cached_property
     def allowed_kinds(self) -> frozenset[ShelterKind]:
-        kinds = STANDARD_KINDS | frozenset(k for b in BASIS_SETTINGS.values() for k in b)
+        kinds = ALL_SETTINGS
         for child in self.members:
             kinds &= child.allowed_kinds
         return kinds
@@ -182,7 +194,19 @@ def rule_failures(unit: Unit, provider: Provider, rules: PlacementRules) -> list
 
 
 def compatible(unit: Unit, provider: Provider, rules: PlacementRules) -> bool:
-    return not rule_failures(unit, provider, rules)
+    """``rule_failures`` is empty, checked without building the reasons."""
+    return _fits(unit, unit.composition(rules), unit.any_tender_age(rules), provider)
+
+
+def _fits(unit: Unit, composition: tuple[tuple[BedPool, int], ...], tender_age: bool,
+          provider: Provider) -> bool:
+    return (
+        provider.open
+        and provider.kind in unit.allowed_kinds
+        and (provider.tender_age_allowed or not tender_age)
+        and unit.needs <= provider.needs_served
+        and all(provider.free.get(pool, 0) >= n for pool, n in composition)
+    )
 
 
 def form_units(
@@ -204,7 +228,8 @@ def form_units(
     for members in groups.values():
         members.sort(key=lambda c: (-c.hours_waiting, c.id))
         group = Unit(tuple(members))
-        if len(members) == 1 or any(compatible(group, p, rules) for p in providers):
+        composition, tender = group.composition(rules), group.any_tender_age(rules)
+        if len(members) == 1 or any(_fits(group, composition, tender, p) for p in providers):
             units.append(group)
         else:
             units.extend(Unit((child,), split_from_group=True) for child in members)
