@@ -200,20 +200,45 @@ def name_keys(
     return NameKeys(given_keys(given_names), surname_keys(first_surname, second_surname))
 
 
+def _same_name(left: str, right: str) -> bool:
+    return (
+        left == right or phonetic_key(left) == phonetic_key(right) or _within_one_edit(left, right)
+    )
+
+
+def _unmatched(parts: tuple[str, ...], others: tuple[str, ...]) -> int:
+    return sum(not any(_same_name(part, other) for other in others) for part in parts)
+
+
+def _parts_conflict(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
+    """Both give two or more parts and each has a part the other lacks ("José Daniel" and
+    "José Antonio", "García Aguilar" and "Méndez García"); a dropped part is no conflict."""
+    if len(left) < 2 or len(right) < 2:
+        return False
+    return _unmatched(left, right) > 0 and _unmatched(right, left) > 0
+
+
 def names_compatible(left: NameKeys, right: NameKeys) -> bool:
     """Whether two names could belong to one person, given every variation the model allows.
 
-    Used to stop clustering from chaining two clearly different people (twins share a birth date,
-    surnames and phone) through a third record.
+    Used to stop clustering from joining, or chaining through a third record, two people whose
+    names only look alike: twins (same date, surnames and phone), cousins with one surname in
+    common, brothers "José Daniel" and "José Antonio".
     """
     given_left = set(left.given.tokens) | set(left.given.phonetic)
     given_right = set(right.given.tokens) | set(right.given.phonetic)
-    if not given_left or not given_right or given_left & given_right:
-        return True
     surname_left = set(left.surname.keys) | set(left.surname.phonetic)
     surname_right = set(right.surname.keys) | set(right.surname.phonetic)
-    swapped = bool(given_left & surname_right) and bool(surname_left & given_right)
-    return swapped or _within_one_edit(left.given.key or "", right.given.key or "")
+    swapped = given_left & surname_right and surname_left & given_right
+    if swapped and not given_left & given_right:
+        return True  # given name and surname swapped: the model weighs that as a whole
+    tokens_left, tokens_right = left.given.tokens, right.given.tokens
+    if tokens_left and tokens_right:
+        if _unmatched(tokens_left, tokens_right) == len(tokens_left):
+            return False
+        if _parts_conflict(tokens_left, tokens_right):
+            return False
+    return not _parts_conflict(left.surname.tokens, right.surname.tokens)
 
 
 def _within_one_edit(left: str, right: str) -> bool:

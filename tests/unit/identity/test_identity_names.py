@@ -134,3 +134,33 @@ def test_different_first_names_are_not_compatible() -> None:
 
 def test_a_typing_slip_in_the_first_name_stays_compatible() -> None:
     assert names_compatible(name_keys("Marvin", "Cux", ""), name_keys("Marvni", "Cux", ""))
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        (("José Daniel", "Díaz", "García"), ("José Antonio", "Díaz", "García")),
+        (("María", "García", "Aguilar"), ("María", "Méndez", "García")),
+        (("Jean-Marc", "Jean-Louis", ""), ("Jean-Pierre", "Jean-Louis", "")),
+    ],
+)
+def test_names_differing_in_a_part_both_give_are_not_compatible(
+    one: tuple[str, str, str], other: tuple[str, str, str]
+) -> None:
+    assert not names_compatible(name_keys(*one), name_keys(*other))
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        (("José Antonio", "Díaz", "García"), ("José", "Díaz", "")),
+        (("María José", "García", "Aguilar"), ("MARIA JOSE", "GARCIAAGUILAR", "")),
+        (("Eduardo", "Jiménez", "Díaz"), ("Eduardo", "Díaz", "Jiménez")),
+        (("José Antonio", "Díaz", "García"), ("José Antnio", "Diaz", "Garcia")),
+        (("Guerline", "Pierre", ""), ("Gerline", "Pierre", "")),
+    ],
+)
+def test_dropped_merged_swapped_or_misspelt_parts_stay_compatible(
+    one: tuple[str, str, str], other: tuple[str, str, str]
+) -> None:
+    assert names_compatible(name_keys(*one), name_keys(*other))
