@@ -61,9 +61,6 @@ class Clustering:
     members: tuple[tuple[RecordId, ...], ...]
     joining_pairs: tuple[ScoredPair, ...]
 
-    def cluster_of(self) -> dict[RecordId, int]:
-        return {record: index for index, group in enumerate(self.members) for record in group}
-
 
 def cluster_pairs(
     records: Iterable[RecordId],
