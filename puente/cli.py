@@ -36,6 +36,8 @@ def _register_commands() -> None:
     app.add_typer(stats_cli.app, name="stats")
     from puente.entry.adapters import cli as entry_cli
     app.add_typer(entry_cli.app, name="entry")
+    from puente.children.adapters import cli as children_cli
+    app.add_typer(children_cli.app, name="children")
 
 
 _register_commands()

@@ -67,7 +67,7 @@ def _waiting_text(unit: Unit, result: PlacementResult) -> str:
                 f"held longer or nearer; this child has {hours:.0f} h in border custody"
                 + _siblings(unit))
     reasons = Counter(
-        reason.split(":")[0]
+        reason
         for p in result.providers
         for reason in rule_failures(unit, p, result.rules)
     )

@@ -189,7 +189,8 @@ def rule_failures(unit: Unit, provider: Provider, rules: PlacementRules) -> list
         failures.append("needs not served: " + ", ".join(sorted(missing)))
     for pool, count in unit.composition(rules):
         if provider.free.get(pool, 0) < count:
-            failures.append(f"fewer than {count} free beds for {pool}")
+            beds = "no free bed" if count == 1 else f"fewer than {count} free beds"
+            failures.append(f"{beds} for {pool}")
     return failures
 
 
