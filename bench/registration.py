@@ -313,7 +313,7 @@ def _event_loop_runner() -> Callable[[Any], None]:
 
 
 def _raw_process(
-    url: str, bodies: list[dict[str, Any]], threads: int, start: Any, out: Pipe
+    url: str, bodies: list[dict[str, Any]], threads: int, start: Any, end: Any, out: Pipe
 ) -> None:
     engine = make_engine(url, pool_size=threads)
     now = datetime.now(UTC)
@@ -356,6 +356,9 @@ def _raw_process(
     for thread in pool:
         thread.join()
     out.send((latencies, committed, errors, own_cpu_seconds() - cpu))
+    # The connections stay open until the parent has read PostgreSQL's CPU: a backend that
+    # exits now may not be reaped, and counted, in time.
+    end.wait()
     engine.dispose()
 
 
@@ -366,13 +369,13 @@ def run_raw(
     from as many processes as the server has workers: the storage layer without HTTP."""
     context = multiprocessing.get_context("fork")
     processes = max(1, min(processes, concurrency))
-    start = context.Barrier(processes + 1)
+    start, end = context.Barrier(processes + 1), context.Barrier(processes + 1)
     children = []
     for index in range(processes):
         threads = concurrency // processes + (1 if index < concurrency % processes else 0)
         receive, send = context.Pipe(duplex=False)
         child = context.Process(
-            target=_raw_process, args=(url, bodies[index::processes], threads, start, send)
+            target=_raw_process, args=(url, bodies[index::processes], threads, start, end, send)
         )
         child.start()
         children.append((child, receive))
@@ -389,10 +392,11 @@ def run_raw(
         inserters += cpu
     result.seconds = time.perf_counter() - started
     machine = machine_busy_seconds() - busy
-    # The inserters report their own CPU since they may exit before the second snapshot.
     after = process_cpu()
+    end.wait()
     for child, _ in children:
         child.join()
+    # The inserters' own CPU came with their results, measured around the inserts alone.
     inserter_pids = {child.pid for child, _ in children}
     after = {pid: v for pid, v in after.items() if pid not in inserter_pids}
     result.cpu = cpu_share(snapshot, after, None, inserters, machine)
@@ -589,10 +593,10 @@ def table(rows: list[tuple[str, RunResult, RunResult]]) -> str:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--engines", default="postgresql,sqlite", help="postgresql, sqlite or both")
-    parser.add_argument("--requests", type=int, default=20_000, help="timed requests per engine")
+    parser.add_argument("--requests", type=int, default=10_000, help="timed requests per path")
     parser.add_argument("--warmup", type=int, default=1_000, help="warm-up requests per engine")
     parser.add_argument("--concurrency", type=int, default=32, help="clients in flight")
-    parser.add_argument("--workers", type=int, default=2, help="server worker processes")
+    parser.add_argument("--workers", type=int, default=4, help="server worker processes")
     parser.add_argument("--pool-size", type=int, default=10, help="connections per worker")
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument(
@@ -604,6 +608,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
+    load_before = os.getloadavg()[0]
     rows = []
     for name in args.engines.split(","):
         database = (
@@ -620,7 +625,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(
         f"\n{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {args.requests} requests per path, "
-        f"{args.concurrency} concurrent, {args.workers} workers, pool {args.pool_size}\n"
+        f"{args.concurrency} concurrent, {args.workers} workers, pool {args.pool_size}; "
+        f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after\n"
     )
     print(table(rows))
 
