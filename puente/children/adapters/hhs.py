@@ -26,6 +26,9 @@ COLUMNS = {
     "Children discharged from HHS Care": "discharged",
 }
 VALUE_COLUMNS = tuple(COLUMNS.values())
+# The HHS census moves a few per cent a day; a one-day excursion beyond this from both
+# neighbours, which agree with each other, is more likely a typing slip than a real change.
+JUMP_RATIO = 0.15
 DATE_FORMATS = ("%B %d, %Y", "%B %d %Y", "%Y-%m-%d", "%m/%d/%Y")
 
 
@@ -38,6 +41,7 @@ class ProblemKind(StrEnum):
     OUT_OF_ORDER = "out_of_order"
     CONFLICTING_DUPLICATE = "conflicting_duplicate"
     EXACT_DUPLICATE = "exact_duplicate"
+    SUSPECT_JUMP = "suspect_jump"  # reported, kept: the figure may be right
 
 
 HOLDS_ROW_OUT = frozenset({ProblemKind.BAD_DATE, ProblemKind.OUT_OF_ORDER,
@@ -213,3 +217,18 @@ def _hold_out(parsed: ParsedFile, candidates: list[DailyRow]) -> None:
                 held.add(row.line)
     parsed.rows = sorted((r for r in candidates if r.line not in held), key=lambda r: r.day)
     parsed.held_out = [r for r in candidates if r.line in held]
+    parsed.problems.extend(_jumps(parsed.rows, "in_hhs"))
+
+
+def _jumps(rows: list[DailyRow], column: str) -> list[Problem]:
+    problems = []
+    for before, row, after in zip(rows, rows[1:], rows[2:], strict=False):
+        a, b, c = before.values[column], row.values[column], after.values[column]
+        if not (a and b and c):
+            continue
+        if abs(a - c) <= JUMP_RATIO * a / 2 and min(abs(b - a), abs(b - c)) > JUMP_RATIO * a:
+            problems.append(Problem(
+                row.line, ProblemKind.SUSPECT_JUMP,
+                f"{row.day:%d %b %Y}: {b:,} against {a:,} (line {before.line}) and {c:,} "
+                f"(line {after.line}); kept as published", column))
+    return problems

@@ -94,7 +94,8 @@ def explain(result: PlacementResult) -> list[Explanation]:
 
 def _suggested_kind(unit: Unit, providers: list[Provider]) -> ShelterKind:
     """The least restrictive setting the child may use, preferring kinds that already exist."""
-    allowed = sorted(unit.allowed_kinds, key=lambda k: (RESTRICTIVENESS[k], k.value))
+    order = list(ShelterKind)  # among equals, the declaration order (transitional care first)
+    allowed = sorted(unit.allowed_kinds, key=lambda k: (RESTRICTIVENESS[k], order.index(k)))
     existing = {p.kind for p in providers if p.open}
     return next((k for k in allowed if k in existing), allowed[0])
 

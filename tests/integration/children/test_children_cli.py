@@ -23,7 +23,7 @@ def test_import_report_and_charts(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "conflicting_duplicate" in result.output and "out_of_order" in result.output
     assert "192" in result.output
-    assert len(problems.read_text().splitlines()) == 1 + 736
+    assert len(problems.read_text().splitlines()) == 1 + 737
     for kind, fmt in (("custody", "svg"), ("stay", "png")):
         out = tmp_path / f"{kind}.{fmt}"
         result = runner.invoke(app, ["chart", "--kind", kind, "--format", fmt, "--out", str(out),

@@ -26,10 +26,12 @@ def test_dirty_file_reports_each_kind_of_problem_with_its_line() -> None:
     assert kinds[ProblemKind.CONFLICTING_DUPLICATE] == 20  # 10 dates, both copies each
     assert kinds[ProblemKind.OUT_OF_ORDER] == 14
     assert kinds[ProblemKind.BLANK_CELLS] == 701  # CBP columns blank before 31 Jan 2024
+    assert kinds[ProblemKind.SUSPECT_JUMP] == 1  # 19,920 in care on 15 Jul 2021, kept
     lines = {(p.line, p.kind) for p in parsed.problems}
     assert (192, ProblemKind.CONFLICTING_DUPLICATE) in lines  # 2 Jan 2022, also line 439
     assert (439, ProblemKind.OUT_OF_ORDER) in lines  # "January 02 2022" after 29 Dec 2022
     assert (199, ProblemKind.OUT_OF_ORDER) in lines  # "January 11 2021" among 2022 rows
+    assert (80, ProblemKind.SUSPECT_JUMP) in lines
     assert len(parsed.held_out) == 24
     assert len(parsed.rows) == 1_314 - 24
     days = [r.day for r in parsed.rows]
