@@ -126,6 +126,8 @@ def _scenario_table(results: list[ScenarioSummary]) -> Table:
 def scenario_march_2021(
     extra_beds: int = typer.Option(0, min=0, help="licensed beds added from the first day"),
     days: int = typer.Option(21, min=1),
+    extra_tender_share: float | None = typer.Option(
+        None, min=0.0, max=1.0, help="share of extra beds for under-13s (default: arrival mix)"),
     hhs_file: Path | None = typer.Option(None, help=f"HHS series (default: {DIRTY_FILE})"),
 ) -> None:
     """Run the backlog of late March 2021 through the optimiser, with and without extra beds."""
@@ -135,7 +137,8 @@ def scenario_march_2021(
     config = ScenarioConfig(days=days)
     results = [run_scenario(history, config)]
     if extra_beds:
-        results.append(run_scenario(history, ScenarioConfig(days=days, extra_beds=extra_beds)))
+        results.append(run_scenario(history, ScenarioConfig(
+            days=days, extra_beds=extra_beds, extra_tender_share=extra_tender_share)))
     console.print(_scenario_table(results))
     for r in results:
         needed = ", ".join(f"{n} {k}" for k, n in r.shortfall.items()) or "none"

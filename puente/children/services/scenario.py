@@ -61,6 +61,7 @@ class ScenarioConfig:
     # Age-band shares of arrivals, 0–5, 6–12, 13–15, 16–17 (assumption).
     band_shares: tuple[float, ...] = (0.03, 0.12, 0.30, 0.55)
     extra_beds: int = 0  # added as licensed shelter beds from the first day
+    extra_tender_share: float | None = None  # share of them for under-13s (None: arrival mix)
     zone: str = "America/Chicago"
     seed: int = 2021
     rules: PlacementRules = field(default_factory=PlacementRules)
@@ -133,6 +134,19 @@ def _pool_mix(config: ScenarioConfig) -> dict[BedPool, float]:
     }
 
 
+def _extra_mix(config: ScenarioConfig, mix: dict[BedPool, float]) -> dict[BedPool, float]:
+    share = config.extra_tender_share
+    if share is None:
+        return mix
+    if not 0 <= share <= 1:
+        raise InvalidInput.single("extra_tender_share", "must be between 0 and 1")
+    tender = {p for p in mix if p.band.high < config.rules.tender_age_below}
+    tender_total = sum(mix[p] for p in tender)
+    other_total = sum(w for p, w in mix.items() if p not in tender)
+    return {p: (share * w / tender_total if p in tender else (1 - share) * w / other_total)
+            for p, w in mix.items()}
+
+
 def _split(beds: int, weights: dict[K, float]) -> dict[K, int]:
     """``beds`` shared in proportion to ``weights``; the remainder goes to the largest."""
     total = sum(weights.values())
@@ -157,7 +171,7 @@ class _Network:
                       True, _split(per_place[i], mix))
         if config.extra_beds:
             self._add("extra-beds", ShelterKind.SHELTER, LicenceStatus.LICENSED, 30.27, -97.74,
-                      True, _split(config.extra_beds, mix))
+                      True, _split(config.extra_beds, _extra_mix(config, mix)))
         self.eis_first = len(self.beds)
         for i, (lat, lon) in enumerate(EIS_PLACES):
             self._add(f"eis-{i}", ShelterKind.EMERGENCY_INTAKE_SITE, LicenceStatus.UNLICENSED,
