@@ -200,7 +200,9 @@ def _solve(
     c2 = np.concatenate([np.array(cost), np.zeros(n_v)])
     second = linprog(c2, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds,
                      method="highs-ipm")
-    solution = second.x if second.status == 0 else first.x
+    if second.status != 0:
+        raise RuntimeError(f"placement stage 2 failed: {second.message}")
+    solution = second.x
     placed: list[dict[int, float]] = [defaultdict(float) for _ in types]
     for col in np.flatnonzero(solution[:n_x] > INTEGRAL).tolist():
         placed[cols_t[col]][cols_p[col]] += float(solution[col])
