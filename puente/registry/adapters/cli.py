@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from puente.access.adapters.demo import DEMO_PASSWORD, seed_demo_access
+from puente.access.adapters.keys import keyring_from
 from puente.cli_groups import export_app, import_app
 from puente.registry.adapters.exporter import export_registrations
 from puente.registry.adapters.importer import ImportReport, import_registrations
@@ -95,9 +97,26 @@ def demo(
     report = import_registrations(
         partial(SqlRegistryUnitOfWork, engine), records_path, utc_now(), "demo"
     )
+    accounts = seed_demo_access(engine, keyring_from(load_settings()), utc_now())
     engine.dispose()
     _print_report(report)
     console.print(f"\n[bold]Puente demo[/bold] at [link]http://127.0.0.1:{port}/[/link]")
     console.print("Register a family at /register; the API is documented at /api/v1/docs.")
-    console.print("Demo login: none needed yet — staff accounts arrive with access control.\n")
+    if accounts:
+        table = Table(
+            "user",
+            "organisation",
+            "role",
+            "authenticator secret (TOTP)",
+            title=f"Demo log-ins at /login, password {DEMO_PASSWORD!r}",
+        )
+        for account in accounts:
+            table.add_row(
+                account.username,
+                account.organisation,
+                account.role.value,
+                account.totp_secret or "—",
+            )
+        console.print(table)
+    console.print("Access control is not yet enforced on registration pages and routes.\n")
     serve(host="127.0.0.1", port=port, workers=1, migrate=False)
