@@ -103,13 +103,11 @@ def demo(
     console.print(f"\n[bold]Puente demo[/bold] at [link]http://127.0.0.1:{port}/[/link]")
     console.print("Register a family at /register; the API is documented at /api/v1/docs.")
     if accounts:
-        table = Table(
-            "user",
-            "organisation",
-            "role",
-            "authenticator secret (TOTP)",
-            title=f"Demo log-ins at /login, password {DEMO_PASSWORD!r}",
-        )
+        table = Table(title=f"Demo log-ins at /login, password {DEMO_PASSWORD!r}")
+        for column in ("user", "organisation", "role"):
+            table.add_column(column)
+        # The secret goes into an authenticator app, so it must be shown whole.
+        table.add_column("authenticator secret (TOTP)", overflow="fold", min_width=32)
         for account in accounts:
             table.add_row(
                 account.username,
