@@ -5,13 +5,23 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
 import typer
+from rich.console import Console
 from typer.testing import CliRunner
 
 from puente.cli_groups import export_app, import_app
 from puente.stats.adapters import cli as stats_cli
 
 runner = CliRunner(env={"COLUMNS": "200"})
+
+
+@pytest.fixture(autouse=True)
+def _wide_console(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Rich fixes a console's width when it is made; give the tables room whatever the terminal.
+    from puente.stats.adapters import cli as stats_cli
+
+    monkeypatch.setattr(stats_cli, "console", Console(soft_wrap=True, width=200))
 
 
 def _root() -> typer.Typer:
