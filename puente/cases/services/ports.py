@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Sequence
-from types import TracebackType
-from typing import Self
 from uuid import UUID
 
 from puente.cases.domain.case import AsylumCase, CaseEvent
@@ -17,6 +15,7 @@ from puente.cases.domain.hearings import Hearing
 from puente.cases.domain.notices import NoticeCheck
 from puente.cases.domain.representation import CaseNote, Filing, Representation
 from puente.registry.domain.contact import Address
+from puente.shared.unit_of_work import UnitOfWork
 
 
 class CaseRepository(abc.ABC):
@@ -77,24 +76,7 @@ class PeopleDirectory(abc.ABC):
         """The person's first language as an ISO 639-3 code, if known."""
 
 
-class CasesUnitOfWork(abc.ABC):
-    """One transaction: changes are kept only when ``commit`` is called."""
+class CasesUnitOfWork(UnitOfWork):
+    """The cases context's transaction and repositories."""
 
     cases: CaseRepository
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.rollback()
-
-    @abc.abstractmethod
-    def commit(self) -> None: ...
-
-    @abc.abstractmethod
-    def rollback(self) -> None: ...

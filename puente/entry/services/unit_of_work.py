@@ -5,14 +5,14 @@ from __future__ import annotations
 import abc
 from dataclasses import dataclass
 from datetime import date, datetime
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 from uuid import UUID
 
 from puente.entry.domain.appointments import Appointment, Notification
 from puente.entry.domain.outages import FailedRequest, Outage
 from puente.entry.domain.ports import CapacityCalendar
 from puente.entry.domain.requests import EntryRequest, RequestWindow
+from puente.shared.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -108,26 +108,9 @@ class Outbox(abc.ABC):
     def add(self, notification: Notification) -> None: ...
 
 
-class EntryUnitOfWork(abc.ABC):
-    """One transaction: changes are kept only when ``commit`` is called."""
+class EntryUnitOfWork(UnitOfWork):
+    """The entry context's transaction and repositories."""
 
     entry: EntryRepository
     outages: OutageRepository
     outbox: Outbox
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.rollback()
-
-    @abc.abstractmethod
-    def commit(self) -> None: ...
-
-    @abc.abstractmethod
-    def rollback(self) -> None: ...

@@ -6,11 +6,11 @@ import abc
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 from uuid import UUID
 
 from puente.registry.domain.model import FamilyGroup, Person, Registration
+from puente.shared.unit_of_work import UnitOfWork
 
 
 class DuplicateRequestId(Exception):
@@ -85,24 +85,7 @@ class RegistryRepository(abc.ABC):
         """The newest registrations first, after the (time, id) cursor ``before`` if given."""
 
 
-class RegistryUnitOfWork(abc.ABC):
-    """One transaction: changes are kept only when ``commit`` is called."""
+class RegistryUnitOfWork(UnitOfWork):
+    """The registry context's transaction and repositories."""
 
     registry: RegistryRepository
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.rollback()
-
-    @abc.abstractmethod
-    def commit(self) -> None: ...
-
-    @abc.abstractmethod
-    def rollback(self) -> None: ...

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import abc
-from types import TracebackType
-from typing import Self
 from uuid import UUID
 
+from puente.shared.unit_of_work import UnitOfWork
 from puente.shelters.domain.model import OvercrowdingAlert, Shelter
 
 
@@ -25,28 +24,11 @@ class ShelterRepository(abc.ABC):
     def all(self) -> list[Shelter]: ...
 
 
-class ShelterUnitOfWork(abc.ABC):
-    """One transaction: changes are kept only when ``commit`` is called."""
+class ShelterUnitOfWork(UnitOfWork):
+    """The shelter context's transaction and repositories."""
 
     shelters: ShelterRepository
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.rollback()
 
     @abc.abstractmethod
     def emit(self, alert: OvercrowdingAlert) -> None:
         """Queue an overcrowding alert for the outbox, sent only if the transaction commits."""
-
-    @abc.abstractmethod
-    def commit(self) -> None: ...
-
-    @abc.abstractmethod
-    def rollback(self) -> None: ...
