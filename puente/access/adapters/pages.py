@@ -11,7 +11,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from puente.access.adapters.store.credential_store import SqlCredentialStore
 from puente.access.domain.credentials import same_secret, token_digest
 from puente.access.services.authentication import (
-    REFUSAL,
     LoginRefused,
     confirm_second_factor,
     log_in,
@@ -137,6 +136,3 @@ def submit_logout(
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
-
-
-__all__ = ["REFUSAL", "router"]

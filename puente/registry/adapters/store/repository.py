@@ -10,8 +10,9 @@ from typing import Any
 from uuid import UUID
 
 import orjson
-from sqlalchemy import Connection, Dialect, Row, Table, insert, select, update
+from sqlalchemy import Connection, Dialect, Row, Table, insert, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.expression import Tuple
 
 from puente.registry.adapters.store import tables as t
 from puente.registry.domain.birth import BirthDate, BirthPrecision
@@ -243,6 +244,11 @@ def _json_insert(dialect: Dialect) -> _JsonInsert:
     return _JsonInsert(REGISTRATION_TABLES, dialect)
 
 
+def _registration_key() -> Tuple:
+    """Registrations in a total order (time, then id), compared as one row value for paging."""
+    return tuple_(t.registrations.c.registered_at, t.registrations.c.id)
+
+
 class SqlRegistryRepository(RegistryRepository):
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
@@ -441,18 +447,12 @@ class SqlRegistryRepository(RegistryRepository):
         return self._load_registrations(rows)
 
     def iter_registrations(self, batch_size: int = 500) -> Iterator[RegisteredGroup]:
-        last: tuple[Any, Any] | None = None
-        order = (t.registrations.c.registered_at, t.registrations.c.id)
+        key = _registration_key()
+        last: tuple[datetime, UUID] | None = None
         while True:
-            query = select(t.registrations).order_by(*order).limit(batch_size)
+            query = select(t.registrations).order_by(*key.clauses).limit(batch_size)
             if last is not None:
-                query = query.where(
-                    (t.registrations.c.registered_at > last[0])
-                    | (
-                        (t.registrations.c.registered_at == last[0])
-                        & (t.registrations.c.id > last[1])
-                    )
-                )
+                query = query.where(key > last)
             rows = self.connection.execute(query).all()
             if not rows:
                 return
@@ -462,13 +462,10 @@ class SqlRegistryRepository(RegistryRepository):
     def latest_registrations(
         self, limit: int, before: tuple[datetime, UUID] | None = None
     ) -> list[RegisteredGroup]:
-        registered_at, registration_id = t.registrations.c.registered_at, t.registrations.c.id
-        query = select(t.registrations).order_by(registered_at.desc(), registration_id.desc())
+        key = _registration_key()
+        query = select(t.registrations).order_by(*(c.desc() for c in key.clauses))
         if before is not None:
-            query = query.where(
-                (registered_at < before[0])
-                | ((registered_at == before[0]) & (registration_id < before[1]))
-            )
+            query = query.where(key < before)
         return self._groups(self.connection.execute(query.limit(limit)).all())
 
     def _correction(self, row: Row[Any]) -> PersonCorrection:
