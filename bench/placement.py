@@ -42,21 +42,35 @@ from puente.shelters.domain.model import (  # noqa: E402
 )
 
 NOW = datetime(2021, 3, 29, 12, 0, tzinfo=UTC)
-FACILITIES = (("Donna", 26.17, -98.05), ("McAllen", 26.20, -98.23), ("Del Rio", 29.36, -100.90),
-              ("Laredo", 27.53, -99.49), ("El Paso", 31.76, -106.49), ("Tucson", 32.22, -110.97),
-              ("Yuma", 32.69, -114.62), ("San Diego", 32.72, -117.16), ("Eagle Pass", 28.71,
-              -100.50), ("Brownsville", 25.90, -97.50), ("Nogales", 31.34, -110.94),
-              ("Calexico", 32.68, -115.50))
-KINDS = ([ShelterKind.SHELTER] * 10 + [ShelterKind.GROUP_HOME] * 3
-         + [ShelterKind.TRANSITIONAL_FOSTER_CARE] * 3 + [ShelterKind.LONG_TERM_FOSTER_CARE]
-         + [ShelterKind.HEIGHTENED_SUPERVISION, ShelterKind.RESIDENTIAL_TREATMENT,
-            ShelterKind.SECURE] + [ShelterKind.INFLUX_CARE_FACILITY] * 2
-         + [ShelterKind.EMERGENCY_INTAKE_SITE] * 2)
+FACILITIES = (
+    ("Donna", 26.17, -98.05),
+    ("McAllen", 26.20, -98.23),
+    ("Del Rio", 29.36, -100.90),
+    ("Laredo", 27.53, -99.49),
+    ("El Paso", 31.76, -106.49),
+    ("Tucson", 32.22, -110.97),
+    ("Yuma", 32.69, -114.62),
+    ("San Diego", 32.72, -117.16),
+    ("Eagle Pass", 28.71, -100.50),
+    ("Brownsville", 25.90, -97.50),
+    ("Nogales", 31.34, -110.94),
+    ("Calexico", 32.68, -115.50),
+)
+KINDS = (
+    [ShelterKind.SHELTER] * 10
+    + [ShelterKind.GROUP_HOME] * 3
+    + [ShelterKind.TRANSITIONAL_FOSTER_CARE] * 3
+    + [ShelterKind.LONG_TERM_FOSTER_CARE]
+    + [ShelterKind.HEIGHTENED_SUPERVISION, ShelterKind.RESIDENTIAL_TREATMENT, ShelterKind.SECURE]
+    + [ShelterKind.INFLUX_CARE_FACILITY] * 2
+    + [ShelterKind.EMERGENCY_INTAKE_SITE] * 2
+)
 UNLICENSED = (ShelterKind.INFLUX_CARE_FACILITY, ShelterKind.EMERGENCY_INTAKE_SITE)
 
 
-def synthetic(children: int, providers: int, seed: int) -> tuple[
-        list[tuple[QueuedChild, datetime]], list[Provider]]:
+def synthetic(
+    children: int, providers: int, seed: int
+) -> tuple[list[tuple[QueuedChild, datetime]], list[Provider]]:
     rng = random.Random(seed)
     queue: list[tuple[QueuedChild, datetime]] = []
     group = 0
@@ -67,13 +81,23 @@ def synthetic(children: int, providers: int, seed: int) -> tuple[
         group += 1
         for _ in range(min(size, children - len(queue))):
             age = rng.choices(range(18), weights=[1] * 13 + [6, 8, 10, 14, 16])[0]
-            bases = (frozenset({rng.choice(list(PlacementBasis))}) if rng.random() < 0.01
-                     else frozenset())
+            bases = (
+                frozenset({rng.choice(list(PlacementBasis))})
+                if rng.random() < 0.01
+                else frozenset()
+            )
             child = QueuedChild(
-                f"c{len(queue):05d}", rng.choice(list(Sex)), age,
-                (NOW - encountered).total_seconds() / 3600, name, lat, lon,
+                f"c{len(queue):05d}",
+                rng.choice(list(Sex)),
+                age,
+                (NOW - encountered).total_seconds() / 3600,
+                name,
+                lat,
+                lon,
                 f"g{group}" if size > 1 else None,
-                frozenset({"medical"}) if rng.random() < 0.05 else frozenset(), bases)
+                frozenset({"medical"}) if rng.random() < 0.05 else frozenset(),
+                bases,
+            )
             queue.append((child, encountered))
     network = []
     for i in range(providers):
@@ -85,17 +109,25 @@ def synthetic(children: int, providers: int, seed: int) -> tuple[
         free = dict.fromkeys(pools, 0)
         for _ in range(size):
             free[rng.choice(pools)] += 1
-        network.append(Provider(
-            f"p{i:03d}", f"Provider {i}", kind,
-            LicenceStatus.UNLICENSED if unlicensed else LicenceStatus.LICENSED,
-            rng.uniform(25.5, 47.5), rng.uniform(-122.5, -71.0), free,
-            tender_age_allowed=not unlicensed,
-            needs_served=frozenset({"medical"}) if rng.random() < 0.3 else frozenset()))
+        network.append(
+            Provider(
+                f"p{i:03d}",
+                f"Provider {i}",
+                kind,
+                LicenceStatus.UNLICENSED if unlicensed else LicenceStatus.LICENSED,
+                rng.uniform(25.5, 47.5),
+                rng.uniform(-122.5, -71.0),
+                free,
+                tender_age_allowed=not unlicensed,
+                needs_served=frozenset({"medical"}) if rng.random() < 0.3 else frozenset(),
+            )
+        )
     return queue, network
 
 
-def greedy_first_fit(queue: list[QueuedChild], providers: list[Provider],
-                     rules: PlacementRules) -> PlacementResult:
+def greedy_first_fit(
+    queue: list[QueuedChild], providers: list[Provider], rules: PlacementRules
+) -> PlacementResult:
     """Child by child, oldest clock first, into the first provider with a compatible bed;
     blind to siblings, distance and restrictiveness."""
     started = time.perf_counter()
@@ -112,8 +144,9 @@ def greedy_first_fit(queue: list[QueuedChild], providers: list[Provider],
                 break
         where.append(chosen)
     placed = {u.lead.id: pid for u, pid in zip(units, where, strict=True) if pid is not None}
-    return PlacementResult(units, placed, where, providers, rules,
-                           time.perf_counter() - started, False)
+    return PlacementResult(
+        units, placed, where, providers, rules, time.perf_counter() - started, False
+    )
 
 
 def main() -> None:
@@ -130,23 +163,35 @@ def main() -> None:
         args.write_sample.mkdir(parents=True, exist_ok=True)
         write_queue(args.write_sample / "queue.csv", rows)
         write_providers(args.write_sample / "providers.json", providers)
-        print(f"wrote {args.write_sample}/queue.csv and providers.json "
-              f"(clock at {NOW:%Y-%m-%dT%H:%MZ})")
+        print(
+            f"wrote {args.write_sample}/queue.csv and providers.json "
+            f"(clock at {NOW:%Y-%m-%dT%H:%MZ})"
+        )
     beds = sum(sum(p.free.values()) for p in providers)
     groups = len({c.sibling_group for c in queue if c.sibling_group})
-    print(f"{platform.python_implementation()} {platform.python_version()}, "
-          f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
-    print(f"{len(queue):,} children ({groups:,} sibling groups), {len(providers)} providers, "
-          f"{beds:,} free beds; units formed: {len(form_units(queue, providers, rules)):,}")
-    results = {"optimiser": place(queue, providers, rules),
-               "greedy first-fit": greedy_first_fit(queue, providers, rules)}
-    print(f"{'method':17} {'placed':>7} {'groups: together':>17} {'waiting':>8} "
-          f"{'separated':>9} {'mean km':>8} {'restrictiveness':>16} {'seconds':>8}")
+    print(
+        f"{platform.python_implementation()} {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}"
+    )
+    print(
+        f"{len(queue):,} children ({groups:,} sibling groups), {len(providers)} providers, "
+        f"{beds:,} free beds; units formed: {len(form_units(queue, providers, rules)):,}"
+    )
+    results = {
+        "optimiser": place(queue, providers, rules),
+        "greedy first-fit": greedy_first_fit(queue, providers, rules),
+    }
+    print(
+        f"{'method':17} {'placed':>7} {'groups: together':>17} {'waiting':>8} "
+        f"{'separated':>9} {'mean km':>8} {'restrictiveness':>16} {'seconds':>8}"
+    )
     for name, result in results.items():
         f = summarise(result)
-        print(f"{name:17} {f['placed']:>7,.0f} {f['groups_together']:>17,.0f} "
-              f"{f['groups_waiting']:>8,.0f} {f['groups_separated']:>9,.0f} {f['mean_km']:>8.0f} "
-              f"{f['mean_restrictiveness']:>16.2f} {f['seconds']:>8.2f}")
+        print(
+            f"{name:17} {f['placed']:>7,.0f} {f['groups_together']:>17,.0f} "
+            f"{f['groups_waiting']:>8,.0f} {f['groups_separated']:>9,.0f} {f['mean_km']:>8.0f} "
+            f"{f['mean_restrictiveness']:>16.2f} {f['seconds']:>8.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ fi
 
 echo "== ruff"
 .venv/bin/ruff check puente tests bench
+.venv/bin/ruff format --check puente tests bench
 echo "== mypy --strict"
 .venv/bin/mypy puente
 echo "== pytest"

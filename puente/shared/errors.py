@@ -42,6 +42,10 @@ class NotFound(PuenteError):
         self.identifier = identifier
 
 
+class Forbidden(PuenteError):
+    """The caller is known but may not do this; the message says what was missing."""
+
+
 class IdempotencyConflict(PuenteError):
     """A request id reused with a different payload: the first request stands."""
 

@@ -23,7 +23,7 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "heads") -> None:
     """Bring the database to ``revision``; safe to run on every start."""
     if engine.dialect.name == "sqlite":
         database = engine.url.database

@@ -12,13 +12,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from puente.shared.errors import (
     FieldProblem,
+    Forbidden,
     IdempotencyConflict,
     IllegalTransition,
     InvalidInput,
     NotFound,
     StaleVersion,
 )
-from puente.web.security import Forbidden, NotAuthenticated
+from puente.web.security import NotAuthenticated
 from puente.web.templating import render
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"

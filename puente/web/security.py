@@ -19,7 +19,7 @@ from puente.access.domain.decisions import Principal
 from puente.access.domain.roles import Permission
 from puente.access.services.authentication import session_principal, token_principal
 from puente.shared.db import utc_now
-from puente.shared.errors import PuenteError
+from puente.shared.errors import Forbidden, PuenteError
 
 SESSION_COOKIE = "puente_session"
 CSRF_HEADER = "x-csrf-token"
@@ -30,10 +30,6 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 class NotAuthenticated(PuenteError):
     def __init__(self) -> None:
         super().__init__("log in, or send a valid API token")
-
-
-class Forbidden(PuenteError):
-    pass
 
 
 @dataclass(frozen=True)

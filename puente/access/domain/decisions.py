@@ -48,6 +48,7 @@ class ProtectedRecord:
     """What the decision needs to know of a record: its kind, owner and subjects."""
 
     record_type: str
+    record_id: UUID
     owner_id: UUID
     subject_ids: tuple[UUID, ...]
     subject_nationalities: frozenset[str]

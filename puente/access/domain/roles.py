@@ -44,6 +44,19 @@ class Permission(StrEnum):
     USERS_MANAGE = "users:manage"
     AGREEMENTS_MANAGE = "agreements:manage"
     RETENTION_RUN = "retention:run"
+    CASES_READ = "cases:read"
+    CASES_WRITE = "cases:write"
+    ENCOUNTERS_RECORD = "encounters:record"
+    ENTRY_REQUEST = "entry:request"
+    ENTRY_READ = "entry:read"
+    ENTRY_PLAN = "entry:plan"
+    ENTRY_CHECK_IN = "entry:check-in"
+    CUSTODY_READ = "custody:read"
+    CUSTODY_WRITE = "custody:write"
+    PLACEMENT_RUN = "placement:run"
+    SHELTERS_MANAGE = "shelters:manage"
+    SPONSORS_MANAGE = "sponsors:manage"
+    IDENTITY_REVIEW = "identity:review"
 
 
 class DataCategory(StrEnum):
@@ -56,6 +69,9 @@ class DataCategory(StrEnum):
     VULNERABILITY = "vulnerability"  # medical, pregnancy, survivor of violence …
     REGISTRATION = "registration"  # where, when, how and by whom a registration was made
     HISTORY = "history"  # corrections: who changed what
+    CASE_PROCEEDINGS = "case_proceedings"  # case states, hearings, deadlines, representation
+    APPOINTMENT = "appointment"  # entry requests, appointments, passes
+    CUSTODY = "custody"  # where a child is held, since when, the custody clock
     ASYLUM_NARRATIVE = "asylum_narrative"  # the claim itself: never outside the case team
     SPONSOR_STATUS = "sponsor_status"  # a sponsor's immigration status: never to enforcement
 
@@ -80,12 +96,21 @@ _PERSONAL = frozenset(
         DataCategory.VULNERABILITY,
         DataCategory.REGISTRATION,
         DataCategory.HISTORY,
+        DataCategory.CASE_PROCEEDINGS,
+        DataCategory.APPOINTMENT,
+        DataCategory.CUSTODY,
     }
 )
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.REGISTRAR: frozenset(
-        {Permission.REGISTRY_READ, Permission.REGISTRY_WRITE, Permission.CONSENT_RECORD}
+        {
+            Permission.REGISTRY_READ,
+            Permission.REGISTRY_WRITE,
+            Permission.CONSENT_RECORD,
+            Permission.ENTRY_REQUEST,
+            Permission.ENTRY_READ,
+        }
     ),
     Role.CASEWORKER: frozenset(
         {
@@ -94,12 +119,46 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.CONSENT_RECORD,
             Permission.SUBJECT_RIGHTS,
             Permission.REGISTRY_EXPORT,
+            Permission.CASES_READ,
+            Permission.CASES_WRITE,
+            Permission.ENCOUNTERS_RECORD,
+            Permission.ENTRY_REQUEST,
+            Permission.ENTRY_READ,
+            Permission.CUSTODY_READ,
+            Permission.PLACEMENT_RUN,
+            Permission.SPONSORS_MANAGE,
+            Permission.IDENTITY_REVIEW,
         }
     ),
-    Role.PORT_OFFICER: frozenset({Permission.REGISTRY_READ}),
-    Role.SHELTER_OPERATOR: frozenset({Permission.REGISTRY_READ}),
-    Role.LEGAL_REPRESENTATIVE: frozenset({Permission.REGISTRY_READ, Permission.SUBJECT_RIGHTS}),
-    Role.ANALYST: frozenset({Permission.STATS_READ}),
+    Role.PORT_OFFICER: frozenset(
+        {
+            Permission.REGISTRY_READ,
+            Permission.ENCOUNTERS_RECORD,
+            Permission.ENTRY_READ,
+            Permission.ENTRY_CHECK_IN,
+            Permission.CUSTODY_READ,
+            Permission.CUSTODY_WRITE,
+        }
+    ),
+    Role.SHELTER_OPERATOR: frozenset(
+        {
+            Permission.REGISTRY_READ,
+            Permission.CASES_READ,
+            Permission.ENTRY_READ,
+            Permission.CUSTODY_READ,
+            Permission.SHELTERS_MANAGE,
+        }
+    ),
+    Role.LEGAL_REPRESENTATIVE: frozenset(
+        {
+            Permission.REGISTRY_READ,
+            Permission.SUBJECT_RIGHTS,
+            Permission.CASES_READ,
+            Permission.CASES_WRITE,
+            Permission.ENTRY_READ,
+        }
+    ),
+    Role.ANALYST: frozenset({Permission.STATS_READ, Permission.ENTRY_PLAN}),
     Role.ORGANISATION_ADMIN: frozenset(
         {Permission.USERS_MANAGE, Permission.AGREEMENTS_MANAGE, Permission.AUDIT_READ}
     ),
@@ -109,19 +168,32 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 
 # The most a role may see of a record, whoever owns it; an agreement can only narrow this.
+# Enforcement (port officers) never sees a sponsor's immigration status, contact details or the
+# claim; shelters see what caring for a person needs, and case steps but never the claim itself.
 ROLE_CATEGORIES: dict[Role, frozenset[DataCategory]] = {
     Role.REGISTRAR: _PERSONAL,
-    Role.CASEWORKER: _PERSONAL | {DataCategory.ASYLUM_NARRATIVE},
-    Role.PORT_OFFICER: frozenset({DataCategory.REFERENCE, DataCategory.IDENTITY}),
+    Role.CASEWORKER: _PERSONAL | {DataCategory.ASYLUM_NARRATIVE, DataCategory.SPONSOR_STATUS},
+    Role.PORT_OFFICER: frozenset(
+        {
+            DataCategory.REFERENCE,
+            DataCategory.IDENTITY,
+            DataCategory.APPOINTMENT,
+            DataCategory.CUSTODY,
+        }
+    ),
     Role.SHELTER_OPERATOR: frozenset(
         {
             DataCategory.REFERENCE,
             DataCategory.IDENTITY,
             DataCategory.CONTACT,
             DataCategory.VULNERABILITY,
+            DataCategory.CASE_PROCEEDINGS,
+            DataCategory.APPOINTMENT,
+            DataCategory.CUSTODY,
         }
     ),
-    Role.LEGAL_REPRESENTATIVE: _PERSONAL | {DataCategory.ASYLUM_NARRATIVE},
+    Role.LEGAL_REPRESENTATIVE: _PERSONAL
+    | {DataCategory.ASYLUM_NARRATIVE, DataCategory.SPONSOR_STATUS},
     Role.ANALYST: frozenset(),
     Role.ORGANISATION_ADMIN: frozenset({DataCategory.REFERENCE}),
     Role.SYSTEM_ADMIN: frozenset({DataCategory.REFERENCE}),

@@ -54,13 +54,13 @@ def chart(series: pd.DataFrame, kind: ChartKind, fmt: ChartFormat = ChartFormat.
         cbp_hours = average_stay_days(series, "cbp") * 24
         top.plot(cbp_hours.index, cbp_hours, color=BLUE, lw=1)
         top.axhline(72, color="grey", ls="--", lw=0.8)
-        top.set_title("Average hours in CBP custody ≈ in custody ÷ transferred out per day "
-                      "(28-day means)")
+        top.set_title(
+            "Average hours in CBP custody ≈ in custody ÷ transferred out per day (28-day means)"
+        )
         top.set_ylabel("hours")
         hhs_days = average_stay_days(series, "hhs")
         bottom.plot(hhs_days.index, hhs_days, color=RED, lw=1)
-        bottom.set_title("Average days in HHS care ≈ in care ÷ discharged per day "
-                         "(28-day means)")
+        bottom.set_title("Average days in HHS care ≈ in care ÷ discharged per day (28-day means)")
         bottom.set_ylabel("days")
     bottom.set_xlabel("HHS daily reports; held-out rows excluded")
     return _render(figure, fmt)

@@ -26,8 +26,9 @@ from puente.children.services.scenario import ScenarioConfig, ScenarioSummary, r
 from puente.settings import load_settings
 from puente.shared.errors import InvalidInput
 
-app = typer.Typer(help="Unaccompanied children: HHS figures, scenario, placement.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Unaccompanied children: HHS figures, scenario, placement.", no_args_is_help=True
+)
 console = Console(width=120)
 DIRTY_FILE = "srinandhini1110_HHS_Unaccompanied_Alien_Children_Program.csv"
 
@@ -41,7 +42,7 @@ def _store(db: Path | None) -> HhsStore:
 
 
 def _ranges(lines: list[int]) -> str:
-    """"2–451, 460" from a sorted list of line numbers."""
+    """ "2–451, 460" from a sorted list of line numbers."""
     spans: list[tuple[int, int]] = []
     for line in lines:
         if spans and line == spans[-1][1] + 1:
@@ -55,14 +56,20 @@ def _report(parsed: ParsedFile) -> None:
     by_kind: dict[ProblemKind, list[int]] = defaultdict(list)
     for problem in parsed.problems:
         by_kind[problem.kind].append(problem.line)
-    table = Table(title=f"{parsed.source_name}: {len(parsed.rows)} rows loaded, "
-                        f"{len(parsed.held_out)} held out, {len(parsed.problems)} problems")
+    table = Table(
+        title=f"{parsed.source_name}: {len(parsed.rows)} rows loaded, "
+        f"{len(parsed.held_out)} held out, {len(parsed.problems)} problems"
+    )
     for column in ("problem", "rows", "lines", "example"):
         table.add_column(column, overflow="fold")
     for kind, lines in sorted(by_kind.items()):
         example = next(p for p in parsed.problems if p.kind is kind)
-        table.add_row(kind.value, str(len(lines)), _ranges(sorted(set(lines))),
-                      f"line {example.line}: {example.detail}")
+        table.add_row(
+            kind.value,
+            str(len(lines)),
+            _ranges(sorted(set(lines))),
+            f"line {example.line}: {example.detail}",
+        )
     console.print(table)
 
 
@@ -80,8 +87,16 @@ def import_hhs(
         parsed = parse(path)
         store.load(parsed)
         _report(parsed)
-        reports.extend({"source": parsed.source_name, "line": p.line, "kind": p.kind.value,
-                        "column": p.column, "detail": p.detail} for p in parsed.problems)
+        reports.extend(
+            {
+                "source": parsed.source_name,
+                "line": p.line,
+                "kind": p.kind.value,
+                "column": p.column,
+                "detail": p.detail,
+            }
+            for p in parsed.problems
+        )
     if problems_out:
         pd.DataFrame(reports).to_csv(problems_out, index=False)
     disagreements = store.disagreements()
@@ -90,9 +105,12 @@ def import_hhs(
     console.print(
         f"series: {len(series)} days, {series.index.min():%Y-%m-%d} to "
         f"{series.index.max():%Y-%m-%d}; in HHS care on 2021-04-11: "
-        f"{series['in_hhs'].get(pd.Timestamp('2021-04-11'), 'n/a')}")
-    for system, start, end, unit, factor in (("hhs", "2021-03-23", "2021-05-31", "days", 1),
-                                             ("cbp", "2024-02-01", "2024-12-31", "hours", 24)):
+        f"{series['in_hhs'].get(pd.Timestamp('2021-04-11'), 'n/a')}"
+    )
+    for system, start, end, unit, factor in (
+        ("hhs", "2021-03-23", "2021-05-31", "days", 1),
+        ("cbp", "2024-02-01", "2024-12-31", "hours", 24),
+    ):
         stay = period_average_stay_days(series, system, start, end) * factor
         console.print(f"Little's law, {system.upper()} {start} to {end}: {stay:.1f} {unit}")
 
@@ -111,14 +129,28 @@ def chart_command(
 
 def _scenario_table(results: list[ScenarioSummary]) -> Table:
     table = Table(title="March 2021 scenario: hours in border custody of children transferred")
-    for column in ("extra beds", "transferred", "mean h", "p90 h", "> 72 h",
-                   "in custody at end", "their mean h", "peak in custody"):
+    for column in (
+        "extra beds",
+        "transferred",
+        "mean h",
+        "p90 h",
+        "> 72 h",
+        "in custody at end",
+        "their mean h",
+        "peak in custody",
+    ):
         table.add_column(column, justify="right")
     for r in results:
-        table.add_row(f"{r.extra_beds:,}", f"{r.transferred:,}", f"{r.mean_hours:.0f}",
-                      f"{r.p90_hours:.0f}", f"{r.share_over_72h:.0%}",
-                      f"{r.in_custody_at_end:,}", f"{r.mean_hours_at_end:.0f}",
-                      f"{max(r.daily_in_custody):,}")
+        table.add_row(
+            f"{r.extra_beds:,}",
+            f"{r.transferred:,}",
+            f"{r.mean_hours:.0f}",
+            f"{r.p90_hours:.0f}",
+            f"{r.share_over_72h:.0%}",
+            f"{r.in_custody_at_end:,}",
+            f"{r.mean_hours_at_end:.0f}",
+            f"{max(r.daily_in_custody):,}",
+        )
     return table
 
 
@@ -127,7 +159,8 @@ def scenario_march_2021(
     extra_beds: int = typer.Option(0, min=0, help="licensed beds added from the first day"),
     days: int = typer.Option(21, min=1),
     extra_tender_share: float | None = typer.Option(
-        None, min=0.0, max=1.0, help="share of extra beds for under-13s (default: arrival mix)"),
+        None, min=0.0, max=1.0, help="share of extra beds for under-13s (default: arrival mix)"
+    ),
     hhs_file: Path | None = typer.Option(None, help=f"HHS series (default: {DIRTY_FILE})"),
 ) -> None:
     """Run the backlog of late March 2021 through the optimiser, with and without extra beds."""
@@ -137,8 +170,14 @@ def scenario_march_2021(
     config = ScenarioConfig(days=days)
     results = [run_scenario(history, config)]
     if extra_beds:
-        results.append(run_scenario(history, ScenarioConfig(
-            days=days, extra_beds=extra_beds, extra_tender_share=extra_tender_share)))
+        results.append(
+            run_scenario(
+                history,
+                ScenarioConfig(
+                    days=days, extra_beds=extra_beds, extra_tender_share=extra_tender_share
+                ),
+            )
+        )
     console.print(_scenario_table(results))
     for r in results:
         needed = ", ".join(f"{n} {k}" for k, n in r.shortfall.items()) or "none"
@@ -149,9 +188,16 @@ def summarise(result: PlacementResult) -> dict[str, float]:
     """Placed, siblings kept together, mean km and mean restrictiveness of a placement."""
     by_id = {p.id: p for p in result.providers}
     children = [c for u in result.units for c in u.members]
-    km = [distance_km(c.latitude, c.longitude, by_id[result.placed[c.id]].latitude,
-                      by_id[result.placed[c.id]].longitude)
-          for c in children if c.id in result.placed]
+    km = [
+        distance_km(
+            c.latitude,
+            c.longitude,
+            by_id[result.placed[c.id]].latitude,
+            by_id[result.placed[c.id]].longitude,
+        )
+        for c in children
+        if c.id in result.placed
+    ]
     groups: dict[str, set[str | None]] = defaultdict(set)
     for child in children:
         if child.sibling_group is not None:
@@ -159,12 +205,16 @@ def summarise(result: PlacementResult) -> dict[str, float]:
     together = sum(1 for places in groups.values() if len(places) == 1 and None not in places)
     waiting = sum(1 for places in groups.values() if places == {None})
     return {
-        "children": len(children), "placed": len(result.placed),
-        "sibling_groups": len(groups), "groups_together": together,
-        "groups_waiting": waiting, "groups_separated": len(groups) - together - waiting,
+        "children": len(children),
+        "placed": len(result.placed),
+        "sibling_groups": len(groups),
+        "groups_together": together,
+        "groups_waiting": waiting,
+        "groups_separated": len(groups) - together - waiting,
         "mean_km": mean(km) if km else 0.0,
         "mean_restrictiveness": mean(by_id[p].restrictiveness for p in result.placed.values())
-        if result.placed else 0.0,
+        if result.placed
+        else 0.0,
         "seconds": result.seconds,
     }
 
@@ -180,8 +230,11 @@ def place_command(
     """Place the whole queue at once and explain every placement and every child waiting."""
     try:
         moment = datetime.fromisoformat(now) if now else datetime.now(UTC)
-        result = place(read_queue(queue, moment), read_providers(providers),
-                       PlacementRules(tender_age_below=tender_age_below))
+        result = place(
+            read_queue(queue, moment),
+            read_providers(providers),
+            PlacementRules(tender_age_below=tender_age_below),
+        )
     except (InvalidInput, ValueError) as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(code=2) from None
@@ -192,7 +245,8 @@ def place_command(
         f"{figures['groups_together']:,} placed together, {figures['groups_waiting']:,} waiting "
         f"together, {figures['groups_separated']:,} separated; "
         f"mean distance {figures['mean_km']:.0f} km; "
-        f"mean restrictiveness {figures['mean_restrictiveness']:.2f}")
+        f"mean restrictiveness {figures['mean_restrictiveness']:.2f}"
+    )
     by_id = {p.id: p for p in result.providers}
     kinds = Counter(str(by_id[pid].kind) for pid in result.placed.values())
     console.print("by setting: " + ", ".join(f"{k} {n:,}" for k, n in kinds.most_common()))
@@ -201,8 +255,13 @@ def place_command(
     for column in ("setting", "beds for", "needs", "tender age", "beds"):
         table.add_column(column)
     for need, n in sorted(needed.items()):
-        table.add_row(str(need.kind), str(need.pool), ", ".join(need.needs) or "-",
-                      "yes" if need.tender_age else "no", f"{n:,}")
+        table.add_row(
+            str(need.kind),
+            str(need.pool),
+            ", ".join(need.needs) or "-",
+            "yes" if need.tender_age else "no",
+            f"{n:,}",
+        )
     console.print(table)
     if out:
         write_explanations(out, explain(result))

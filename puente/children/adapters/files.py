@@ -56,15 +56,20 @@ def read_queue(path: Path, now: datetime) -> list[QueuedChild]:
         for line, row in enumerate(reader, start=2):
             try:
                 encountered = datetime.fromisoformat(row["encountered_at"])
-                queue.append(QueuedChild(
-                    id=row["id"], sex=Sex(row["sex"]), age=int(row["age"]),
-                    hours_waiting=elapsed(encountered, now).total_seconds() / 3600,
-                    facility=row["facility"], latitude=float(row["latitude"]),
-                    longitude=float(row["longitude"]),
-                    sibling_group=(row.get("sibling_group") or "").strip() or None,
-                    special_needs=_tags(row.get("special_needs")),
-                    bases=frozenset(PlacementBasis(b) for b in _tags(row.get("bases"))),
-                ))
+                queue.append(
+                    QueuedChild(
+                        id=row["id"],
+                        sex=Sex(row["sex"]),
+                        age=int(row["age"]),
+                        hours_waiting=elapsed(encountered, now).total_seconds() / 3600,
+                        facility=row["facility"],
+                        latitude=float(row["latitude"]),
+                        longitude=float(row["longitude"]),
+                        sibling_group=(row.get("sibling_group") or "").strip() or None,
+                        special_needs=_tags(row.get("special_needs")),
+                        bases=frozenset(PlacementBasis(b) for b in _tags(row.get("bases"))),
+                    )
+                )
             except InvalidInput as error:
                 problems.extend(error.nested(f"line {line}").problems)
             except (ValueError, TypeError) as error:
@@ -76,9 +81,12 @@ def read_queue(path: Path, now: datetime) -> list[QueuedChild]:
 
 def _provider(item: dict[str, Any]) -> Provider:
     return Provider(
-        id=str(item["id"]), name=str(item.get("name", item["id"])),
-        kind=ShelterKind(item["kind"]), licence=LicenceStatus(item["licence"]),
-        latitude=float(item["latitude"]), longitude=float(item["longitude"]),
+        id=str(item["id"]),
+        name=str(item.get("name", item["id"])),
+        kind=ShelterKind(item["kind"]),
+        licence=LicenceStatus(item["licence"]),
+        latitude=float(item["latitude"]),
+        longitude=float(item["longitude"]),
         free={parse_pool(k): int(v) for k, v in item["free"].items()},
         tender_age_allowed=bool(item.get("tender_age_allowed", True)),
         needs_served=frozenset(item.get("needs_served", ())),
@@ -101,12 +109,26 @@ def read_providers(path: Path) -> list[Provider]:
 
 
 def write_providers(path: Path, providers: Iterable[Provider]) -> None:
-    path.write_text(json.dumps([
-        {"id": p.id, "name": p.name, "kind": p.kind.value, "licence": p.licence.value,
-         "latitude": p.latitude, "longitude": p.longitude,
-         "tender_age_allowed": p.tender_age_allowed, "needs_served": sorted(p.needs_served),
-         "free": {pool_key(pool): n for pool, n in sorted(p.free.items())}}
-        for p in providers], indent=1), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            [
+                {
+                    "id": p.id,
+                    "name": p.name,
+                    "kind": p.kind.value,
+                    "licence": p.licence.value,
+                    "latitude": p.latitude,
+                    "longitude": p.longitude,
+                    "tender_age_allowed": p.tender_age_allowed,
+                    "needs_served": sorted(p.needs_served),
+                    "free": {pool_key(pool): n for pool, n in sorted(p.free.items())},
+                }
+                for p in providers
+            ],
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
 
 
 def write_queue(path: Path, rows: Iterable[tuple[QueuedChild, datetime]]) -> None:
@@ -114,10 +136,20 @@ def write_queue(path: Path, rows: Iterable[tuple[QueuedChild, datetime]]) -> Non
         writer = csv.writer(target)
         writer.writerow([*QUEUE_COLUMNS, "sibling_group", "special_needs", "bases"])
         for child, encountered in rows:
-            writer.writerow([child.id, child.sex.value, child.age, encountered.isoformat(),
-                             child.facility, child.latitude, child.longitude,
-                             child.sibling_group or "", ";".join(sorted(child.special_needs)),
-                             ";".join(sorted(b.value for b in child.bases))])
+            writer.writerow(
+                [
+                    child.id,
+                    child.sex.value,
+                    child.age,
+                    encountered.isoformat(),
+                    child.facility,
+                    child.latitude,
+                    child.longitude,
+                    child.sibling_group or "",
+                    ";".join(sorted(child.special_needs)),
+                    ";".join(sorted(b.value for b in child.bases)),
+                ]
+            )
 
 
 def write_explanations(path: Path, explanations: Iterable[Explanation]) -> None:
@@ -125,6 +157,12 @@ def write_explanations(path: Path, explanations: Iterable[Explanation]) -> None:
         writer = csv.writer(target)
         writer.writerow(["child_id", "provider_id", "km", "restrictiveness", "explanation"])
         for e in explanations:
-            writer.writerow([e.child_id, e.provider_id or "",
-                             "" if e.km is None else f"{e.km:.0f}",
-                             "" if e.restrictiveness is None else e.restrictiveness, e.text])
+            writer.writerow(
+                [
+                    e.child_id,
+                    e.provider_id or "",
+                    "" if e.km is None else f"{e.km:.0f}",
+                    "" if e.restrictiveness is None else e.restrictiveness,
+                    e.text,
+                ]
+            )

@@ -44,8 +44,14 @@ class ProblemKind(StrEnum):
     SUSPECT_JUMP = "suspect_jump"  # reported, kept: the figure may be right
 
 
-HOLDS_ROW_OUT = frozenset({ProblemKind.BAD_DATE, ProblemKind.OUT_OF_ORDER,
-                           ProblemKind.CONFLICTING_DUPLICATE, ProblemKind.EXACT_DUPLICATE})
+HOLDS_ROW_OUT = frozenset(
+    {
+        ProblemKind.BAD_DATE,
+        ProblemKind.OUT_OF_ORDER,
+        ProblemKind.CONFLICTING_DUPLICATE,
+        ProblemKind.EXACT_DUPLICATE,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -82,8 +88,9 @@ def _header(cells: list[str], problems: list[Problem]) -> list[str]:
         name = cell.strip()
         clean = name.rstrip("*").strip()
         if clean != name:
-            problems.append(Problem(1, ProblemKind.HEADER_VARIANT,
-                                    f"header {name!r} read as {clean!r}", clean))
+            problems.append(
+                Problem(1, ProblemKind.HEADER_VARIANT, f"header {name!r} read as {clean!r}", clean)
+            )
         names.append(clean)
     expected = ["Date", *COLUMNS]
     if names != expected:
@@ -147,8 +154,9 @@ def parse(path: Path) -> ParsedFile:
     if not lines:
         raise InvalidInput.single("file", f"{path.name} is empty")
     names = _header(lines[0], problems)
-    last_data = max((n for n, cells in enumerate(lines, start=1) if any(c.strip() for c in cells)),
-                    default=1)
+    last_data = max(
+        (n for n, cells in enumerate(lines, start=1) if any(c.strip() for c in cells)), default=1
+    )
     candidates: list[DailyRow] = []
     for number, cells in enumerate(lines[1:], start=2):
         parsed.rows_read += 1
@@ -158,8 +166,14 @@ def parse(path: Path) -> ParsedFile:
             continue
         day = _day(cells[0])
         if day is None or len(cells) != len(names):
-            problems.append(Problem(number, ProblemKind.BAD_DATE,
-                                    f"unreadable date or {len(cells)} cells: {cells!r}", "Date"))
+            problems.append(
+                Problem(
+                    number,
+                    ProblemKind.BAD_DATE,
+                    f"unreadable date or {len(cells)} cells: {cells!r}",
+                    "Date",
+                )
+            )
             continue
         values: dict[str, int | None] = {}
         blank = []
@@ -168,14 +182,18 @@ def parse(path: Path) -> ParsedFile:
             try:
                 values[column] = _count(cell)
             except ValueError:
-                problems.append(Problem(number, ProblemKind.BAD_NUMBER,
-                                        f"{cell!r} is not a count", name))
+                problems.append(
+                    Problem(number, ProblemKind.BAD_NUMBER, f"{cell!r} is not a count", name)
+                )
                 values[column] = None
             if not cell.strip():
                 blank.append(name)
         if blank:
-            problems.append(Problem(number, ProblemKind.BLANK_CELLS,
-                                    "blank: " + "; ".join(blank), ", ".join(blank)))
+            problems.append(
+                Problem(
+                    number, ProblemKind.BLANK_CELLS, "blank: " + "; ".join(blank), ", ".join(blank)
+                )
+            )
         candidates.append(DailyRow(number, day, values))
     _hold_out(parsed, candidates)
     problems.sort(key=lambda p: (p.line, p.kind.value))
@@ -189,10 +207,15 @@ def _hold_out(parsed: ParsedFile, candidates: list[DailyRow]) -> None:
         row = candidates[i]
         before = candidates[i - 1] if i else None
         after = f" after line {before.line} ({before.day:%d %b %Y})" if before else ""
-        parsed.problems.append(Problem(
-            row.line, ProblemKind.OUT_OF_ORDER,
-            f"{row.day:%d %b %Y} is out of the file's date order{after}; held out "
-            "(a mistyped year is likely)", "Date"))
+        parsed.problems.append(
+            Problem(
+                row.line,
+                ProblemKind.OUT_OF_ORDER,
+                f"{row.day:%d %b %Y} is out of the file's date order{after}; held out "
+                "(a mistyped year is likely)",
+                "Date",
+            )
+        )
         held.add(row.line)
     by_day: dict[date, list[DailyRow]] = {}
     for row in candidates:
@@ -203,17 +226,26 @@ def _hold_out(parsed: ParsedFile, candidates: list[DailyRow]) -> None:
         lines = ", ".join(str(r.line) for r in rows)
         if len({tuple(r.values.items()) for r in rows}) > 1:
             for row in rows:
-                parsed.problems.append(Problem(
-                    row.line, ProblemKind.CONFLICTING_DUPLICATE,
-                    f"{day:%d %b %Y} appears on lines {lines} with different figures; "
-                    "all copies held out", "Date"))
+                parsed.problems.append(
+                    Problem(
+                        row.line,
+                        ProblemKind.CONFLICTING_DUPLICATE,
+                        f"{day:%d %b %Y} appears on lines {lines} with different figures; "
+                        "all copies held out",
+                        "Date",
+                    )
+                )
                 held.add(row.line)
         else:
             for row in rows[1:]:
-                parsed.problems.append(Problem(
-                    row.line, ProblemKind.EXACT_DUPLICATE,
-                    f"{day:%d %b %Y} repeats line {rows[0].line} exactly; the copy is skipped",
-                    "Date"))
+                parsed.problems.append(
+                    Problem(
+                        row.line,
+                        ProblemKind.EXACT_DUPLICATE,
+                        f"{day:%d %b %Y} repeats line {rows[0].line} exactly; the copy is skipped",
+                        "Date",
+                    )
+                )
                 held.add(row.line)
     parsed.rows = sorted((r for r in candidates if r.line not in held), key=lambda r: r.day)
     parsed.held_out = [r for r in candidates if r.line in held]
@@ -227,8 +259,13 @@ def _jumps(rows: list[DailyRow], column: str) -> list[Problem]:
         if not (a and b and c):
             continue
         if abs(a - c) <= JUMP_RATIO * a / 2 and min(abs(b - a), abs(b - c)) > JUMP_RATIO * a:
-            problems.append(Problem(
-                row.line, ProblemKind.SUSPECT_JUMP,
-                f"{row.day:%d %b %Y}: {b:,} against {a:,} (line {before.line}) and {c:,} "
-                f"(line {after.line}); kept as published", column))
+            problems.append(
+                Problem(
+                    row.line,
+                    ProblemKind.SUSPECT_JUMP,
+                    f"{row.day:%d %b %Y}: {b:,} against {a:,} (line {before.line}) and {c:,} "
+                    f"(line {after.line}); kept as published",
+                    column,
+                )
+            )
     return problems

@@ -36,7 +36,9 @@ create table if not exists hhs_daily (
 """
 # Built once from the fixed column names above, never from input.
 _CASTS = ", ".join(f"cast({c} as integer)" for c in VALUE_COLUMNS)
-_INSERT_DAILY = f"insert into hhs_daily select import_id, source_name, day, line_number, {_CASTS} from incoming"  # noqa: E501, S608
+_INSERT_DAILY = (
+    f"insert into hhs_daily select import_id, source_name, day, line_number, {_CASTS} from incoming"  # noqa: S608
+)
 _PICKS = ", ".join(
     f"arg_max({c}, import_id) filter (where {c} is not null) as {c}" for c in VALUE_COLUMNS
 )
@@ -87,8 +89,16 @@ class HhsStore:
             import_id = int(next_id)
             db.execute("delete from hhs_daily where source_name = ?", [parsed.source_name])
             rows = pd.DataFrame(
-                [{"import_id": import_id, "source_name": parsed.source_name, "day": r.day,
-                  "line_number": r.line, **r.values} for r in parsed.rows],
+                [
+                    {
+                        "import_id": import_id,
+                        "source_name": parsed.source_name,
+                        "day": r.day,
+                        "line_number": r.line,
+                        **r.values,
+                    }
+                    for r in parsed.rows
+                ],
                 columns=["import_id", "source_name", "day", "line_number", *VALUE_COLUMNS],
             )
             db.register("incoming", rows)
@@ -98,13 +108,26 @@ class HhsStore:
                 "insert into hhs_problem values (?, ?, ?, ?, ?)",
                 [[import_id, p.line, p.kind.value, p.column, p.detail] for p in parsed.problems],
             )
-            summary = ImportSummary(import_id, parsed.source_name, parsed.rows_read,
-                                    len(parsed.rows), len(parsed.held_out), len(parsed.problems))
+            summary = ImportSummary(
+                import_id,
+                parsed.source_name,
+                parsed.rows_read,
+                len(parsed.rows),
+                len(parsed.held_out),
+                len(parsed.problems),
+            )
             db.execute(
                 "insert into hhs_import values (?, ?, ?, ?, ?, ?, ?, ?)",
-                [import_id, parsed.source_name, parsed.sha256, datetime.now(UTC),
-                 summary.rows_read, summary.rows_loaded, summary.rows_held_out,
-                 summary.problems],
+                [
+                    import_id,
+                    parsed.source_name,
+                    parsed.sha256,
+                    datetime.now(UTC),
+                    summary.rows_read,
+                    summary.rows_loaded,
+                    summary.rows_held_out,
+                    summary.problems,
+                ],
             )
             db.execute("commit")
         return summary
@@ -127,6 +150,7 @@ class HhsStore:
             frame: pd.DataFrame = db.execute(
                 "select line_number, kind, column_name, detail from hhs_problem where "
                 "import_id = (select max(import_id) from hhs_import where source_name = ?) "
-                "order by line_number, kind", [source_name]
+                "order by line_number, kind",
+                [source_name],
             ).df()
         return frame

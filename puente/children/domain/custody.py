@@ -141,19 +141,24 @@ class CustodyRecord:
     def move(self, target: CustodyStatus, at: datetime) -> CustodyRecord:
         if target not in CUSTODY_TRANSITIONS[self.status]:
             raise IllegalTransition("custody", self.status.value, target.value)
-        if (target is CustodyStatus.REFERRED and self.screening_path
-                and self.status is CustodyStatus.IN_CUSTODY):
+        if (
+            target is CustodyStatus.REFERRED
+            and self.screening_path
+            and self.status is CustodyStatus.IN_CUSTODY
+        ):
             # A contiguous-country child reaches ORR only through screening.
             raise IllegalTransition("custody", self.status.value, target.value)
         left = utc(at) if target in LEFT_CUSTODY else self.left_custody_at
-        return replace(self, status=target, left_custody_at=left,
-                       history=(*self.history, (target, utc(at))))
+        return replace(
+            self, status=target, left_custody_at=left, history=(*self.history, (target, utc(at)))
+        )
 
     def screen(self, screening: Screening) -> CustodyRecord:
         if not self.screening_path:
             raise InvalidInput.single("nationality", "TVPRA screening is for MX and CA nationals")
-        return replace(self.move(CustodyStatus.SCREENING, screening.screened_at),
-                       screening=screening)
+        return replace(
+            self.move(CustodyStatus.SCREENING, screening.screened_at), screening=screening
+        )
 
     def return_voluntarily(self, at: datetime) -> CustodyRecord:
         if self.screening is None or not self.screening.may_return:

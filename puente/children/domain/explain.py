@@ -45,13 +45,15 @@ def _siblings(unit: Unit) -> str:
 def _placed_text(unit: Unit, provider: Provider, result: PlacementResult) -> tuple[str, float]:
     lead = unit.lead
     km = distance_km(lead.latitude, lead.longitude, provider.latitude, provider.longitude)
-    text = (f"placed at {provider.name} ({provider.kind}, {provider.licence}), {km:.0f} km "
-            f"from {lead.facility}, after {lead.hours_waiting:.0f} h in border custody")
+    text = (
+        f"placed at {provider.name} ({provider.kind}, {provider.licence}), {km:.0f} km "
+        f"from {lead.facility}, after {lead.hours_waiting:.0f} h in border custody"
+    )
     # Compatible but less restrictive providers that were full explain why this setting.
     fuller = Counter(
-        p.kind for p in result.providers
-        if p.restrictiveness < provider.restrictiveness
-        and not rule_failures(unit, p, result.rules)
+        p.kind
+        for p in result.providers
+        if p.restrictiveness < provider.restrictiveness and not rule_failures(unit, p, result.rules)
     )
     if fuller:
         listed = ", ".join(f"{kind} ({n})" for kind, n in sorted(fuller.items()))
@@ -63,13 +65,13 @@ def _waiting_text(unit: Unit, result: PlacementResult) -> str:
     compatible = [p for p in result.providers if not rule_failures(unit, p, result.rules)]
     hours = unit.hours
     if compatible:
-        return (f"waiting: the {len(compatible)} compatible provider(s) filled with children "
-                f"held longer or nearer; this child has {hours:.0f} h in border custody"
-                + _siblings(unit))
+        return (
+            f"waiting: the {len(compatible)} compatible provider(s) filled with children "
+            f"held longer or nearer; this child has {hours:.0f} h in border custody"
+            + _siblings(unit)
+        )
     reasons = Counter(
-        reason
-        for p in result.providers
-        for reason in rule_failures(unit, p, result.rules)
+        reason for p in result.providers for reason in rule_failures(unit, p, result.rules)
     )
     common = "; ".join(f"{reason} ({n} providers)" for reason, n in reasons.most_common(3))
     return f"waiting: no provider can take this child{_siblings(unit)}: {common}"
@@ -86,8 +88,7 @@ def explain(result: PlacementResult) -> list[Explanation]:
         provider = by_id[provider_id]
         text, km = _placed_text(unit, provider, result)
         explanations.extend(
-            Explanation(c.id, provider_id, text, km, provider.restrictiveness)
-            for c in unit.members
+            Explanation(c.id, provider_id, text, km, provider.restrictiveness) for c in unit.members
         )
     return explanations
 
@@ -106,6 +107,12 @@ def shortfall(result: PlacementResult) -> Counter[BedNeed]:
     for unit in result.unplaced_units:
         kind = _suggested_kind(unit, result.providers)
         for child in unit.members:
-            needed[BedNeed(kind, child.pool(result.rules), tuple(sorted(unit.needs)),
-                           child.tender_age(result.rules))] += 1
+            needed[
+                BedNeed(
+                    kind,
+                    child.pool(result.rules),
+                    tuple(sorted(unit.needs)),
+                    child.tender_age(result.rules),
+                )
+            ] += 1
     return needed

@@ -91,9 +91,7 @@ def _unit_type(unit: Unit, rules: PlacementRules) -> UnitType:
 
 
 def _penalty(unit: Unit) -> int:
-    return sum(
-        UNPLACED_PER_CHILD + min(round(c.hours_waiting), HOURS_CAP) for c in unit.members
-    )
+    return sum(UNPLACED_PER_CHILD + min(round(c.hours_waiting), HOURS_CAP) for c in unit.members)
 
 
 class _Network:
@@ -101,11 +99,14 @@ class _Network:
 
     def __init__(self, providers: list[Provider], types: list[UnitType]) -> None:
         self.providers = providers
-        self.pools = sorted({pool for p in providers for pool in p.free} |
-                            {pool for t in types for pool, _ in t.composition})
+        self.pools = sorted(
+            {pool for p in providers for pool in p.free}
+            | {pool for t in types for pool, _ in t.composition}
+        )
         self.pool_index = {pool: i for i, pool in enumerate(self.pools)}
-        needs = sorted({n for p in providers for n in p.needs_served} |
-                       {n for t in types for n in t.needs})
+        needs = sorted(
+            {n for p in providers for n in p.needs_served} | {n for t in types for n in t.needs}
+        )
         self.need_bit = {need: 1 << i for i, need in enumerate(needs)}
         self.free = np.zeros((len(providers), len(self.pools)), dtype=np.int64)
         for i, provider in enumerate(providers):
@@ -139,8 +140,10 @@ class _Network:
 
     def costs(self, unit_type: UnitType) -> FloatArray:
         lat, lon = np.radians(unit_type.origin[0]), np.radians(unit_type.origin[1])
-        a = (np.sin((self.lat - lat) / 2) ** 2
-             + np.cos(lat) * np.cos(self.lat) * np.sin((self.lon - lon) / 2) ** 2)
+        a = (
+            np.sin((self.lat - lat) / 2) ** 2
+            + np.cos(lat) * np.cos(self.lat) * np.sin((self.lon - lon) / 2) ** 2
+        )
         km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
         per_child: FloatArray = (self.tier * TIER + np.rint(km)).astype(np.float64)
         return per_child * unit_type.size
@@ -191,15 +194,17 @@ def _solve(
     b_eq = np.array([sum(b.values()) for b in buckets], dtype=np.float64)
     bounds = [(0.0, None)] * n_x + [(0.0, cap) for cap in v_cap]
     c1 = np.concatenate([np.zeros(n_x), np.array(v_pen)])
-    first = linprog(c1, A_ub=a_cap, b_ub=b_cap, A_eq=a_eq, b_eq=b_eq, bounds=bounds,
-                    method="highs-ipm")
+    first = linprog(
+        c1, A_ub=a_cap, b_ub=b_cap, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs-ipm"
+    )
     if first.status != 0:
         raise RuntimeError(f"placement stage 1 failed: {first.message}")
     a_ub = vstack([a_cap, csr_matrix(c1.reshape(1, -1))]).tocsr()
     b_ub = np.concatenate([b_cap, [float(first.fun) + 0.5]])
     c2 = np.concatenate([np.array(cost), np.zeros(n_v)])
-    second = linprog(c2, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds,
-                     method="highs-ipm")
+    second = linprog(
+        c2, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs-ipm"
+    )
     if second.status != 0:
         raise RuntimeError(f"placement stage 2 failed: {second.message}")
     solution = second.x
@@ -256,8 +261,9 @@ def place(
         for t, per in zip(subset, solution, strict=True):
             rounded |= any(abs(v - round(v)) > INTEGRAL for v in per.values())
             # round() for singles (integral up to solver noise), int() floors groups' parts
-            whole = {p: round(v) if abs(v - round(v)) <= INTEGRAL else int(v)
-                     for p, v in per.items()}
+            whole = {
+                p: round(v) if abs(v - round(v)) <= INTEGRAL else int(v) for p, v in per.items()
+            }
             assign(t, {p: n for p, n in whole.items() if n > 0})
         _fill(network, types, {t: members[t] for t in subset}, units, unit_provider, free)
     _fill(network, types, dict(enumerate(members)), units, unit_provider, free)
@@ -265,11 +271,13 @@ def place(
     unit_ids = [None if p is None else ids[p] for p in unit_provider]
     placed = {
         child.id: pid
-        for unit, pid in zip(units, unit_ids, strict=True) if pid is not None
+        for unit, pid in zip(units, unit_ids, strict=True)
+        if pid is not None
         for child in unit.members
     }
-    return PlacementResult(units, placed, unit_ids, providers, rules,
-                           perf_counter() - started, rounded)
+    return PlacementResult(
+        units, placed, unit_ids, providers, rules, perf_counter() - started, rounded
+    )
 
 
 def _fill(

@@ -50,8 +50,12 @@ class PlacementRules:
     @cached_property
     def _pools(self) -> dict[tuple[Sex, int], BedPool]:
         # Looked up for every child of every run: a table beats searching the bands each time.
-        return {(sex, age): BedPool(sex, band)
-                for sex in Sex for band in self.age_bands for age in range(band.low, band.high + 1)}
+        return {
+            (sex, age): BedPool(sex, band)
+            for sex in Sex
+            for band in self.age_bands
+            for age in range(band.low, band.high + 1)
+        }
 
     def pool(self, sex: Sex, age: int) -> BedPool:
         found = self._pools.get((sex, age))
@@ -199,8 +203,9 @@ def compatible(unit: Unit, provider: Provider, rules: PlacementRules) -> bool:
     return _fits(unit, unit.composition(rules), unit.any_tender_age(rules), provider)
 
 
-def _fits(unit: Unit, composition: tuple[tuple[BedPool, int], ...], tender_age: bool,
-          provider: Provider) -> bool:
+def _fits(
+    unit: Unit, composition: tuple[tuple[BedPool, int], ...], tender_age: bool, provider: Provider
+) -> bool:
     return (
         provider.open
         and provider.kind in unit.allowed_kinds

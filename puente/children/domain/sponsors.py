@@ -89,8 +89,15 @@ class HomeStudyFactors:
 
     @property
     def required(self) -> bool:
-        return any((self.trafficking_victim, self.disability, self.abuse_history,
-                    self.sponsor_risk, self.tender_age_with_unrelated_sponsor))
+        return any(
+            (
+                self.trafficking_victim,
+                self.disability,
+                self.abuse_history,
+                self.sponsor_risk,
+                self.tender_age_with_unrelated_sponsor,
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -126,8 +133,11 @@ class SponsorApplication:
     def advance(self, target: State, at: datetime, by: str, note: str = "") -> SponsorApplication:
         if target not in TRANSITIONS[self.state]:
             raise IllegalTransition(MACHINE, self.state.value, target.value)
-        if (target is State.APPROVED and self.state is State.BACKGROUND_CLEARED
-                and self.home_study.required):
+        if (
+            target is State.APPROVED
+            and self.state is State.BACKGROUND_CLEARED
+            and self.home_study.required
+        ):
             # The home study is a required check here: approval must wait for it.
             raise IllegalTransition(MACHINE, self.state.value, target.value)
         if not by.strip():

@@ -22,7 +22,8 @@ def average_stay_days(series: pd.DataFrame, system: str, window: str = "28D") ->
     both = series[[census_column, outflow_column]].dropna()
     rolled = both.rolling(window).mean()
     stay: pd.Series = rolled[census_column] / rolled[outflow_column].where(
-        rolled[outflow_column] > 0)
+        rolled[outflow_column] > 0
+    )
     return stay.dropna()
 
 

@@ -37,20 +37,28 @@ def _sibling_group(record: CustodyRecord, referred: dict[UUID, CustodyRecord]) -
 def queue_of(
     uow: ChildrenUnitOfWork, now: datetime, policy: ClockPolicy = ClockPolicy()
 ) -> list[QueuedChild]:
-    referred = {r.id: r for r in uow.children.in_border_custody()
-                if r.status is CustodyStatus.REFERRED}
+    referred = {
+        r.id: r for r in uow.children.in_border_custody() if r.status is CustodyStatus.REFERRED
+    }
     queue = []
     for record in referred.values():
         facility = uow.children.facility(record.facility)
         if facility is None:
             raise InvalidInput.single("facility", f"unknown facility {record.facility!r}")
-        queue.append(QueuedChild(
-            id=str(record.id), sex=record.sex, age=record.age,
-            hours_waiting=record.clock(policy).hours(now), facility=record.facility,
-            latitude=facility.latitude, longitude=facility.longitude,
-            sibling_group=_sibling_group(record, referred),
-            special_needs=record.special_needs, bases=record.placement_bases,
-        ))
+        queue.append(
+            QueuedChild(
+                id=str(record.id),
+                sex=record.sex,
+                age=record.age,
+                hours_waiting=record.clock(policy).hours(now),
+                facility=record.facility,
+                latitude=facility.latitude,
+                longitude=facility.longitude,
+                sibling_group=_sibling_group(record, referred),
+                special_needs=record.special_needs,
+                bases=record.placement_bases,
+            )
+        )
     return queue
 
 

@@ -40,11 +40,26 @@ FACILITIES = (
 )
 # Licensed care providers spread over the states that held most ORR beds, and the emergency
 # intake sites, all in Texas and California (illustrative places, not the real sites).
-LICENSED_PLACES = ((29.42, -98.49), (29.76, -95.37), (32.78, -96.80), (33.45, -112.07),
-                   (34.05, -118.24), (41.88, -87.63), (40.71, -74.01), (25.76, -80.19),
-                   (47.61, -122.33), (39.95, -75.17))
-EIS_PLACES = ((32.78, -96.80), (29.42, -98.49), (31.42, -103.49), (31.81, -106.42),
-              (32.72, -117.16), (29.76, -95.37))
+LICENSED_PLACES = (
+    (29.42, -98.49),
+    (29.76, -95.37),
+    (32.78, -96.80),
+    (33.45, -112.07),
+    (34.05, -118.24),
+    (41.88, -87.63),
+    (40.71, -74.01),
+    (25.76, -80.19),
+    (47.61, -122.33),
+    (39.95, -75.17),
+)
+EIS_PLACES = (
+    (32.78, -96.80),
+    (29.42, -98.49),
+    (31.42, -103.49),
+    (31.81, -106.42),
+    (32.72, -117.16),
+    (29.76, -95.37),
+)
 
 
 @dataclass(frozen=True)
@@ -87,8 +102,9 @@ def _history(history: pd.DataFrame, config: ScenarioConfig) -> pd.DataFrame:
     days = pd.date_range(pd.Timestamp(config.start), periods=config.days + 1, freq="D")
     frame = history[["in_hhs", "discharged"]].astype("float64").dropna()
     if frame.empty or frame.index.min() > days[0] or frame.index.max() < days[-1]:
-        raise InvalidInput.single("history", f"HHS series must cover {days[0]:%Y-%m-%d} to "
-                                             f"{days[-1]:%Y-%m-%d}")
+        raise InvalidInput.single(
+            "history", f"HHS series must cover {days[0]:%Y-%m-%d} to {days[-1]:%Y-%m-%d}"
+        )
     frame = frame.reindex(frame.index.union(days))
     frame["in_hhs"] = frame["in_hhs"].interpolate(method="time")
     frame["discharged"] = frame["discharged"].ffill()
@@ -97,32 +113,41 @@ def _history(history: pd.DataFrame, config: ScenarioConfig) -> pd.DataFrame:
     return daily
 
 
-def _arrivals(config: ScenarioConfig, rng: np.random.Generator, n: int, first: datetime,
-              span: timedelta, prefix: str) -> pd.DataFrame:
+def _arrivals(
+    config: ScenarioConfig,
+    rng: np.random.Generator,
+    n: int,
+    first: datetime,
+    span: timedelta,
+    prefix: str,
+) -> pd.DataFrame:
     """About ``n`` children: leads, and for some of them one sibling arriving with them."""
     n = round(n / (1 + config.sibling_share / 2))
     shares = np.array([share for *_, share in FACILITIES])
     facility = rng.choice(len(FACILITIES), size=n, p=shares / shares.sum())
     band = rng.choice(len(DEFAULT_AGE_BANDS), size=n, p=np.array(config.band_shares))
-    ages = np.array([rng.integers(DEFAULT_AGE_BANDS[b].low, DEFAULT_AGE_BANDS[b].high + 1)
-                     for b in band])
+    ages = np.array(
+        [rng.integers(DEFAULT_AGE_BANDS[b].low, DEFAULT_AGE_BANDS[b].high + 1) for b in band]
+    )
     offsets = np.sort(rng.random(n)) * span.total_seconds()
     group = np.where(rng.random(n) < config.sibling_share / 2, np.arange(n), -1)
-    frame = pd.DataFrame({
-        "id": [f"{prefix}{i}" for i in range(n)],
-        "encountered": [first + timedelta(seconds=float(s)) for s in offsets],
-        "facility": facility,
-        "sex": np.where(rng.random(n) < config.boys_share, Sex.MALE.value, Sex.FEMALE.value),
-        "age": ages,
-        "group": [f"{prefix}g{g}" if g >= 0 else None for g in group],
-    })
+    frame = pd.DataFrame(
+        {
+            "id": [f"{prefix}{i}" for i in range(n)],
+            "encountered": [first + timedelta(seconds=float(s)) for s in offsets],
+            "facility": facility,
+            "sex": np.where(rng.random(n) < config.boys_share, Sex.MALE.value, Sex.FEMALE.value),
+            "age": ages,
+            "group": [f"{prefix}g{g}" if g >= 0 else None for g in group],
+        }
+    )
     # A sibling arrives with the child that starts the group: same time, place and group.
     siblings = frame[frame["group"].notna()].copy()
     siblings["id"] = siblings["id"] + "s"
-    siblings["age"] = np.clip(siblings["age"].to_numpy() + rng.integers(-3, 4, len(siblings)),
-                              0, 17)
-    siblings["sex"] = np.where(rng.random(len(siblings)) < 0.5, Sex.MALE.value,
-                               Sex.FEMALE.value)
+    siblings["age"] = np.clip(
+        siblings["age"].to_numpy() + rng.integers(-3, 4, len(siblings)), 0, 17
+    )
+    siblings["sex"] = np.where(rng.random(len(siblings)) < 0.5, Sex.MALE.value, Sex.FEMALE.value)
     return pd.concat([frame, siblings], ignore_index=True)
 
 
@@ -130,7 +155,8 @@ def _pool_mix(config: ScenarioConfig) -> dict[BedPool, float]:
     return {
         BedPool(sex, band): (config.boys_share if sex is Sex.MALE else 1 - config.boys_share)
         * share
-        for sex in Sex for band, share in zip(DEFAULT_AGE_BANDS, config.band_shares, strict=True)
+        for sex in Sex
+        for band, share in zip(DEFAULT_AGE_BANDS, config.band_shares, strict=True)
     }
 
 
@@ -143,8 +169,10 @@ def _extra_mix(config: ScenarioConfig, mix: dict[BedPool, float]) -> dict[BedPoo
     tender = {p for p in mix if p.band.high < config.rules.tender_age_below}
     tender_total = sum(mix[p] for p in tender)
     other_total = sum(w for p, w in mix.items() if p not in tender)
-    return {p: (share * w / tender_total if p in tender else (1 - share) * w / other_total)
-            for p, w in mix.items()}
+    return {
+        p: (share * w / tender_total if p in tender else (1 - share) * w / other_total)
+        for p, w in mix.items()
+    }
 
 
 def _split(beds: int, weights: dict[K, float]) -> dict[K, int]:
@@ -152,7 +180,8 @@ def _split(beds: int, weights: dict[K, float]) -> dict[K, int]:
     total = sum(weights.values())
     counts = {pool: int(beds * w / total) for pool, w in weights.items()}
     for pool in sorted(weights, key=weights.__getitem__, reverse=True)[
-            : beds - sum(counts.values())]:
+        : beds - sum(counts.values())
+    ]:
         counts[pool] += 1
     return counts
 
@@ -167,22 +196,51 @@ class _Network:
         self.beds: list[dict[BedPool, int]] = []
         per_place = _split(config.licensed_beds, dict(enumerate([1.0] * len(LICENSED_PLACES))))
         for i, (lat, lon) in enumerate(LICENSED_PLACES):
-            self._add(f"licensed-{i}", ShelterKind.SHELTER, LicenceStatus.LICENSED, lat, lon,
-                      True, _split(per_place[i], mix))
+            self._add(
+                f"licensed-{i}",
+                ShelterKind.SHELTER,
+                LicenceStatus.LICENSED,
+                lat,
+                lon,
+                True,
+                _split(per_place[i], mix),
+            )
         if config.extra_beds:
-            self._add("extra-beds", ShelterKind.SHELTER, LicenceStatus.LICENSED, 30.27, -97.74,
-                      True, _split(config.extra_beds, _extra_mix(config, mix)))
+            self._add(
+                "extra-beds",
+                ShelterKind.SHELTER,
+                LicenceStatus.LICENSED,
+                30.27,
+                -97.74,
+                True,
+                _split(config.extra_beds, _extra_mix(config, mix)),
+            )
         self.eis_first = len(self.beds)
         for i, (lat, lon) in enumerate(EIS_PLACES):
-            self._add(f"eis-{i}", ShelterKind.EMERGENCY_INTAKE_SITE, LicenceStatus.UNLICENSED,
-                      lat, lon, False, dict.fromkeys(teen, 0))
+            self._add(
+                f"eis-{i}",
+                ShelterKind.EMERGENCY_INTAKE_SITE,
+                LicenceStatus.UNLICENSED,
+                lat,
+                lon,
+                False,
+                dict.fromkeys(teen, 0),
+            )
         self.teen = teen
         self.occupied = [dict.fromkeys(b, 0) for b in self.beds]
         self.set_emergency_beds(max(occupied - config.licensed_beds, 0))
         self._occupy(occupied)
 
-    def _add(self, name: str, kind: ShelterKind, licence: LicenceStatus, lat: float,
-             lon: float, tender: bool, beds: dict[BedPool, int]) -> None:
+    def _add(
+        self,
+        name: str,
+        kind: ShelterKind,
+        licence: LicenceStatus,
+        lat: float,
+        lon: float,
+        tender: bool,
+        beds: dict[BedPool, int],
+    ) -> None:
         self.providers.append((name, kind, licence, lat, lon, tender))
         self.beds.append(beds)
 
@@ -212,9 +270,16 @@ class _Network:
 
     def providers_now(self) -> list[Provider]:
         return [
-            Provider(name, name, kind, licence, lat, lon,
-                     {p: max(n - self.occupied[i].get(p, 0), 0) for p, n in self.beds[i].items()},
-                     tender)
+            Provider(
+                name,
+                name,
+                kind,
+                licence,
+                lat,
+                lon,
+                {p: max(n - self.occupied[i].get(p, 0), 0) for p, n in self.beds[i].items()},
+                tender,
+            )
             for i, (name, kind, licence, lat, lon, tender) in enumerate(self.providers)
         ]
 
@@ -227,8 +292,9 @@ class _Network:
 
 
 def _queue(waiting: pd.DataFrame, now: datetime) -> list[QueuedChild]:
-    columns: list[list[Any]] = [waiting[c].tolist() for c in
-                                ("id", "sex", "age", "encountered", "facility", "group")]
+    columns: list[list[Any]] = [
+        waiting[c].tolist() for c in ("id", "sex", "age", "encountered", "facility", "group")
+    ]
     queue = []
     for child_id, sex, age, encountered, facility, group in zip(*columns, strict=True):
         name, lat, lon, _ = FACILITIES[facility]
@@ -252,16 +318,25 @@ def run_scenario(history: pd.DataFrame, config: ScenarioConfig) -> ScenarioSumma
     needed: Counter[BedNeed] = Counter()
     for day in range(1, config.days + 1):
         day_start = start + timedelta(days=day - 1)
-        arrivals = _arrivals(config, rng, config.arrivals_per_day, day_start, timedelta(days=1),
-                             f"d{day}-")
+        arrivals = _arrivals(
+            config, rng, config.arrivals_per_day, day_start, timedelta(days=1), f"d{day}-"
+        )
         network.set_emergency_beds(max(int(daily["beds"].iloc[day]) - config.licensed_beds, 0))
         for run in range(1, config.runs_per_day + 1):
             now = day_start + timedelta(days=run / config.runs_per_day)
-            waiting = pd.concat([waiting, arrivals[(arrivals["encountered"] <= now) & (
-                arrivals["encountered"] > now - timedelta(days=1 / config.runs_per_day))]],
-                ignore_index=True)
-            network.discharge(round(float(daily["discharged"].iloc[day]) / config.runs_per_day),
-                              rng)
+            waiting = pd.concat(
+                [
+                    waiting,
+                    arrivals[
+                        (arrivals["encountered"] <= now)
+                        & (arrivals["encountered"] > now - timedelta(days=1 / config.runs_per_day))
+                    ],
+                ],
+                ignore_index=True,
+            )
+            network.discharge(
+                round(float(daily["discharged"].iloc[day]) / config.runs_per_day), rng
+            )
             queue = _queue(waiting, now)
             result = place(queue, network.providers_now(), config.rules)
             needed = shortfall(result)

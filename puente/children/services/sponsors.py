@@ -19,7 +19,11 @@ def submit_application(uow: ChildrenUnitOfWork, application: SponsorApplication)
 
 
 def advance(
-    uow: ChildrenUnitOfWork, application_id: UUID, target: State, at: datetime, by: str,
+    uow: ChildrenUnitOfWork,
+    application_id: UUID,
+    target: State,
+    at: datetime,
+    by: str,
     note: str = "",
 ) -> SponsorApplication:
     """Record one step; releasing also checks the child out of their shelter."""

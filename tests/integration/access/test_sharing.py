@@ -85,7 +85,7 @@ def test_a_stored_agreement_and_consent_decide_a_read(engine: Engine, person: UU
             ),
         )
     officer = _principal(CBP, Role.PORT_OFFICER)
-    record = ProtectedRecord("person", UNHCR.id, (person,), frozenset({"HN"}))
+    record = ProtectedRecord("person", uuid4(), UNHCR.id, (person,), frozenset({"HN"}))
     with engine.connect() as connection:
         store = SqlSharingStore(connection)
         stored = store.agreements_for(CBP.id)

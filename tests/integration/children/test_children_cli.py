@@ -18,16 +18,18 @@ DIRTY = HHS / "srinandhini1110_HHS_Unaccompanied_Alien_Children_Program.csv"
 def test_import_report_and_charts(tmp_path: Path) -> None:
     db = tmp_path / "children.duckdb"
     problems = tmp_path / "problems.csv"
-    result = runner.invoke(app, ["import-hhs", str(DIRTY), "--db", str(db),
-                                 "--problems-out", str(problems)])
+    result = runner.invoke(
+        app, ["import-hhs", str(DIRTY), "--db", str(db), "--problems-out", str(problems)]
+    )
     assert result.exit_code == 0, result.output
     assert "conflicting_duplicate" in result.output and "out_of_order" in result.output
     assert "192" in result.output
     assert len(problems.read_text().splitlines()) == 1 + 737
     for kind, fmt in (("custody", "svg"), ("stay", "png")):
         out = tmp_path / f"{kind}.{fmt}"
-        result = runner.invoke(app, ["chart", "--kind", kind, "--format", fmt, "--out", str(out),
-                                     "--db", str(db)])
+        result = runner.invoke(
+            app, ["chart", "--kind", kind, "--format", fmt, "--out", str(out), "--db", str(db)]
+        )
         assert result.exit_code == 0, result.output
         assert out.stat().st_size > 1_000
 
@@ -38,22 +40,53 @@ def _files(tmp_path: Path) -> tuple[Path, Path]:
         "id,sex,age,encountered_at,facility,latitude,longitude,sibling_group,special_needs,bases\n"
         "a,F,14,2021-03-28T01:30:00-06:00,El Paso,31.76,-106.49,g1,,\n"
         "b,F,15,2021-03-28T01:30:00-06:00,El Paso,31.76,-106.49,g1,,\n"
-        "c,M,8,2021-03-27T10:00:00-05:00,Donna,26.17,-98.05,,medical,\n")
+        "c,M,8,2021-03-27T10:00:00-05:00,Donna,26.17,-98.05,,medical,\n"
+    )
     providers = tmp_path / "providers.json"
-    providers.write_text(json.dumps([
-        {"id": "foster", "name": "Foster SA", "kind": "transitional_foster_care",
-         "licence": "licensed", "latitude": 29.4, "longitude": -98.5, "free": {"F 13-15": 1}},
-        {"id": "shelter", "name": "Shelter EP", "kind": "shelter", "licence": "licensed",
-         "latitude": 31.8, "longitude": -106.4, "free": {"F 13-15": 2, "M 6-12": 1}},
-    ]))
+    providers.write_text(
+        json.dumps(
+            [
+                {
+                    "id": "foster",
+                    "name": "Foster SA",
+                    "kind": "transitional_foster_care",
+                    "licence": "licensed",
+                    "latitude": 29.4,
+                    "longitude": -98.5,
+                    "free": {"F 13-15": 1},
+                },
+                {
+                    "id": "shelter",
+                    "name": "Shelter EP",
+                    "kind": "shelter",
+                    "licence": "licensed",
+                    "latitude": 31.8,
+                    "longitude": -106.4,
+                    "free": {"F 13-15": 2, "M 6-12": 1},
+                },
+            ]
+        )
+    )
     return queue, providers
 
 
 def test_place_explains_and_reports_the_shortfall(tmp_path: Path) -> None:
     queue, providers = _files(tmp_path)
     out = tmp_path / "explanations.csv"
-    result = runner.invoke(app, ["place", "--queue", str(queue), "--providers", str(providers),
-                                 "--now", "2021-03-29T12:00:00+00:00", "--out", str(out)])
+    result = runner.invoke(
+        app,
+        [
+            "place",
+            "--queue",
+            str(queue),
+            "--providers",
+            str(providers),
+            "--now",
+            "2021-03-29T12:00:00+00:00",
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "placed 2 of 3" in result.output
     assert "1 placed together" in result.output

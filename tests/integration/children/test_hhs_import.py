@@ -63,8 +63,14 @@ def test_both_files_import_agree_and_reproduce_published_figures(store: HhsStore
     assert series.loc["2023-06-01":"2023-06-30", "in_cbp"].notna().all()
     assert series["in_cbp"].isna()[pd.Timestamp("2021-04-11")]
     problems = store.problems(DIRTY.name)
-    assert set(problems["kind"]) >= {k.value for k in (
-        ProblemKind.OUT_OF_ORDER, ProblemKind.CONFLICTING_DUPLICATE, ProblemKind.BLANK_CELLS)}
+    assert set(problems["kind"]) >= {
+        k.value
+        for k in (
+            ProblemKind.OUT_OF_ORDER,
+            ProblemKind.CONFLICTING_DUPLICATE,
+            ProblemKind.BLANK_CELLS,
+        )
+    }
     again = store.load(parse(DIRTY))  # re-import replaces the source's rows
     assert again.rows_loaded == 1_290 and len(store.series()) == len(series)
 

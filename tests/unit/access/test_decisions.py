@@ -38,7 +38,7 @@ CBP = Organisation(uuid4(), "CBP San Ysidro", OrganisationKind.US_FEDERAL_AGENCY
 SHELTER = Organisation(uuid4(), "Albergue Juventud 2000", OrganisationKind.SHELTER_OPERATOR, "MX")
 INM = Organisation(uuid4(), "INM Baja California", OrganisationKind.MEXICAN_FEDERAL_AGENCY, "MX")
 PERSON = uuid4()
-RECORD = ProtectedRecord("person", UNHCR.id, (PERSON,), frozenset({"HN"}))
+RECORD = ProtectedRecord("person", uuid4(), UNHCR.id, (PERSON,), frozenset({"HN"}))
 
 
 def principal(org: Organisation, *roles: Role, purpose: Purpose | None = None) -> Principal:
@@ -163,7 +163,7 @@ def test_consent_to_another_purpose_does_not_count() -> None:
 
 def test_every_subject_must_consent_for_a_family_record() -> None:
     child = uuid4()
-    family = ProtectedRecord("person", UNHCR.id, (PERSON, child), frozenset({"HN"}))
+    family = ProtectedRecord("person", uuid4(), UNHCR.id, (PERSON, child), frozenset({"HN"}))
     decision = decide_read(
         principal(CBP, Role.PORT_OFFICER),
         Permission.REGISTRY_READ,
@@ -185,7 +185,7 @@ def test_every_subject_must_consent_for_a_family_record() -> None:
 
 
 def test_never_to_the_government_of_a_country_of_nationality() -> None:
-    mexican = ProtectedRecord("person", UNHCR.id, (PERSON,), frozenset({"MX"}))
+    mexican = ProtectedRecord("person", uuid4(), UNHCR.id, (PERSON,), frozenset({"MX"}))
     sharing = agreement(INM, Purpose.CASE_PROCESSING, DataCategory.IDENTITY)
     decision = decide_read(
         principal(INM, Role.CASEWORKER),

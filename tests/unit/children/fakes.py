@@ -22,8 +22,9 @@ class FakeChildren(ChildrenRepository):
         self.records: dict[UUID, CustodyRecord] = {}
         self.alerts: list[SentAlert] = []
         self.applications: dict[UUID, SponsorApplication] = {}
-        self.snapshot: tuple[dict[UUID, CustodyRecord], list[SentAlert],
-                             dict[UUID, SponsorApplication]] = ({}, [], {})
+        self.snapshot: tuple[
+            dict[UUID, CustodyRecord], list[SentAlert], dict[UUID, SponsorApplication]
+        ] = ({}, [], {})
 
     def add_record(self, record: CustodyRecord) -> None:
         self.records[record.id] = record
@@ -77,8 +78,11 @@ class FakeChildrenUnitOfWork(ChildrenUnitOfWork):
         children = self.children
         shelters = self.shelters
         assert isinstance(children, FakeChildren) and isinstance(shelters, FakeShelters)
-        children.snapshot = (dict(children.records), list(children.alerts),
-                             dict(children.applications))
+        children.snapshot = (
+            dict(children.records),
+            list(children.alerts),
+            dict(children.applications),
+        )
         shelters.stored.update(shelters.pending)
         shelters.pending.clear()
         self.outbox.extend(self._pending)

@@ -43,8 +43,9 @@ def test_clock_is_the_same_read_from_any_zone() -> None:
     clock = CustodyClock(datetime(2026, 3, 7, 22, 0, tzinfo=ZoneInfo("America/Tijuana")))
     now = datetime(2026, 3, 9, 9, 0, tzinfo=ZoneInfo("America/New_York"))
     assert clock.hours(now) == clock.hours(now.astimezone(ZoneInfo("Asia/Tokyo")))
-    assert clock.hours(now) == pytest.approx((now.astimezone(UTC) - datetime(
-        2026, 3, 8, 6, 0, tzinfo=UTC)) / timedelta(hours=1))
+    assert clock.hours(now) == pytest.approx(
+        (now.astimezone(UTC) - datetime(2026, 3, 8, 6, 0, tzinfo=UTC)) / timedelta(hours=1)
+    )
 
 
 def test_naive_times_are_refused() -> None:
@@ -105,10 +106,24 @@ def test_custody_record_validates_and_moves_through_its_table() -> None:
     with pytest.raises(IllegalTransition, match="'in_custody' to 'transferred'"):
         record.move(CustodyStatus.TRANSFERRED, at)
     with pytest.raises(InvalidInput) as caught:
-        CustodyRecord(uuid4(), datetime(2021, 3, 1), "Mars/Base", "", 18, AgeBasis.INTERVIEW,
-                      Sex.MALE, "es", "Guatemala")
+        CustodyRecord(
+            uuid4(),
+            datetime(2021, 3, 1),
+            "Mars/Base",
+            "",
+            18,
+            AgeBasis.INTERVIEW,
+            Sex.MALE,
+            "es",
+            "Guatemala",
+        )
     assert {p.field for p in caught.value.problems} == {
-        "encountered_at", "zone", "age", "nationality", "facility"}
+        "encountered_at",
+        "zone",
+        "age",
+        "nationality",
+        "facility",
+    }
 
 
 def test_mexican_child_is_screened_and_returns_only_when_cleared() -> None:

@@ -30,13 +30,26 @@ TEEN_GIRLS = BedPool(Sex.FEMALE, AgeBand(13, 15))
 SMALL_BOYS = BedPool(Sex.MALE, AgeBand(6, 12))
 
 
-def _child(cid: str, hours: float = 10, age: int = 14, sex: Sex = Sex.FEMALE,
-           group: str | None = None, lat: float = 26.2, lon: float = -98.2) -> QueuedChild:
+def _child(
+    cid: str,
+    hours: float = 10,
+    age: int = 14,
+    sex: Sex = Sex.FEMALE,
+    group: str | None = None,
+    lat: float = 26.2,
+    lon: float = -98.2,
+) -> QueuedChild:
     return QueuedChild(cid, sex, age, hours, "Donna", lat, lon, group)
 
 
-def _provider(pid: str, kind: ShelterKind, free: dict[BedPool, int], lat: float = 29.4,
-              lon: float = -98.5, tender: bool = True) -> Provider:
+def _provider(
+    pid: str,
+    kind: ShelterKind,
+    free: dict[BedPool, int],
+    lat: float = 29.4,
+    lon: float = -98.5,
+    tender: bool = True,
+) -> Provider:
     unlicensed = kind in (ShelterKind.INFLUX_CARE_FACILITY, ShelterKind.EMERGENCY_INTAKE_SITE)
     licence = LicenceStatus.UNLICENSED if unlicensed else LicenceStatus.LICENSED
     return Provider(pid, pid, kind, licence, lat, lon, free, tender)
@@ -58,9 +71,17 @@ def _check_invariants(result: PlacementResult) -> None:
     # Nothing waits while a compatible bed is free after the run.
     for unit in result.unplaced_units:
         for provider in result.providers:
-            after = Provider(provider.id, provider.name, provider.kind, provider.licence,
-                             provider.latitude, provider.longitude, left[provider.id],
-                             provider.tender_age_allowed, provider.needs_served)
+            after = Provider(
+                provider.id,
+                provider.name,
+                provider.kind,
+                provider.licence,
+                provider.latitude,
+                provider.longitude,
+                left[provider.id],
+                provider.tender_age_allowed,
+                provider.needs_served,
+            )
             assert not compatible(unit, after, RULES)
 
 
@@ -75,15 +96,16 @@ def test_random_queues_respect_capacity_siblings_and_rules(
     groups = Counter(group for group, _ in places)
     for group, n_places in groups.items():
         if n_places > 1:  # separated: only when no provider could ever hold them together
-            assert any(u.split_from_group and u.lead.sibling_group == group
-                       for u in result.units)
+            assert any(u.split_from_group and u.lead.sibling_group == group for u in result.units)
     assert len(explain(result)) == len(queue)
 
 
 def test_siblings_wait_together_rather_than_split_when_a_shared_bed_pair_exists() -> None:
     queue = [_child("a", 100, group="g"), _child("b", 90, group="g"), _child("c", 200)]
-    network = [_provider("near", ShelterKind.SHELTER, {TEEN_GIRLS: 1}),
-               _provider("far", ShelterKind.SHELTER, {TEEN_GIRLS: 2}, lat=41.9, lon=-87.6)]
+    network = [
+        _provider("near", ShelterKind.SHELTER, {TEEN_GIRLS: 1}),
+        _provider("far", ShelterKind.SHELTER, {TEEN_GIRLS: 2}, lat=41.9, lon=-87.6),
+    ]
     result = place(queue, network, RULES)
     assert result.placed == {"a": "far", "b": "far", "c": "near"}
 
@@ -115,8 +137,10 @@ def test_least_restrictive_setting_first_even_when_farther() -> None:
 
 def test_nearest_among_equally_restrictive_and_oldest_clock_first() -> None:
     queue = [_child("young", 5), _child("old", 80)]
-    network = [_provider("near", ShelterKind.SHELTER, {TEEN_GIRLS: 1}, lat=26.3),
-               _provider("far", ShelterKind.SHELTER, {TEEN_GIRLS: 0}, lat=45.0)]
+    network = [
+        _provider("near", ShelterKind.SHELTER, {TEEN_GIRLS: 1}, lat=26.3),
+        _provider("far", ShelterKind.SHELTER, {TEEN_GIRLS: 0}, lat=45.0),
+    ]
     result = place(queue, network, RULES)
     assert result.placed == {"old": "near"}
     texts = {e.child_id: e.text for e in explain(result)}
@@ -131,6 +155,8 @@ def test_shortfall_counts_beds_by_kind_that_would_clear_the_queue() -> None:
     needs = shortfall(result)
     assert sum(needs.values()) == 4
     assert {(n.kind, n.pool, n.tender_age) for n in needs} == {
-        (ShelterKind.SHELTER, TEEN_GIRLS, False), (ShelterKind.SHELTER, SMALL_BOYS, True)}
+        (ShelterKind.SHELTER, TEEN_GIRLS, False),
+        (ShelterKind.SHELTER, SMALL_BOYS, True),
+    }
     grown = [_provider("shelter", ShelterKind.SHELTER, {TEEN_GIRLS: 5, SMALL_BOYS: 1})]
     assert len(place(queue, grown, RULES).placed) == len(queue)

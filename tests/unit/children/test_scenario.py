@@ -14,8 +14,9 @@ HISTORY = pd.DataFrame(
     {"in_hhs": [2_000, 2_050, 2_100, 2_100], "discharged": [40, 40, 40, 40]},
     index=pd.to_datetime(["2021-03-23", "2021-03-24", "2021-03-26", "2021-03-27"]),
 )
-SMALL = ScenarioConfig(days=3, initial_in_custody=600, arrivals_per_day=100,
-                       licensed_beds=1_500, runs_per_day=2)
+SMALL = ScenarioConfig(
+    days=3, initial_in_custody=600, arrivals_per_day=100, licensed_beds=1_500, runs_per_day=2
+)
 
 
 def test_extra_beds_cut_hours_in_custody_and_runs_repeat() -> None:

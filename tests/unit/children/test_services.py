@@ -47,10 +47,21 @@ START = datetime(2026, 11, 1, 1, 30, tzinfo=ZoneInfo("America/Denver"))
 TEEN_BOYS = BedPool(Sex.MALE, AgeBand(13, 15))
 
 
-def _record(age: int = 14, relatives: tuple[Relative, ...] = (), cid: UUID | None = None
-            ) -> CustodyRecord:
-    return CustodyRecord(cid or uuid4(), START, "America/Denver", EL_PASO.name, age,
-                         AgeBasis.INTERVIEW, Sex.MALE, "es", "HN", relatives)
+def _record(
+    age: int = 14, relatives: tuple[Relative, ...] = (), cid: UUID | None = None
+) -> CustodyRecord:
+    return CustodyRecord(
+        cid or uuid4(),
+        START,
+        "America/Denver",
+        EL_PASO.name,
+        age,
+        AgeBasis.INTERVIEW,
+        Sex.MALE,
+        "es",
+        "HN",
+        relatives,
+    )
 
 
 def _uow_with_siblings() -> tuple[FakeChildrenUnitOfWork, CustodyRecord, CustodyRecord]:
@@ -80,10 +91,24 @@ def test_placement_run_keeps_siblings_together_checks_in_and_stops_clocks() -> N
     now = START.astimezone(UTC) + timedelta(hours=30)
     for record in (older, younger):
         refer_to_orr(uow, record.id, now)
-    small = Shelter(uuid4(), "Near, one bed", ShelterKind.SHELTER, LicenceStatus.LICENSED,
-                    31.8, -106.4, {TEEN_BOYS: 1})
-    pair = Shelter(uuid4(), "Farther, two beds", ShelterKind.SHELTER, LicenceStatus.LICENSED,
-                   29.4, -98.5, {TEEN_BOYS: 2})
+    small = Shelter(
+        uuid4(),
+        "Near, one bed",
+        ShelterKind.SHELTER,
+        LicenceStatus.LICENSED,
+        31.8,
+        -106.4,
+        {TEEN_BOYS: 1},
+    )
+    pair = Shelter(
+        uuid4(),
+        "Farther, two beds",
+        ShelterKind.SHELTER,
+        LicenceStatus.LICENSED,
+        29.4,
+        -98.5,
+        {TEEN_BOYS: 2},
+    )
     for shelter in (small, pair):
         uow.shelters.add(shelter)
     uow.commit()
@@ -100,17 +125,26 @@ def test_placement_run_keeps_siblings_together_checks_in_and_stops_clocks() -> N
     assert run_placement(uow, now).result.placed == {}
 
 
-def _application(child: UUID, sponsor_type: SponsorType, home_study: bool = False,
-                 at: datetime = START) -> SponsorApplication:
+def _application(
+    child: UUID, sponsor_type: SponsorType, home_study: bool = False, at: datetime = START
+) -> SponsorApplication:
     return SponsorApplication(
-        uuid4(), child, "Ana López", sponsor_type, SponsorCategory.CLOSE_RELATIVE,
-        HomeStudyFactors(disability=home_study), ProtectedSponsorData("pending asylum"), at)
+        uuid4(),
+        child,
+        "Ana López",
+        sponsor_type,
+        SponsorCategory.CLOSE_RELATIVE,
+        HomeStudyFactors(disability=home_study),
+        ProtectedSponsorData("pending asylum"),
+        at,
+    )
 
 
 def test_release_is_blocked_until_required_checks_pass() -> None:
     uow, older, _ = _uow_with_siblings()
-    shelter = Shelter(uuid4(), "Casa", ShelterKind.SHELTER, LicenceStatus.LICENSED, 31.8,
-                      -106.4, {TEEN_BOYS: 2})
+    shelter = Shelter(
+        uuid4(), "Casa", ShelterKind.SHELTER, LicenceStatus.LICENSED, 31.8, -106.4, {TEEN_BOYS: 2}
+    )
     uow.shelters.add(shelter)
     uow.commit()
     refer_to_orr(uow, older.id, START)
@@ -138,13 +172,25 @@ def test_release_is_blocked_until_required_checks_pass() -> None:
 def test_no_home_study_needed_means_approval_after_background_check() -> None:
     child = uuid4()
     application = _application(child, SponsorType.PARENT)
-    for step in (State.IDENTITY_VERIFIED, State.RELATIONSHIP_VERIFIED, State.BACKGROUND_CLEARED,
-                 State.APPROVED):
+    for step in (
+        State.IDENTITY_VERIFIED,
+        State.RELATIONSHIP_VERIFIED,
+        State.BACKGROUND_CLEARED,
+        State.APPROVED,
+    ):
         application = application.advance(step, START, "case manager")
     assert application.state is State.APPROVED
     with pytest.raises(InvalidInput):
-        SponsorApplication(uuid4(), child, "X", SponsorType.OTHER_ADULT, SponsorCategory.NONE,
-                           HomeStudyFactors(), ProtectedSponsorData(), START)
+        SponsorApplication(
+            uuid4(),
+            child,
+            "X",
+            SponsorType.OTHER_ADULT,
+            SponsorCategory.NONE,
+            HomeStudyFactors(),
+            ProtectedSponsorData(),
+            START,
+        )
 
 
 def test_applications_come_in_preference_order() -> None:

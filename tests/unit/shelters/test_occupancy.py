@@ -31,11 +31,20 @@ POOL = BedPool(Sex.MALE, AgeBand(16, 17))
 AT = datetime(2021, 3, 29, 15, 0, tzinfo=UTC)
 
 
-def _setup(beds: int = 2, licence: LicenceStatus = LicenceStatus.LICENSED) -> tuple[
-        FakeShelterUnitOfWork, UUID]:
+def _setup(
+    beds: int = 2, licence: LicenceStatus = LicenceStatus.LICENSED
+) -> tuple[FakeShelterUnitOfWork, UUID]:
     uow = FakeShelterUnitOfWork()
-    shelter = Shelter(uuid4(), "Casa Esperanza", ShelterKind.SHELTER, licence, 31.7, -106.4,
-                      {POOL: beds}, overcrowding_ratio=0.5)
+    shelter = Shelter(
+        uuid4(),
+        "Casa Esperanza",
+        ShelterKind.SHELTER,
+        licence,
+        31.7,
+        -106.4,
+        {POOL: beds},
+        overcrowding_ratio=0.5,
+    )
     register_shelter(uow, shelter)
     return uow, shelter.id
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from puente.access.adapters.store.tables import consent_events, sharing_agreements
 from puente.access.domain.roles import DataCategory
@@ -18,6 +18,7 @@ from puente.access.domain.sharing import (
     Purpose,
     SharingAgreement,
 )
+from puente.access.services.guard import SharingTerms
 from puente.access.services.sharing import SharingStore
 
 
@@ -92,3 +93,17 @@ class SqlSharingStore(SharingStore):
             )
             for r in rows
         ]
+
+
+class SqlSharingTerms(SharingTerms):
+    """Reads the terms for one access decision in a short transaction of its own."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def terms_for(
+        self, recipient_id: UUID, subject_ids: Iterable[UUID]
+    ) -> tuple[list[SharingAgreement], list[ConsentEvent]]:
+        with self.engine.connect() as connection:
+            store = SqlSharingStore(connection)
+            return store.agreements_for(recipient_id), store.consents_of(subject_ids)
