@@ -15,7 +15,7 @@ console = Console()
 
 
 @db_app.command("upgrade")
-def db_upgrade(revision: str = typer.Argument("head", help="Alembic revision")) -> None:
+def db_upgrade(revision: str = typer.Argument("heads", help="Alembic revision")) -> None:
     """Apply migrations up to REVISION (default: the latest)."""
     settings = load_settings()
     engine = make_engine(settings.database_url)
