@@ -13,8 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher, profiles
 from sqlalchemy import Engine, create_engine, text
 
+from puente.access.services import authentication
 from puente.shared.db import make_engine, normalise_url
 from puente.shared.migrations import upgrade
 from puente.shared.schema import all_tables
@@ -102,3 +104,11 @@ def engine(database_url: str) -> Iterator[Engine]:
     engine = make_engine(database_url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests hash passwords with argon2's cheapest profile: they test logic, not strength."""
+    hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    monkeypatch.setattr(authentication, "_hasher", hasher)
+    monkeypatch.setattr(authentication, "_dummy_hash", lambda: hasher.hash("dummy"))
