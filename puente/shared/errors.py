@@ -42,6 +42,11 @@ class NotFound(PuenteError):
         self.identifier = identifier
 
 
+class NotAuthenticated(PuenteError):
+    def __init__(self) -> None:
+        super().__init__("log in, or send a valid API token")
+
+
 class Forbidden(PuenteError):
     """The caller is known but may not do this; the message says what was missing."""
 

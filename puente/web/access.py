@@ -3,26 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
-from fastapi import Request
+import orjson
+from fastapi import Request, Response
 
-from puente.access.adapters.store.audit_store import SqlAuditStore
-from puente.access.adapters.store.sharing_store import SqlSharingTerms
+from puente.access.adapters.gates import sql_gate
+from puente.access.domain.redaction import Redacted
 from puente.access.domain.roles import Permission
 from puente.access.services.guard import Gate
-from puente.shared.db import utc_now
 from puente.web.security import RequestIdentity, require
 
 
 def gate_of(request: Request, identity: RequestIdentity) -> Gate:
-    engine = request.app.state.engine
-    return Gate(
-        principal=identity.principal,
-        source=identity.source,
-        terms=SqlSharingTerms(engine),
-        audit=SqlAuditStore(engine),
-        clock=utc_now,
-    )
+    return sql_gate(request.app.state.engine, identity.principal, identity.source)
 
 
 def guarded(permission: Permission) -> Callable[[Request], Awaitable[Gate]]:
@@ -34,3 +28,16 @@ def guarded(permission: Permission) -> Callable[[Request], Awaitable[Gate]]:
 
     dependency.__name__ = f"gate_{permission.name.lower()}"
     return dependency
+
+
+def shown(redacted: Redacted) -> dict[str, Any]:
+    """A redacted view as it is answered: the fields, and which of them were blanked."""
+    return {**redacted.data, "redacted": list(redacted.removed)}
+
+
+def json_response(
+    redacted: Redacted, status_code: int = 200, headers: dict[str, str] | None = None
+) -> Response:
+    """The view serialised once, without validating it again against the response model."""
+    body = orjson.dumps(shown(redacted), option=orjson.OPT_UTC_Z)
+    return Response(body, status_code, headers, media_type="application/json")

@@ -16,10 +16,10 @@ from puente.shared.errors import (
     IdempotencyConflict,
     IllegalTransition,
     InvalidInput,
+    NotAuthenticated,
     NotFound,
     StaleVersion,
 )
-from puente.web.security import NotAuthenticated
 from puente.web.templating import render
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"

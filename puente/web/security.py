@@ -19,17 +19,12 @@ from puente.access.domain.decisions import Principal
 from puente.access.domain.roles import Permission
 from puente.access.services.authentication import session_principal, token_principal
 from puente.shared.db import utc_now
-from puente.shared.errors import Forbidden, PuenteError
+from puente.shared.errors import Forbidden, NotAuthenticated
 
 SESSION_COOKIE = "puente_session"
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-class NotAuthenticated(PuenteError):
-    def __init__(self) -> None:
-        super().__init__("log in, or send a valid API token")
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,12 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
+from puente.access.domain.roles import Role
 from puente.settings import load_settings
 from puente.shared.db import make_engine
 from puente.shared.migrations import upgrade
 from puente.web.app import create_app
+from tests.support.callers import make_caller, organisation
 
 # Building the app only reads settings; the database file is migrated by the fixture below.
 _DATABASE = Path(tempfile.mkdtemp(prefix="puente-fuzz-")) / "fuzz.db"
@@ -21,12 +23,14 @@ _APP = create_app(load_settings(database_url=f"sqlite:///{_DATABASE}"))
 schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", _APP)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _migrated() -> Iterator[None]:
+@pytest.fixture(scope="module")
+def caseworker_headers() -> Iterator[dict[str, str]]:
+    """A migrated database and a caseworker's token: most routes need a caller who may use them."""
     engine = make_engine(f"sqlite:///{_DATABASE}")
     upgrade(engine)
+    caller = make_caller(engine, organisation("ACNUR Reynosa"), Role.CASEWORKER)
     engine.dispose()
-    yield
+    yield caller.headers
     _APP.state.engine.dispose()
 
 
@@ -37,8 +41,10 @@ def _migrated() -> Iterator[None]:
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
-def test_no_route_fails_or_breaks_its_contract(case: schemathesis.Case) -> None:
-    response = case.call()
+def test_no_route_fails_or_breaks_its_contract(
+    case: schemathesis.Case, caseworker_headers: dict[str, str]
+) -> None:
+    response = case.call(headers=caseworker_headers)
     case.validate_response(
         response,
         checks=[

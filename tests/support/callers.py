@@ -8,9 +8,11 @@ from uuid import UUID, uuid4
 
 from sqlalchemy import Engine
 
+from puente.access.adapters.gates import CLI_SOURCE, sql_gate
 from puente.access.adapters.keys import keyring_from
 from puente.access.adapters.store.credential_store import SqlCredentialStore
 from puente.access.adapters.store.sharing_store import SqlSharingStore
+from puente.access.domain.decisions import Principal
 from puente.access.domain.roles import (
     DataCategory,
     Organisation,
@@ -26,6 +28,7 @@ from puente.access.domain.sharing import (
     SharingAgreement,
 )
 from puente.access.services.authentication import create_user, issue_api_token
+from puente.access.services.guard import Gate
 from puente.settings import load_settings
 from puente.shared.db import utc_now
 
@@ -113,3 +116,47 @@ def consent(
         SqlSharingStore(connection).add_consent(
             ConsentEvent(person_id, purpose, status, at, ConsentChannel.IN_PERSON, "tests")
         )
+
+
+def stored_organisation(engine: Engine, name: str = "ACNUR Tijuana") -> Organisation:
+    """An organisation in the database, to own the records a test registers."""
+    created = organisation(name, OrganisationKind.UN_AGENCY)
+    with SqlCredentialStore(engine) as store:
+        store.add_organisation(created, utc_now())
+        store.commit()
+    return created
+
+
+def caller_gate(engine: Engine, caller: Caller) -> Gate:
+    """The gate a command-line use case gets for ``caller``."""
+    principal = Principal(caller.user_id, caller.organisation, frozenset({caller.role}))
+    return sql_gate(engine, principal, CLI_SOURCE)
+
+
+@dataclass(frozen=True)
+class StaffLogin:
+    """A user who logs in through the pages: username, password and authenticator secret."""
+
+    username: str
+    password: str
+    totp_secret: str | None
+
+
+def make_staff_login(engine: Engine, organisation: Organisation, role: Role) -> StaffLogin:
+    now = utc_now()
+    username = f"{role.value}.{uuid4().hex[:8]}"
+    with SqlCredentialStore(engine) as store:
+        if store.organisation_named(organisation.name) is None:
+            store.add_organisation(organisation, now)
+            store.commit()
+        user = create_user(
+            store,
+            keyring_from(load_settings()),
+            organisation,
+            username,
+            f"Test {role.value}",
+            TEST_PASSWORD,
+            frozenset({role}),
+            now,
+        )
+    return StaffLogin(username, TEST_PASSWORD, user.totp_secret)

@@ -10,10 +10,12 @@ from sqlalchemy import Engine
 
 from puente.access.adapters.store.credential_store import SqlCredentialStore
 from puente.access.adapters.store.sharing_store import SqlSharingStore
+from puente.access.domain.decisions import Principal
 from puente.access.domain.envelope import Keyring
 from puente.access.domain.roles import DataCategory, Organisation, OrganisationKind, Role
 from puente.access.domain.sharing import Purpose, SharingAgreement
 from puente.access.services.authentication import create_user
+from puente.shared.errors import NotFound
 
 DEMO_PASSWORD = "puente-demo-2021"  # noqa: S105 - printed by the demo, refused in production
 _NAMESPACE = UUID("0b4f6f0e-5a2c-4d8e-9a51-2f3c1d9e7a10")
@@ -66,6 +68,18 @@ DEMO_AGREEMENTS: list[tuple[Organisation, Purpose, frozenset[DataCategory], str]
         "Demo: legal-aid referral with the person's written consent",
     ),
 ]
+
+
+DEMO_REGISTRAR = "registro"
+
+
+def demo_principal(engine: Engine, username: str) -> Principal:
+    """A demo user acting without a log-in: the demo loads its data as the UNHCR registrar."""
+    with SqlCredentialStore(engine) as store:
+        account = store.user_named(username)
+    if account is None:
+        raise NotFound("user", username)
+    return Principal(account.id, account.organisation, account.roles)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """Field-level redaction: one mechanism for every response, page and export.
 
-Each context declares how the fields of its views are classified (a ``Classification``); the
-access layer removes every field whose category was not granted. A field nobody classified is
-removed too: deny by default.
+Each context classifies the fields of its views (a ``Classification``); the access layer blanks
+(sets to ``None``) every field whose category was not granted, so a view keeps its shape, and
+lists the paths it blanked. A field nobody classified is blanked too: deny by default.
 """
 
 from __future__ import annotations
@@ -54,7 +54,9 @@ def _redact_mapping(
         rule = classification.get(name)
         category = rule.category if isinstance(rule, Nested) else rule
         if category is None or category not in granted:
-            removed.append(path)
+            if path not in removed:
+                removed.append(path)
+            kept[name] = None
             continue
         kept[name] = (
             _redact_value(value, rule, granted, path, removed)
@@ -67,7 +69,7 @@ def _redact_mapping(
 def redact(
     data: Mapping[str, Any], classification: Classification, granted: frozenset[DataCategory]
 ) -> Redacted:
-    """The fields of ``data`` that ``granted`` allows, and the paths of those removed."""
+    """``data`` with the fields ``granted`` does not allow set to ``None``, and their paths."""
     removed: list[str] = []
     kept = _redact_mapping(data, classification, granted, "", removed)
     return Redacted(kept, tuple(removed))

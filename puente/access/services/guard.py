@@ -121,6 +121,13 @@ class Gate:
         self._audit_ids(action, record_type, [str(i) for i in changed_ids(result)], "done", now)
         return result
 
+    def own_view(self, view: Mapping[str, Any], classification: Classification) -> Redacted:
+        """What the principal's role may see of a record its organisation just wrote.
+
+        The write was decided and audited by ``write``; this only shapes the answer.
+        """
+        return redact(view, classification, self.principal.categories)
+
     def _terms(
         self, records: Sequence[ProtectedRecord]
     ) -> tuple[list[SharingAgreement], list[ConsentEvent]]:

@@ -1,4 +1,8 @@
-"""Registry JSON API: register, look up and correct people and family groups."""
+"""Registry JSON API: register, look up and correct people and family groups.
+
+Every route goes through the access gate: it decides, blanks what the reader may not see and
+audits the read or write. A record the reader may not see answers 404, as if it did not exist.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Response, status
 
+from puente.access.domain.roles import Permission
+from puente.access.services.guard import Gate
+from puente.registry.adapters import classification as classes
 from puente.registry.adapters.dependencies import registry_uow
 from puente.registry.adapters.schemas import (
     CorrectionView,
@@ -17,18 +24,27 @@ from puente.registry.adapters.schemas import (
 )
 from puente.registry.services.commands import CorrectPersonCommand, RegisterCommand
 from puente.registry.services.correction import correct_person
-from puente.registry.services.queries import family_record, person_record
+from puente.registry.services.queries import family_record, person_owner, person_record
 from puente.registry.services.registration import lookup_registration, register
 from puente.registry.services.unit_of_work import RegistryUnitOfWork
 from puente.shared.db import utc_now
 from puente.shared.errors import NotFound
+from puente.web.access import guarded, json_response
 
 router = APIRouter(tags=["registry"])
 UowFactory = Annotated[Callable[[], RegistryUnitOfWork], Depends(registry_uow)]
+Reader = Annotated[Gate, Depends(guarded(Permission.REGISTRY_READ))]
+Writer = Annotated[Gate, Depends(guarded(Permission.REGISTRY_WRITE))]
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
-ERRORS: dict[int | str, dict[str, Any]] = {400: PROBLEM, 404: PROBLEM, 409: PROBLEM, 422: PROBLEM}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: PROBLEM,
+    401: PROBLEM,
+    403: PROBLEM,
+    404: PROBLEM,
+    409: PROBLEM,
+    422: PROBLEM,
+}
 REPLAY_HEADER = "Idempotent-Replayed"
-JSON_MEDIA_TYPE = "application/json"
 
 
 @router.post(
@@ -37,37 +53,79 @@ JSON_MEDIA_TYPE = "application/json"
     response_model=RegistrationView,
     responses={200: {"model": RegistrationView, "description": "A repeated request id"}, **ERRORS},
 )
-def create_registration(command: RegisterCommand, uow: UowFactory) -> Response:
+def create_registration(command: RegisterCommand, uow: UowFactory, gate: Writer) -> Response:
     """Register a person, or a family group (two or more members, one of them the head)."""
-    outcome = register(uow, command, utc_now())
-    # The view is built and validated here; serialising it directly spares FastAPI validating
-    # it a second time against the response model, the hot path's costliest step after SQL.
-    body = RegistrationView.of_group(outcome.group).model_dump_json()
+    outcome = gate.write(
+        Permission.REGISTRY_WRITE,
+        "registration",
+        None,
+        "register",
+        lambda: register(uow, command, utc_now(), gate.principal.organisation.id),
+        lambda done: [done.group.registration.id, *(p.id for p in done.group.persons)],
+    )
+    view = gate.own_view(
+        RegistrationView.of_group(outcome.group).model_dump(), classes.REGISTRATION
+    )
     if outcome.created:
-        return Response(body, status.HTTP_201_CREATED, media_type=JSON_MEDIA_TYPE)
-    return Response(body, headers={REPLAY_HEADER: "true"}, media_type=JSON_MEDIA_TYPE)
+        return json_response(view, status.HTTP_201_CREATED)
+    return json_response(view, headers={REPLAY_HEADER: "true"})
 
 
-@router.get("/registrations/{registration_id}", responses=ERRORS)
-def get_registration(registration_id: UUID, uow: UowFactory) -> RegistrationView:
+@router.get("/registrations/{registration_id}", response_model=RegistrationView, responses=ERRORS)
+def get_registration(registration_id: UUID, uow: UowFactory, gate: Reader) -> Response:
     group = lookup_registration(uow, registration_id)
     if group is None:
         raise NotFound("registration", registration_id)
-    return RegistrationView.of_group(group)
+    view = gate.read(
+        Permission.REGISTRY_READ,
+        classes.registration_record(group.registration, group.persons),
+        RegistrationView.of_group(group).model_dump(),
+        classes.REGISTRATION,
+        "read registration",
+    )
+    return json_response(view)
 
 
-@router.get("/persons/{person_id}", responses=ERRORS)
-def get_person(person_id: UUID, uow: UowFactory) -> PersonRecordView:
+@router.get("/persons/{person_id}", response_model=PersonRecordView, responses=ERRORS)
+def get_person(person_id: UUID, uow: UowFactory, gate: Reader) -> Response:
     """A person with their family groups, registrations and correction history."""
-    return PersonRecordView.of(person_record(uow, person_id))
+    record = person_record(uow, person_id)
+    view = gate.read(
+        Permission.REGISTRY_READ,
+        classes.person_record(record.person),
+        PersonRecordView.of(record).model_dump(),
+        classes.PERSON_RECORD,
+        "read person",
+    )
+    return json_response(view)
 
 
-@router.patch("/persons/{person_id}", responses=ERRORS)
-def patch_person(person_id: UUID, command: CorrectPersonCommand, uow: UowFactory) -> CorrectionView:
+@router.patch("/persons/{person_id}", response_model=CorrectionView, responses=ERRORS)
+def patch_person(
+    person_id: UUID, command: CorrectPersonCommand, uow: UowFactory, gate: Writer
+) -> Response:
     """Correct some of a person's details; the change is kept in their history."""
-    return CorrectionView.of(correct_person(uow, person_id, command, utc_now()))
+    correction = gate.write(
+        Permission.REGISTRY_WRITE,
+        "person",
+        person_owner(uow, person_id),
+        "correct person",
+        lambda: correct_person(uow, person_id, command, utc_now()),
+        lambda done: [done.person_id],
+    )
+    return json_response(
+        gate.own_view(CorrectionView.of(correction).model_dump(), classes.CORRECTION)
+    )
 
 
-@router.get("/families/{family_id}", responses=ERRORS)
-def get_family(family_id: UUID, uow: UowFactory) -> FamilyRecordView:
-    return FamilyRecordView.of(family_record(uow, family_id))
+@router.get("/families/{family_id}", response_model=FamilyRecordView, responses=ERRORS)
+def get_family(family_id: UUID, uow: UowFactory, gate: Reader) -> Response:
+    record = family_record(uow, family_id)
+    view = gate.read(
+        Permission.REGISTRY_READ,
+        classes.family_record(record.family, record.members),
+        FamilyRecordView.of(record).model_dump(),
+        classes.FAMILY_RECORD,
+        "read family",
+    )
+    return json_response(view)

@@ -10,18 +10,35 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
+from sqlalchemy import Engine
 
-from puente.access.adapters.demo import DEMO_PASSWORD, seed_demo_access
+from puente.access.adapters.demo import (
+    DEMO_PASSWORD,
+    DEMO_REGISTRAR,
+    demo_principal,
+    seed_demo_access,
+)
+from puente.access.adapters.gates import CLI_SOURCE, sql_gate, token_gate
 from puente.access.adapters.keys import keyring_from
+from puente.access.services.guard import Gate
 from puente.cli_groups import export_app, import_app
 from puente.registry.adapters.exporter import export_registrations
 from puente.registry.adapters.importer import ImportReport, import_registrations
 from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork
 from puente.settings import load_settings
 from puente.shared.db import make_engine, utc_now
+from puente.shared.errors import NotAuthenticated
 from puente.shared.migrations import upgrade
 
 console = Console()
+
+
+def _gate_or_exit(engine: Engine, token: str | None) -> Gate:
+    try:
+        return token_gate(engine, token)
+    except NotAuthenticated:
+        console.print("[red]token: give a valid, unrevoked API token (--token or PUENTE_API_TOKEN)")
+        raise typer.Exit(2) from None
 
 
 def _print_report(report: ImportReport) -> None:
@@ -36,19 +53,29 @@ def _print_report(report: ImportReport) -> None:
         console.print(table)
 
 
+TOKEN_OPTION = typer.Option(
+    None,
+    envvar="PUENTE_API_TOKEN",
+    help="An API token of the user the command acts as (or PUENTE_API_TOKEN)",
+)
+
+
 @import_app.command("registrations")
 def import_registrations_command(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A .csv or .xlsx file"),
     imported_by: str = typer.Option("import", help="Recorded as who registered the people"),
+    token: str | None = TOKEN_OPTION,
 ) -> None:
-    """Import registrations; bad rows are listed with the reason, good rows are kept."""
+    """Import registrations for the token's organisation; bad rows are listed with the reason."""
     engine = make_engine(load_settings().database_url)
     upgrade(engine)
+    gate = _gate_or_exit(engine, token)
     total = sum(1 for _ in file.open(encoding="utf-8-sig")) - 1 if file.suffix == ".csv" else None
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("Importing", total=total)
         report = import_registrations(
             partial(SqlRegistryUnitOfWork, engine),
+            gate,
             file,
             utc_now(),
             imported_by,
@@ -63,10 +90,15 @@ def import_registrations_command(
 @export_app.command("registrations")
 def export_registrations_command(
     output: Path = typer.Argument(..., dir_okay=False, help="A .csv or .xlsx file to write"),
+    token: str | None = TOKEN_OPTION,
 ) -> None:
-    """Export every registration, one row per person, in the layout the importer reads."""
+    """Export the registrations the token's user may see, in the layout the importer reads.
+
+    Columns the user may not see are left empty; the export is recorded in the audit log.
+    """
     engine = make_engine(load_settings().database_url)
-    count = export_registrations(partial(SqlRegistryUnitOfWork, engine), output)
+    gate = _gate_or_exit(engine, token)
+    count = export_registrations(partial(SqlRegistryUnitOfWork, engine), gate, output)
     engine.dispose()
     console.print(f"[green]{count} rows written to {output}[/green]")
 
@@ -94,10 +126,15 @@ def demo(
         records_path,
         DEMO_DATABASE.parent / "demo-truth.csv",
     )
-    report = import_registrations(
-        partial(SqlRegistryUnitOfWork, engine), records_path, utc_now(), "demo"
-    )
     accounts = seed_demo_access(engine, keyring_from(load_settings()), utc_now())
+    registrar = demo_principal(engine, DEMO_REGISTRAR)
+    report = import_registrations(
+        partial(SqlRegistryUnitOfWork, engine),
+        sql_gate(engine, registrar, CLI_SOURCE),
+        records_path,
+        utc_now(),
+        "demo",
+    )
     engine.dispose()
     _print_report(report)
     console.print(f"\n[bold]Puente demo[/bold] at [link]http://127.0.0.1:{port}/[/link]")
@@ -116,5 +153,8 @@ def demo(
                 account.totp_secret or "—",
             )
         console.print(table)
-    console.print("Access control is not yet enforced on registration pages and routes.\n")
+    console.print(
+        f"The synthetic registrations belong to {registrar.organisation.name}; see the README"
+        " for who sees what.\n"
+    )
     serve(host="127.0.0.1", port=port, workers=1, migrate=False)

@@ -1,10 +1,17 @@
-"""Exports every registration to the flat file layout the importer reads back."""
+"""Exports registrations to the flat file layout the importer reads back, as the reader may see.
+
+Every row passes the access gate: another organisation's records appear only under an agreement
+with the people's consent, with the columns it does not grant left empty; the export is audited.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from puente.access.domain.roles import Permission
+from puente.access.services.guard import Gate
+from puente.registry.adapters import classification as classes
 from puente.registry.adapters.row_format import LIST_SEPARATOR, write_rows
 from puente.registry.services.unit_of_work import RegisteredGroup, RegistryUnitOfWork
 
@@ -54,8 +61,21 @@ def _rows(group: RegisteredGroup) -> Iterator[dict[str, str]]:
         }
 
 
-def export_registrations(uow_factory: Callable[[], RegistryUnitOfWork], path: Path) -> int:
-    with uow_factory() as uow:
-        return write_rows(
-            path, (row for group in uow.registry.iter_registrations() for row in _rows(group))
+def _visible_rows(gate: Gate, groups: Iterator[RegisteredGroup]) -> Iterator[dict[str, str]]:
+    for group in groups:
+        record = classes.registration_record(group.registration, group.persons)
+        shown = gate.read_many(
+            Permission.REGISTRY_EXPORT,
+            [(record, row) for row in _rows(group)],
+            classes.EXPORT_ROW,
+            "export registrations",
         )
+        for item in shown:
+            yield {column: value or "" for column, value in item.view.data.items()}
+
+
+def export_registrations(
+    uow_factory: Callable[[], RegistryUnitOfWork], gate: Gate, path: Path
+) -> int:
+    with uow_factory() as uow:
+        return write_rows(path, _visible_rows(gate, uow.registry.iter_registrations()))

@@ -11,11 +11,14 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from puente.access.domain.roles import Permission
+from puente.access.services.guard import Gate
 from puente.registry.adapters.row_format import LIST_SEPARATOR, read_rows
 from puente.registry.services.commands import RegisterCommand
 from puente.registry.services.registration import register
@@ -135,6 +138,7 @@ def _group(rows: Iterable[tuple[int, dict[str, str]]]) -> list[list[tuple[int, d
 
 def import_registrations(
     uow_factory: Callable[[], RegistryUnitOfWork],
+    gate: Gate,
     path: Path,
     now: datetime,
     imported_by: str = "import",
@@ -144,7 +148,14 @@ def import_registrations(
     for group in _group(read_rows(path)):
         try:
             command = RegisterCommand.model_validate(_command(group, imported_by))
-            outcome = register(uow_factory, command, now)
+            outcome = gate.write(
+                Permission.REGISTRY_WRITE,
+                "registration",
+                None,
+                "import registration",
+                partial(register, uow_factory, command, now, gate.principal.organisation.id),
+                lambda done: [done.group.registration.id],
+            )
         except ValidationError as error:
             for e in error.errors():
                 path_text = ".".join(str(p) for p in e["loc"])

@@ -1,4 +1,7 @@
-"""Registry pages: the registration form, a person's page and a family group's page."""
+"""Registry pages: the registration form, a person's page and a family group's page.
+
+Pages show exactly what the API would: the views the access gate returns, blanks included.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +13,16 @@ from uuid import UUID, uuid4
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from puente.access.domain.roles import Permission
+from puente.access.services.guard import Gate
+from puente.registry.adapters import classification as classes
 from puente.registry.adapters import form as registration_form
 from puente.registry.adapters.dependencies import registry_uow
+from puente.registry.adapters.schemas import (
+    FamilyRecordView,
+    PersonRecordView,
+    RegistrationView,
+)
 from puente.registry.services.queries import (
     family_record,
     latest_registrations,
@@ -21,10 +32,13 @@ from puente.registry.services.registration import BORDER_CITY_TIMEZONES, registe
 from puente.registry.services.unit_of_work import RegistryUnitOfWork
 from puente.shared.db import utc_now
 from puente.shared.errors import FieldProblem, IdempotencyConflict, InvalidInput
+from puente.web.access import guarded, shown
 from puente.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 UowFactory = Annotated[Callable[[], RegistryUnitOfWork], Depends(registry_uow)]
+Reader = Annotated[Gate, Depends(guarded(Permission.REGISTRY_READ))]
+Writer = Annotated[Gate, Depends(guarded(Permission.REGISTRY_WRITE))]
 
 REGISTRATION_CITIES = sorted({c.title() for c in BORDER_CITY_TIMEZONES if "juarez" not in c})
 COMMON_NATIONALITIES = ["MX", "HN", "GT", "SV", "VE", "HT", "CU", "NI", "EC", "CO", "BR", "PE"]
@@ -58,7 +72,7 @@ def _form_page(
 
 
 @router.get("/register", response_class=HTMLResponse)
-def registration_page(request: Request) -> HTMLResponse:
+def registration_page(request: Request, gate: Writer) -> HTMLResponse:
     values = {
         "request_id": str(uuid4()),
         "location": "",
@@ -81,7 +95,7 @@ async def _form_data(request: Request) -> dict[str, Any]:
 
 
 @router.post("/register", response_model=None)
-async def submit_registration(request: Request, uow: UowFactory) -> Response:
+async def submit_registration(request: Request, uow: UowFactory, gate: Writer) -> Response:
     data = await _form_data(request)
     members = registration_form.members_from_form(data)
     values = {k: v for k, v in data.items() if not k.startswith("members-")}
@@ -92,7 +106,14 @@ async def submit_registration(request: Request, uow: UowFactory) -> Response:
     if command is None:
         return _form_page(request, values, members, problems, status_code=422)
     try:
-        outcome = register(uow, command, utc_now())
+        outcome = gate.write(
+            Permission.REGISTRY_WRITE,
+            "registration",
+            None,
+            "register",
+            lambda: register(uow, command, utc_now(), gate.principal.organisation.id),
+            lambda done: [done.group.registration.id, *(p.id for p in done.group.persons)],
+        )
     except InvalidInput as error:
         return _form_page(request, values, members, error.problems, status_code=422)
     except IdempotencyConflict:
@@ -123,30 +144,53 @@ def _parse_cursor(cursor: str | None) -> tuple[datetime, UUID] | None:
 
 @router.get("/registrations", response_class=HTMLResponse)
 def registrations_page(
-    request: Request, uow: UowFactory, before: str | None = None
+    request: Request, uow: UowFactory, gate: Reader, before: str | None = None
 ) -> HTMLResponse:
     page = latest_registrations(uow, PAGE_SIZE, _parse_cursor(before))
+    visible = gate.read_many(
+        Permission.REGISTRY_READ,
+        [
+            (
+                classes.registration_record(g.registration, g.persons),
+                RegistrationView.of_group(g).model_dump(),
+            )
+            for g in page.groups
+        ],
+        classes.REGISTRATION,
+        "list registrations",
+    )
     cursor = page.next_cursor
     return render(
         request,
         "registry/registrations.html",
         {
-            "groups": page.groups,
+            "registrations": [shown(s.view) for s in visible],
             "next_cursor": f"{cursor[0].isoformat()}_{cursor[1]}" if cursor else None,
         },
     )
 
 
 @router.get("/persons/{person_id}", response_class=HTMLResponse)
-def person_page(person_id: UUID, request: Request, uow: UowFactory) -> HTMLResponse:
+def person_page(person_id: UUID, request: Request, uow: UowFactory, gate: Reader) -> HTMLResponse:
     record = person_record(uow, person_id)
-    return render(request, "registry/person.html", {"record": record})
+    view = gate.read(
+        Permission.REGISTRY_READ,
+        classes.person_record(record.person),
+        PersonRecordView.of(record).model_dump(),
+        classes.PERSON_RECORD,
+        "read person",
+    )
+    return render(request, "registry/person.html", {"record": shown(view)})
 
 
 @router.get("/families/{family_id}", response_class=HTMLResponse)
-def family_page(family_id: UUID, request: Request, uow: UowFactory) -> HTMLResponse:
+def family_page(family_id: UUID, request: Request, uow: UowFactory, gate: Reader) -> HTMLResponse:
     record = family_record(uow, family_id)
-    relationships = {m.person_id: m.relationship.value for m in record.family.members}
-    return render(
-        request, "registry/family.html", {"record": record, "relationships": relationships}
+    view = gate.read(
+        Permission.REGISTRY_READ,
+        classes.family_record(record.family, record.members),
+        FamilyRecordView.of(record).model_dump(),
+        classes.FAMILY_RECORD,
+        "read family",
     )
+    return render(request, "registry/family.html", {"record": shown(view)})

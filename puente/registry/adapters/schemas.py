@@ -1,4 +1,7 @@
-"""What the registry API returns: people, families and registrations as JSON views."""
+"""What the registry API returns: people, families and registrations as JSON views.
+
+Every field past the ids may be null: the access gate blanks what the reader may not see.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +9,13 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from puente.registry.domain.model import FamilyGroup, Person, Registration
 from puente.registry.services.queries import FamilyRecord, PersonRecord
 from puente.registry.services.unit_of_work import PersonCorrection, RegisteredGroup
+
+REDACTED = "Fields this reader may not see: each is null in the response."
 
 
 class AddressView(BaseModel):
@@ -36,21 +41,23 @@ class AliasView(BaseModel):
 
 
 class PersonView(BaseModel):
+    """A person; a field the reader may not see is null and named in ``redacted``."""
+
     id: UUID
-    given_names: str
-    first_surname: str
+    given_names: str | None
+    first_surname: str | None
     second_surname: str | None
-    name_as_written: str
-    sex: str
+    name_as_written: str | None
+    sex: str | None
     birth_date: str | None
     birth_precision: str | None
-    nationalities: list[str]
-    languages: list[str]
-    phones: list[str]
-    aliases: list[AliasView]
-    documents: list[DocumentView]
+    nationalities: list[str] | None
+    languages: list[str] | None
+    phones: list[str] | None
+    aliases: list[AliasView] | None
+    documents: list[DocumentView] | None
     current_address: AddressView | None
-    address_history: list[AddressView]
+    address_history: list[AddressView] | None
     version: int
 
     @classmethod
@@ -90,13 +97,13 @@ class PersonView(BaseModel):
 
 class FamilyMemberView(BaseModel):
     person_id: UUID
-    relationship: str
+    relationship: str | None
 
 
 class FamilyView(BaseModel):
     id: UUID
-    label: str
-    members: list[FamilyMemberView]
+    label: str | None
+    members: list[FamilyMemberView] | None
 
     @classmethod
     def of(cls, family: FamilyGroup) -> FamilyView:
@@ -113,16 +120,16 @@ class FamilyView(BaseModel):
 class RegistrationSummary(BaseModel):
     id: UUID
     request_id: str
-    registered_at: datetime
-    timezone: str
-    registered_by: str
-    location: str
-    channel: str
-    language: str
-    consent_given: bool
+    registered_at: datetime | None
+    timezone: str | None
+    registered_by: str | None
+    location: str | None
+    channel: str | None
+    language: str | None
+    consent_given: bool | None
     family_id: UUID | None
     person_ids: list[UUID]
-    vulnerabilities: dict[str, list[str]]
+    vulnerabilities: dict[str, list[str]] | None
 
     @classmethod
     def of(cls, registration: Registration) -> RegistrationSummary:
@@ -148,6 +155,7 @@ class RegistrationSummary(BaseModel):
 class RegistrationView(RegistrationSummary):
     persons: list[PersonView]
     family: FamilyView | None
+    redacted: list[str] = Field(default_factory=list, description=REDACTED)
 
     @classmethod
     def of_group(cls, group: RegisteredGroup) -> RegistrationView:
@@ -162,10 +170,11 @@ class CorrectionView(BaseModel):
     id: UUID
     person_id: UUID
     request_id: str
-    corrected_at: datetime
-    corrected_by: str
-    reason: str
-    changes: dict[str, dict[str, Any]]
+    corrected_at: datetime | None
+    corrected_by: str | None
+    reason: str | None
+    changes: dict[str, dict[str, Any]] | None
+    redacted: list[str] = Field(default_factory=list, description=REDACTED)
 
     @classmethod
     def of(cls, correction: PersonCorrection) -> CorrectionView:
@@ -174,9 +183,10 @@ class CorrectionView(BaseModel):
 
 class PersonRecordView(BaseModel):
     person: PersonView
-    families: list[FamilyView]
-    registrations: list[RegistrationSummary]
-    corrections: list[CorrectionView]
+    families: list[FamilyView] | None
+    registrations: list[RegistrationSummary] | None
+    corrections: list[CorrectionView] | None
+    redacted: list[str] = Field(default_factory=list, description=REDACTED)
 
     @classmethod
     def of(cls, record: PersonRecord) -> PersonRecordView:
@@ -191,6 +201,7 @@ class PersonRecordView(BaseModel):
 class FamilyRecordView(BaseModel):
     family: FamilyView
     members: list[PersonView]
+    redacted: list[str] = Field(default_factory=list, description=REDACTED)
 
     @classmethod
     def of(cls, record: FamilyRecord) -> FamilyRecordView:

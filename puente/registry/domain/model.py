@@ -60,6 +60,7 @@ class Person:
     birth_date: BirthDate | None
     nationalities: tuple[str, ...]
     languages: tuple[str, ...]
+    owner_id: UUID  # the organisation that registered the person holds the record
     phones: tuple[str, ...] = ()
     aliases: tuple[Alias, ...] = ()
     documents: tuple[IdentityDocument, ...] = ()
@@ -91,6 +92,7 @@ class FamilyGroup:
     """People who travel and are processed together; exactly one member is its head."""
 
     id: UUID
+    owner_id: UUID
     label: str
     members: tuple[FamilyMember, ...]
     created_at: datetime | None = None
@@ -110,6 +112,7 @@ class Registration:
     """One act of registering a person or a family group: who, when, where, how, with consent."""
 
     id: UUID
+    owner_id: UUID
     request_id: str
     payload_digest: str
     registered_at: datetime

@@ -37,6 +37,15 @@ def person_record(uow_factory: Callable[[], RegistryUnitOfWork], person_id: UUID
         )
 
 
+def person_owner(uow_factory: Callable[[], RegistryUnitOfWork], person_id: UUID) -> UUID:
+    """The organisation holding the person's record."""
+    with uow_factory() as uow:
+        owner = uow.registry.owner_of_person(person_id)
+    if owner is None:
+        raise NotFound("person", person_id)
+    return owner
+
+
 @dataclass(frozen=True)
 class FamilyRecord:
     family: FamilyGroup

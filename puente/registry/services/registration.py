@@ -58,7 +58,7 @@ class RegistrationOutcome:
 
 
 def build_member(
-    member: MemberInput, now: datetime, collector: ProblemCollector, prefix: str
+    member: MemberInput, now: datetime, owner_id: UUID, collector: ProblemCollector, prefix: str
 ) -> Person | None:
     before = len(collector.problems)
     name = collector.check(
@@ -87,6 +87,7 @@ def build_member(
         birth_date=birth,
         nationalities=nationalities,
         languages=languages,
+        owner_id=owner_id,
         phones=phones,
         aliases=aliases,
         documents=documents,
@@ -104,7 +105,9 @@ def _timezone_for(command: RegisterCommand) -> str:
     return name
 
 
-def _family(command: RegisterCommand, persons: list[Person], now: datetime) -> FamilyGroup | None:
+def _family(
+    command: RegisterCommand, persons: list[Person], now: datetime, owner_id: UUID
+) -> FamilyGroup | None:
     if len(persons) == 1:
         return None
     missing = [i for i, m in enumerate(command.members) if m.relationship is None]
@@ -121,24 +124,26 @@ def _family(command: RegisterCommand, persons: list[Person], now: datetime) -> F
         persons[0],
     )
     label = command.family_label or f"{head.name.surnames} ({head.name.given_names})"
-    return FamilyGroup(uuid4(), label.strip(), members, created_at=now)
+    return FamilyGroup(uuid4(), owner_id, label.strip(), members, created_at=now)
 
 
-def _build_group(command: RegisterCommand, now: datetime) -> RegisteredGroup:
+def _build_group(command: RegisterCommand, now: datetime, owner_id: UUID) -> RegisteredGroup:
     collector = ProblemCollector()
     timezone = collector.check("", lambda: _timezone_for(command))
     language = collector.check("", lambda: language_code(command.language, "language"))
     # An age is stated at registration time, so it is measured from the registration date.
     stated_at = command.registered_at or now
     built = [
-        build_member(m, stated_at, collector, f"members.{i}") for i, m in enumerate(command.members)
+        build_member(m, stated_at, owner_id, collector, f"members.{i}")
+        for i, m in enumerate(command.members)
     ]
     collector.raise_if_any()
     persons = [p for p in built if p is not None]
     assert timezone is not None and language is not None
-    family = _family(command, persons, now)
+    family = _family(command, persons, now, owner_id)
     registration = Registration(
         id=uuid4(),
+        owner_id=owner_id,
         request_id=command.request_id,
         payload_digest=command.digest(),
         registered_at=command.registered_at or now,
@@ -159,21 +164,31 @@ def _build_group(command: RegisterCommand, now: datetime) -> RegisteredGroup:
     return RegisteredGroup(registration, tuple(persons), family)
 
 
-def _replay(existing: RegisteredGroup, command: RegisterCommand) -> RegistrationOutcome:
-    if existing.registration.payload_digest != command.digest():
+def _replay(
+    existing: RegisteredGroup, command: RegisterCommand, owner_id: UUID
+) -> RegistrationOutcome:
+    # Another organisation's request id is a conflict too: its registration is not ours to show.
+    registration = existing.registration
+    if registration.payload_digest != command.digest() or registration.owner_id != owner_id:
         raise IdempotencyConflict(command.request_id)
     return RegistrationOutcome(existing, created=False)
 
 
 def register(
-    uow_factory: Callable[[], RegistryUnitOfWork], command: RegisterCommand, now: datetime
+    uow_factory: Callable[[], RegistryUnitOfWork],
+    command: RegisterCommand,
+    now: datetime,
+    owner_id: UUID,
 ) -> RegistrationOutcome:
-    """Register the command's people; the same request id again returns the first result."""
+    """Register the command's people for the organisation ``owner_id``, which holds the records.
+
+    The same request id again returns the first result.
+    """
     with uow_factory() as uow:
         existing = uow.registry.registration_by_request_id(command.request_id)
         if existing:
-            return _replay(existing, command)
-        group = _build_group(command, now)
+            return _replay(existing, command, owner_id)
+        group = _build_group(command, now, owner_id)
         try:
             uow.registry.add_registration(group.registration, list(group.persons), group.family)
             uow.commit()
@@ -185,7 +200,7 @@ def register(
     with uow_factory() as uow:
         winner = uow.registry.registration_by_request_id(command.request_id)
         assert winner is not None, "a duplicate request id must be readable after the conflict"
-        return _replay(winner, command)
+        return _replay(winner, command, owner_id)
 
 
 def lookup_registration(

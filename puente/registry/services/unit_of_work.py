@@ -57,6 +57,9 @@ class RegistryRepository(abc.ABC):
     def get_person(self, person_id: UUID) -> Person | None: ...
 
     @abc.abstractmethod
+    def owner_of_person(self, person_id: UUID) -> UUID | None: ...
+
+    @abc.abstractmethod
     def get_family(self, family_id: UUID) -> FamilyGroup | None: ...
 
     @abc.abstractmethod

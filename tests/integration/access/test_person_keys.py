@@ -14,6 +14,7 @@ from puente.access.domain.envelope import Keyring, UndecryptableError, decrypt_f
 from puente.access.services.person_keys import data_key_for, rewrap_all, shred
 from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork
 from puente.registry.services.registration import register
+from tests.support.callers import stored_organisation
 from tests.unit.registry.factories import register_command
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
@@ -22,7 +23,8 @@ KEYRING = Keyring({1: os.urandom(32)}, 1, os.urandom(32))
 
 def _people(engine: Engine, count: int) -> list:  # type: ignore[type-arg]
     uow = partial(SqlRegistryUnitOfWork, engine)
-    return [register(uow, register_command(), NOW).group.persons[0].id for _ in range(count)]
+    owner = stored_organisation(engine).id
+    return [register(uow, register_command(), NOW, owner).group.persons[0].id for _ in range(count)]
 
 
 def test_rotation_re_wraps_every_key_and_old_ciphertexts_stay_readable(engine: Engine) -> None:

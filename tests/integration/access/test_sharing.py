@@ -61,7 +61,9 @@ def person(engine: Engine) -> UUID:
         store.add_organisation(UNHCR, NOW)
         store.add_organisation(CBP, NOW)
         store.commit()
-    group = register(partial(SqlRegistryUnitOfWork, engine), register_command(), NOW).group
+    group = register(
+        partial(SqlRegistryUnitOfWork, engine), register_command(), NOW, UNHCR.id
+    ).group
     return group.persons[0].id
 
 

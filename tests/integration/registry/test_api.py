@@ -8,15 +8,19 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from puente.access.domain.roles import Role
 from puente.settings import load_settings
 from puente.web.app import create_app
+from tests.support.callers import make_caller, organisation
 from tests.unit.registry.factories import member
 
 
 @pytest.fixture
 def client(database_url: str) -> Iterator[TestClient]:
+    """A registrar of one organisation, authenticated by an API token."""
     app = create_app(load_settings(database_url=database_url))
-    with TestClient(app) as test_client:
+    registrar = make_caller(app.state.engine, organisation("ACNUR Matamoros"), Role.REGISTRAR)
+    with TestClient(app, headers=registrar.headers) as test_client:
         yield test_client
     app.state.engine.dispose()
 

@@ -24,8 +24,10 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from puente.access.domain.roles import Role
 from puente.registry.adapters.store import tables as t
 from puente.shared.db import make_engine
+from tests.support.callers import make_caller, organisation
 from tests.unit.registry.factories import member
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -46,7 +48,8 @@ def _free_port() -> int:
 class Server:
     """``uvicorn`` in a session of its own, so that one signal reaches all it started."""
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, headers: dict[str, str]) -> None:
+        self.headers = headers
         self.port = _free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "PUENTE_DATABASE_URL": database_url, "PUENTE_ENVIRONMENT": "test"}
@@ -67,7 +70,7 @@ class Server:
         while time.monotonic() < deadline:
             assert self.process.poll() is None, "the server exited while starting"
             try:
-                if httpx.get(probe, timeout=5).status_code == 404:
+                if httpx.get(probe, headers=self.headers, timeout=5).status_code == 404:
                     return
             except httpx.TransportError:
                 time.sleep(0.1)
@@ -123,8 +126,9 @@ def _body(request_id: str, number: int) -> dict[str, Any]:
 class Load:
     """Client threads registering until the server dies; remembers what was sent and acked."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, headers: dict[str, str]) -> None:
         self.base_url = base_url
+        self.headers = headers
         self.bodies: dict[str, dict[str, Any]] = {}
         self.acknowledged: dict[str, str] = {}
         self.unexpected: list[str] = []
@@ -134,7 +138,7 @@ class Load:
         self._threads = [threading.Thread(target=self._client) for _ in range(CLIENTS)]
 
     def _client(self) -> None:
-        with httpx.Client(base_url=self.base_url, timeout=30) as client:
+        with httpx.Client(base_url=self.base_url, headers=self.headers, timeout=30) as client:
             while not self.stop.is_set():
                 number = next(self._numbers)
                 request_id = f"crash-{number:06d}"
@@ -195,8 +199,11 @@ def _stored(database_url: str) -> tuple[dict[str, str], int, int]:
 def test_killed_server_keeps_every_acknowledged_registration(
     database_url: str, servers: list[Server]
 ) -> None:
-    servers.append(Server(database_url))
-    load = Load(servers[0].base_url)
+    engine = make_engine(database_url)
+    registrar = make_caller(engine, organisation("ACNUR Tijuana"), Role.REGISTRAR)
+    engine.dispose()
+    servers.append(Server(database_url, registrar.headers))
+    load = Load(servers[0].base_url, registrar.headers)
     load.start()
     load.wait_for_acks(ACKS_BEFORE_KILL, timeout=60)
     servers[0].kill()
@@ -212,9 +219,9 @@ def test_killed_server_keeps_every_acknowledged_registration(
     expected_persons = sum(len(load.bodies[r]["members"]) for r in stored)
     assert persons == subjects == expected_persons, "persons stored twice or half-written"
 
-    servers.append(Server(database_url))
+    servers.append(Server(database_url, registrar.headers))
     with (
-        httpx.Client(base_url=servers[1].base_url, timeout=30) as client,
+        httpx.Client(base_url=servers[1].base_url, headers=registrar.headers, timeout=30) as client,
         ThreadPoolExecutor(CLIENTS) as pool,
     ):
         replies = pool.map(lambda body: client.post(ENDPOINT, json=body), load.bodies.values())

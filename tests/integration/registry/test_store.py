@@ -8,6 +8,7 @@ from functools import partial
 
 from sqlalchemy import Engine, func, select
 
+from puente.access.domain.roles import Organisation
 from puente.registry.adapters.store import tables as t
 from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork
 from puente.registry.services.correction import correct_person
@@ -19,7 +20,7 @@ TIJUANA_WINTER = timezone(timedelta(hours=-8))
 NOW = datetime(2026, 11, 23, 9, 15, tzinfo=TIJUANA_WINTER)
 
 
-def test_a_family_round_trips_exactly(engine: Engine) -> None:
+def test_a_family_round_trips_exactly(engine: Engine, owner: Organisation) -> None:
     uow = partial(SqlRegistryUnitOfWork, engine)
     command = register_command(
         [
@@ -49,7 +50,7 @@ def test_a_family_round_trips_exactly(engine: Engine) -> None:
             ),
         ]
     )
-    created = register(uow, command, NOW).group
+    created = register(uow, command, NOW, owner.id).group
     with uow() as unit:
         stored = unit.registry.get_registration(created.registration.id)
     assert stored is not None
@@ -62,11 +63,13 @@ def test_a_family_round_trips_exactly(engine: Engine) -> None:
     assert stored.persons[0].documents[0].number == "A012345678"
 
 
-def test_concurrent_repeats_of_one_request_store_one_registration(engine: Engine) -> None:
+def test_concurrent_repeats_of_one_request_store_one_registration(
+    engine: Engine, owner: Organisation
+) -> None:
     uow = partial(SqlRegistryUnitOfWork, engine)
     command = family_command()
     with ThreadPoolExecutor(max_workers=6) as pool:
-        outcomes = list(pool.map(lambda _: register(uow, command, NOW), range(12)))
+        outcomes = list(pool.map(lambda _: register(uow, command, NOW, owner.id), range(12)))
     assert sum(o.created for o in outcomes) == 1
     assert len({o.group.registration.id for o in outcomes}) == 1
     with engine.connect() as connection:
@@ -74,9 +77,9 @@ def test_concurrent_repeats_of_one_request_store_one_registration(engine: Engine
         assert connection.scalar(select(func.count()).select_from(t.persons)) == 2
 
 
-def test_corrections_are_stored_with_the_history(engine: Engine) -> None:
+def test_corrections_are_stored_with_the_history(engine: Engine, owner: Organisation) -> None:
     uow = partial(SqlRegistryUnitOfWork, engine)
-    person = register(uow, register_command(), NOW).group.persons[0]
+    person = register(uow, register_command(), NOW, owner.id).group.persons[0]
     correct_person(
         uow,
         person.id,
@@ -93,9 +96,9 @@ def test_corrections_are_stored_with_the_history(engine: Engine) -> None:
     assert len(record.registrations) == 1
 
 
-def test_family_record_lists_every_member(engine: Engine) -> None:
+def test_family_record_lists_every_member(engine: Engine, owner: Organisation) -> None:
     uow = partial(SqlRegistryUnitOfWork, engine)
-    group = register(uow, family_command(), NOW).group
+    group = register(uow, family_command(), NOW, owner.id).group
     assert group.family is not None
     record = family_record(uow, group.family.id)
     assert [p.id for p in record.members] == [p.id for p in group.persons]

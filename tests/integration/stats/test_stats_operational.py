@@ -25,6 +25,7 @@ from puente.shared.db import make_engine
 from puente.shared.migrations import upgrade
 from puente.stats.adapters import cli as stats_cli  # registers the export command
 from puente.stats.adapters.operational import registrations_by_nationality_and_location
+from tests.support.callers import stored_organisation
 
 # People per (nationality, location): a few small cells among large ones.
 POPULATION = {
@@ -45,6 +46,7 @@ def engine(tmp_path: Path) -> Engine:
     engine = make_engine(f"sqlite:///{tmp_path / 'registry.db'}")
     upgrade(engine)
     now = datetime(2021, 3, 1, 15, 0, tzinfo=UTC)
+    owner = stored_organisation(engine).id
     with engine.begin() as connection:
         for (country, location), people in POPULATION.items():
             for _ in range(people):
@@ -52,7 +54,7 @@ def engine(tmp_path: Path) -> Engine:
                 connection.execute(
                     insert(persons).values(
                         id=person_id, given_names="A", first_surname="B", name_as_written="A B",
-                        sex=Sex.FEMALE, created_at=now, version=1,
+                        sex=Sex.FEMALE, created_at=now, version=1, owner_id=owner,
                     )
                 )  # fmt: skip
                 connection.execute(
@@ -65,7 +67,7 @@ def engine(tmp_path: Path) -> Engine:
                         id=registration_id, request_id=str(registration_id), payload_digest="x",
                         registered_at=now, timezone="America/Tijuana", registered_by="test",
                         location=location, channel=Channel.STAFF_ASSISTED, language="spa",
-                        consent_given=True,
+                        consent_given=True, owner_id=owner,
                     )
                 )  # fmt: skip
                 connection.execute(

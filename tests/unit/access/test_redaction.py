@@ -1,4 +1,4 @@
-"""Redaction keeps only granted categories, recursing into nested records; unknown fields go."""
+"""Redaction blanks what was not granted, recursing into nested records; unknown fields too."""
 
 from __future__ import annotations
 
@@ -35,7 +35,20 @@ DATA = {
 
 def test_only_granted_categories_remain() -> None:
     result = redact(DATA, REGISTRATION, frozenset({C.REFERENCE, C.IDENTITY}))
-    assert result.data == {"id": "r1", "persons": [{"id": "p1", "given_names": "Ana"}]}
+    assert result.data == {
+        "id": "r1",
+        "location": None,
+        "vulnerabilities": None,
+        "persons": [
+            {
+                "id": "p1",
+                "given_names": "Ana",
+                "phones": None,
+                "documents": None,
+                "unclassified": None,
+            }
+        ],
+    }
     assert set(result.removed) == {
         "location",
         "vulnerabilities",
@@ -47,9 +60,17 @@ def test_only_granted_categories_remain() -> None:
 
 def test_unclassified_fields_are_removed_even_with_every_category() -> None:
     result = redact(DATA, REGISTRATION, frozenset(C))
-    assert "unclassified" not in result.data["persons"][0]
+    assert result.data["persons"][0]["unclassified"] is None
     assert result.removed == ("persons[].unclassified",)
 
 
 def test_nothing_granted_leaves_nothing() -> None:
-    assert redact(DATA, REGISTRATION, frozenset()).data == {}
+    result = redact(DATA, REGISTRATION, frozenset())
+    assert set(result.data.values()) == {None}
+    assert set(result.removed) == set(DATA)
+
+
+def test_a_path_blanked_in_every_list_item_is_listed_once() -> None:
+    two = {**DATA, "persons": [DATA["persons"][0], {**DATA["persons"][0], "id": "p2"}]}
+    result = redact(two, REGISTRATION, frozenset({C.REFERENCE}))
+    assert result.removed.count("persons[].phones") == 1

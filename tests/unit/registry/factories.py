@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import itertools
 from typing import Any
+from uuid import UUID
 
 from puente.registry.services.commands import CorrectPersonCommand, RegisterCommand
 
 _ids = itertools.count(1)
+OWNER = UUID("8a1f2c3d-0000-4000-8000-000000000001")  # the registering organisation
 
 
 def member(**overrides: Any) -> dict[str, Any]:

@@ -57,6 +57,10 @@ class FakeRegistryRepository(RegistryRepository):
     def get_person(self, person_id: UUID) -> Person | None:
         return copy.deepcopy(self.store.persons.get(person_id))
 
+    def owner_of_person(self, person_id: UUID) -> UUID | None:
+        person = self.store.persons.get(person_id)
+        return person.owner_id if person else None
+
     def get_family(self, family_id: UUID) -> FamilyGroup | None:
         return self.store.families.get(family_id)
 

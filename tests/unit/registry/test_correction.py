@@ -12,7 +12,7 @@ from puente.registry.domain.model import Person
 from puente.registry.services.correction import correct_person
 from puente.registry.services.registration import register
 from puente.shared.errors import IdempotencyConflict, InvalidInput, NotFound, StaleVersion
-from tests.unit.registry.factories import correction, member, register_command
+from tests.unit.registry.factories import OWNER, correction, member, register_command
 from tests.unit.registry.fakes import FakeUnitOfWork, InMemoryStore
 
 NOW = datetime(2026, 11, 23, 16, 30, tzinfo=UTC)
@@ -27,7 +27,7 @@ def _registered(store: InMemoryStore) -> Person:
     command = register_command(
         [member(address={"country": "MX", "line1": "Calle 5", "city": "Matamoros"})]
     )
-    return register(partial(FakeUnitOfWork, store), command, NOW).group.persons[0]
+    return register(partial(FakeUnitOfWork, store), command, NOW, OWNER).group.persons[0]
 
 
 def test_a_correction_changes_only_the_given_fields(store: InMemoryStore) -> None:

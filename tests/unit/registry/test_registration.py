@@ -14,7 +14,7 @@ from puente.registry.domain.model import Relationship, Vulnerability
 from puente.registry.services.registration import register
 from puente.registry.services.unit_of_work import DuplicateRequestId, RegisteredGroup
 from puente.shared.errors import IdempotencyConflict, InvalidInput
-from tests.unit.registry.factories import family_command, member, register_command
+from tests.unit.registry.factories import OWNER, family_command, member, register_command
 from tests.unit.registry.fakes import FakeRegistryRepository, FakeUnitOfWork, InMemoryStore
 
 NOW = datetime(2026, 11, 23, 16, 30, tzinfo=UTC)
@@ -26,7 +26,7 @@ def store() -> InMemoryStore:
 
 
 def test_a_person_is_registered(store: InMemoryStore) -> None:
-    outcome = register(partial(FakeUnitOfWork, store), register_command(), NOW)
+    outcome = register(partial(FakeUnitOfWork, store), register_command(), NOW, OWNER)
     assert outcome.created
     person = outcome.group.persons[0]
     assert person.name.as_written == "María José de la Cruz Hernández"
@@ -37,7 +37,7 @@ def test_a_person_is_registered(store: InMemoryStore) -> None:
 
 
 def test_a_family_is_one_registration_with_one_head(store: InMemoryStore) -> None:
-    outcome = register(partial(FakeUnitOfWork, store), family_command(), NOW)
+    outcome = register(partial(FakeUnitOfWork, store), family_command(), NOW, OWNER)
     family = outcome.group.family
     assert family is not None
     assert [m.relationship for m in family.members] == [Relationship.HEAD, Relationship.CHILD]
@@ -53,8 +53,8 @@ def test_a_family_is_one_registration_with_one_head(store: InMemoryStore) -> Non
 
 def test_the_same_request_twice_registers_once(store: InMemoryStore) -> None:
     command = family_command()
-    first = register(partial(FakeUnitOfWork, store), command, NOW)
-    second = register(partial(FakeUnitOfWork, store), command, NOW)
+    first = register(partial(FakeUnitOfWork, store), command, NOW, OWNER)
+    second = register(partial(FakeUnitOfWork, store), command, NOW, OWNER)
     assert not second.created
     assert second.group.registration.id == first.group.registration.id
     assert len(store.persons) == 2 and store.commits == 1
@@ -62,17 +62,17 @@ def test_the_same_request_twice_registers_once(store: InMemoryStore) -> None:
 
 def test_a_request_id_reused_for_other_data_is_refused(store: InMemoryStore) -> None:
     command = register_command()
-    register(partial(FakeUnitOfWork, store), command, NOW)
+    register(partial(FakeUnitOfWork, store), command, NOW, OWNER)
     changed = command.model_copy(update={"location": "Reynosa"})
     with pytest.raises(IdempotencyConflict):
-        register(partial(FakeUnitOfWork, store), changed, NOW)
+        register(partial(FakeUnitOfWork, store), changed, NOW, OWNER)
 
 
 def test_a_concurrent_duplicate_returns_the_winner(
     store: InMemoryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     command = register_command()
-    winner = register(partial(FakeUnitOfWork, store), command, NOW)
+    winner = register(partial(FakeUnitOfWork, store), command, NOW, OWNER)
     # Simulate the race: the first look-up misses, then the insert hits the unique request id.
     calls: list[str] = []
     original = FakeRegistryRepository.registration_by_request_id
@@ -86,7 +86,7 @@ def test_a_concurrent_duplicate_returns_the_winner(
 
     monkeypatch.setattr(FakeRegistryRepository, "registration_by_request_id", racing_lookup)
     monkeypatch.setattr(FakeRegistryRepository, "add_registration", duplicate)
-    outcome = register(partial(FakeUnitOfWork, store), command, NOW)
+    outcome = register(partial(FakeUnitOfWork, store), command, NOW, OWNER)
     assert not outcome.created
     assert outcome.group.registration.id == winner.group.registration.id
 
@@ -101,7 +101,7 @@ def test_every_bad_field_is_named_with_its_member(store: InMemoryStore) -> None:
         ]
     )
     with pytest.raises(InvalidInput) as error:
-        register(partial(FakeUnitOfWork, store), command, NOW)
+        register(partial(FakeUnitOfWork, store), command, NOW, OWNER)
     assert {p.field for p in error.value.problems} == {
         "members.1.birth_date",
         "members.1.phones.0",
@@ -113,11 +113,11 @@ def test_every_bad_field_is_named_with_its_member(store: InMemoryStore) -> None:
 def test_family_members_need_a_relationship_and_one_head(store: InMemoryStore) -> None:
     missing = register_command([member(relationship="head"), member()])
     with pytest.raises(InvalidInput) as error:
-        register(partial(FakeUnitOfWork, store), missing, NOW)
+        register(partial(FakeUnitOfWork, store), missing, NOW, OWNER)
     assert error.value.problems[0].field == "members.1.relationship"
     two_heads = register_command([member(relationship="head"), member(relationship="head")])
     with pytest.raises(InvalidInput, match="exactly one head"):
-        register(partial(FakeUnitOfWork, store), two_heads, NOW)
+        register(partial(FakeUnitOfWork, store), two_heads, NOW, OWNER)
 
 
 def test_an_unknown_timezone_is_refused(store: InMemoryStore) -> None:
@@ -126,6 +126,7 @@ def test_an_unknown_timezone_is_refused(store: InMemoryStore) -> None:
             partial(FakeUnitOfWork, store),
             register_command(location="Ciudad Acuña", timezone="Mars/Olympus"),
             NOW,
+            OWNER,
         )
     assert error.value.problems[0].field == "timezone"
 
@@ -133,7 +134,7 @@ def test_an_unknown_timezone_is_refused(store: InMemoryStore) -> None:
 def test_an_age_is_measured_from_the_registration_date(store: InMemoryStore) -> None:
     then = datetime(2021, 3, 1, 12, 0, tzinfo=UTC)
     command = register_command([member(birth_date=None, estimated_age=30)], registered_at=then)
-    outcome = register(partial(FakeUnitOfWork, store), command, NOW)
+    outcome = register(partial(FakeUnitOfWork, store), command, NOW, OWNER)
     birth = outcome.group.persons[0].birth_date
     assert birth is not None and birth.year == 1991
 
@@ -144,6 +145,6 @@ def test_repeated_submissions_never_duplicate(sequence: list[int]) -> None:
     store = InMemoryStore()
     commands = [family_command() for _ in range(6)]
     for index in sequence:
-        register(partial(FakeUnitOfWork, store), commands[index], NOW)
+        register(partial(FakeUnitOfWork, store), commands[index], NOW, OWNER)
     assert len(store.registrations) == len(set(sequence))
     assert len(store.persons) == 2 * len(set(sequence))

@@ -56,6 +56,7 @@ def _person_row(person: Person) -> dict[str, Any]:
         "birth_precision": birth.precision if birth else None,
         "created_at": person.created_at,
         "version": person.version,
+        "owner_id": person.owner_id,
     }
 
 
@@ -121,6 +122,7 @@ def _person_from_rows(row: Row[Any], details: dict[Table, list[Row[Any]]]) -> Pe
         birth_date=birth,
         nationalities=tuple(r.country for r in details[t.person_nationalities]),
         languages=tuple(r.language for r in details[t.person_languages]),
+        owner_id=row.owner_id,
         phones=tuple(r.e164 for r in details[t.person_phones]),
         aliases=tuple(Alias(r.text, AliasKind(r.kind)) for r in details[t.person_aliases]),
         documents=tuple(
@@ -155,7 +157,12 @@ def _registration_rows(
     rows: dict[Table, list[dict[str, Any]]] = {table: [] for table in REGISTRATION_TABLES}
     if family is not None:
         rows[t.family_groups].append(
-            {"id": family.id, "label": family.label, "created_at": family.created_at}
+            {
+                "id": family.id,
+                "label": family.label,
+                "created_at": family.created_at,
+                "owner_id": family.owner_id,
+            }
         )
         rows[t.family_members] = [
             {
@@ -179,6 +186,7 @@ def _registration_rows(
             "language": reg.language,
             "consent_given": reg.consent_given,
             "family_id": family.id if family is not None else None,
+            "owner_id": reg.owner_id,
         }
     )
     rows[t.persons] = [_person_row(p) for p in persons]
@@ -304,6 +312,7 @@ class SqlRegistryRepository(RegistryRepository):
         row = _person_row(person)
         row.pop("id")
         row.pop("created_at")
+        row.pop("owner_id")
         result = (
             self.connection.execute(
                 update(t.persons)
@@ -346,6 +355,12 @@ class SqlRegistryRepository(RegistryRepository):
     def get_person(self, person_id: UUID) -> Person | None:
         return self._load_persons([person_id]).get(person_id)
 
+    def owner_of_person(self, person_id: UUID) -> UUID | None:
+        owner: UUID | None = self.connection.scalar(
+            select(t.persons.c.owner_id).where(t.persons.c.id == person_id)
+        )
+        return owner
+
     def _load_families(self, ids: Sequence[UUID]) -> dict[UUID, FamilyGroup]:
         if not ids:
             return {}
@@ -361,7 +376,8 @@ class SqlRegistryRepository(RegistryRepository):
         for m in self.connection.execute(query):
             members[m.family_id].append(FamilyMember(m.person_id, Relationship(m.relationship)))
         return {
-            g.id: FamilyGroup(g.id, g.label, tuple(members[g.id]), g.created_at) for g in groups
+            g.id: FamilyGroup(g.id, g.owner_id, g.label, tuple(members[g.id]), g.created_at)
+            for g in groups
         }
 
     def get_family(self, family_id: UUID) -> FamilyGroup | None:
@@ -393,6 +409,7 @@ class SqlRegistryRepository(RegistryRepository):
         return [
             Registration(
                 id=r.id,
+                owner_id=r.owner_id,
                 request_id=r.request_id,
                 payload_digest=r.payload_digest,
                 registered_at=r.registered_at,

@@ -1,4 +1,7 @@
-"""The registry's tables; the same schema on SQLite and PostgreSQL, enums stored by value."""
+"""The registry's tables; the same schema on SQLite and PostgreSQL, enums stored by value.
+
+Persons, family groups and registrations carry ``owner_id``: the organisation holding them.
+"""
 
 from __future__ import annotations
 
@@ -36,6 +39,7 @@ persons = Table(
     Column("birth_precision", value_enum(BirthPrecision, "birth_precision")),
     Column("created_at", UTCDateTime, nullable=False),
     Column("version", Integer, nullable=False),
+    Column("owner_id", Uuid, ForeignKey("organisations.id"), nullable=False, index=True),
 )
 
 person_nationalities = Table(
@@ -102,6 +106,7 @@ family_groups = Table(
     Column("id", Uuid, primary_key=True),
     Column("label", String(200), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("owner_id", Uuid, ForeignKey("organisations.id"), nullable=False, index=True),
 )
 
 family_members = Table(
@@ -127,6 +132,7 @@ registrations = Table(
     Column("language", String(3), nullable=False),
     Column("consent_given", Boolean, nullable=False),
     Column("family_id", Uuid, ForeignKey("family_groups.id")),
+    Column("owner_id", Uuid, ForeignKey("organisations.id"), nullable=False, index=True),
 )
 
 registration_subjects = Table(
