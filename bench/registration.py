@@ -34,10 +34,20 @@ from sqlalchemy import Engine, create_engine, func, select, text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from puente.access.adapters.keys import keyring_from  # noqa: E402
+from puente.access.adapters.store.credential_store import SqlCredentialStore  # noqa: E402
+from puente.access.domain.roles import (  # noqa: E402
+    Organisation,
+    OrganisationKind,
+    Permission,
+    Role,
+)
+from puente.access.services.authentication import create_user, issue_api_token  # noqa: E402
 from puente.registry.adapters.store import tables as t  # noqa: E402
 from puente.registry.adapters.store.repository import SqlRegistryRepository  # noqa: E402
 from puente.registry.services.commands import RegisterCommand  # noqa: E402
 from puente.registry.services.registration import _build_group  # noqa: E402
+from puente.settings import load_settings  # noqa: E402
 from puente.shared.db import make_engine, normalise_url  # noqa: E402
 from puente.shared.migrations import upgrade  # noqa: E402
 
@@ -124,10 +134,10 @@ def make_body(rng: random.Random, request_id: str) -> dict[str, Any]:
     }
 
 
-def http_request(host: str, port: int, body: dict[str, Any]) -> bytes:
+def http_request(host: str, port: int, body: dict[str, Any], token: str) -> bytes:
     payload = orjson.dumps(body)
     head = (
-        f"POST {ENDPOINT} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+        f"POST {ENDPOINT} HTTP/1.1\r\nHost: {host}:{port}\r\nAuthorization: Bearer {token}\r\n"
         f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n"
     )
     return head.encode() + payload
@@ -313,13 +323,19 @@ def _event_loop_runner() -> Callable[[Any], None]:
 
 
 def _raw_process(
-    url: str, bodies: list[dict[str, Any]], threads: int, start: Any, end: Any, out: Pipe
+    url: str,
+    bodies: list[dict[str, Any]],
+    owner: uuid.UUID,
+    threads: int,
+    start: Any,
+    end: Any,
+    out: Pipe,
 ) -> None:
     engine = make_engine(url, pool_size=threads)
     now = datetime.now(UTC)
     # Validation and domain building happen before the clock starts: only the writes count.
     work = [
-        (body["request_id"], _build_group(RegisterCommand.model_validate(body), now))
+        (body["request_id"], _build_group(RegisterCommand.model_validate(body), now, owner))
         for body in bodies
     ]
     items = iter(work)
@@ -363,7 +379,12 @@ def _raw_process(
 
 
 def run_raw(
-    label: str, url: str, bodies: list[dict[str, Any]], concurrency: int, processes: int
+    label: str,
+    url: str,
+    bodies: list[dict[str, Any]],
+    owner: uuid.UUID,
+    concurrency: int,
+    processes: int,
 ) -> RunResult:
     """The same rows through the repository's own writes, one transaction per registration,
     from as many processes as the server has workers: the storage layer without HTTP."""
@@ -375,7 +396,8 @@ def run_raw(
         threads = concurrency // processes + (1 if index < concurrency % processes else 0)
         receive, send = context.Pipe(duplex=False)
         child = context.Process(
-            target=_raw_process, args=(url, bodies[index::processes], threads, start, end, send)
+            target=_raw_process,
+            args=(url, bodies[index::processes], owner, threads, start, end, send),
         )
         child.start()
         children.append((child, receive))
@@ -516,6 +538,29 @@ def audit(
 # --- one engine, both paths ------------------------------------------------------------------
 
 
+def registrar_token(engine: Engine) -> tuple[uuid.UUID, str]:
+    """An organisation and an API token of one of its registrars: the HTTP path authenticates."""
+    now = datetime.now(UTC)
+    organisation = Organisation(uuid.uuid4(), "Bench NGO", OrganisationKind.NGO, "MX")
+    with SqlCredentialStore(engine) as store:
+        store.add_organisation(organisation, now)
+        store.commit()
+        user = create_user(
+            store,
+            keyring_from(load_settings()),
+            organisation,
+            f"bench-{uuid.uuid4().hex[:8]}",
+            "Benchmark registrar",
+            "benchmark-password",
+            frozenset({Role.REGISTRAR}),
+            now,
+        )
+        _, token = issue_api_token(
+            store, user.user_id, "bench", frozenset({Permission.REGISTRY_WRITE}), now
+        )
+    return organisation.id, token
+
+
 def bodies_for(rng: random.Random, prefix: str, count: int) -> list[dict[str, Any]]:
     return [make_body(rng, f"{prefix}-{i:08d}") for i in range(count)]
 
@@ -526,6 +571,7 @@ def bench_engine(
     tag = uuid.uuid4().hex[:6]
     engine = make_engine(database.url)
     upgrade(engine)
+    owner, token = registrar_token(engine)
     host, port = "127.0.0.1", free_port()
     server = start_server(database.url, port, args.workers, args.pool_size)
     try:
@@ -534,11 +580,11 @@ def bench_engine(
             "warm-up",
             server.pid,
             port,
-            [(b["request_id"], http_request(host, port, b)) for b in warm],
+            [(b["request_id"], http_request(host, port, b, token)) for b in warm],
             args.concurrency,
         )
         bodies = bodies_for(rng, f"http-{tag}", args.requests)
-        work = [(b["request_id"], http_request(host, port, b)) for b in bodies]
+        work = [(b["request_id"], http_request(host, port, b, token)) for b in bodies]
         http = run_http(f"HTTP, {args.workers} workers", server.pid, port, work, args.concurrency)
     finally:
         stop_server(server)
@@ -549,10 +595,13 @@ def bench_engine(
         "warm-up",
         database.url,
         bodies_for(rng, f"rawwarm-{tag}", args.warmup),
+        owner,
         args.concurrency,
         args.workers,
     )
-    raw = run_raw("raw inserts (ceiling)", database.url, raw_bodies, args.concurrency, args.workers)
+    raw = run_raw(
+        "raw inserts (ceiling)", database.url, raw_bodies, owner, args.concurrency, args.workers
+    )
     raw.lost, raw.duplicated = audit(engine, raw_bodies, raw.acknowledged)
     engine.dispose()
     return [http, raw]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, TypeVar
 from uuid import UUID
@@ -46,6 +46,17 @@ class Shown:
     record: ProtectedRecord
     view: Redacted
     decision: AccessDecision
+
+
+@dataclass(frozen=True)
+class WriteAudit:
+    """Records an allowed write with the ids it changed, in whichever audit store it is given:
+    the write's own transaction's, so that the change and its audit entry commit together."""
+
+    event: AuditEvent
+
+    def __call__(self, store: AuditStore, changed_ids: Iterable[UUID]) -> None:
+        record(store, replace(self.event, record_ids=tuple(str(i) for i in changed_ids)))
 
 
 @dataclass
@@ -99,6 +110,20 @@ class Gate:
         self._audit(action, denied, "denied", now)
         return shown
 
+    def authorise_write(
+        self, permission: Permission, record_type: str, owner_id: UUID | None, action: str
+    ) -> WriteAudit:
+        """Decide a write before it happens; a refusal is audited and raised as ``Forbidden``.
+
+        The caller runs the write and hands the returned ``WriteAudit`` to its transaction.
+        """
+        now = self.clock()
+        decision = decide_write(self.principal, permission, owner_id)
+        if not decision.allowed:
+            self._audit_ids(action, record_type, (), "denied", now)
+            raise Forbidden(decision.basis)
+        return WriteAudit(self._event(action, record_type, (), "done", now))
+
     def write(
         self,
         permission: Permission,
@@ -111,14 +136,12 @@ class Gate:
         """Run ``perform`` if the principal may change the record, auditing the outcome.
 
         ``owner_id`` is the holding organisation of an existing record, ``None`` for a new one.
+        The audit entry is written after ``perform`` commits; a context whose unit of work takes
+        a ``WriteAudit`` should use ``authorise_write`` instead, to commit both together.
         """
-        now = self.clock()
-        decision = decide_write(self.principal, permission, owner_id)
-        if not decision.allowed:
-            self._audit_ids(action, record_type, (), "denied", now)
-            raise Forbidden(decision.basis)
+        audit = self.authorise_write(permission, record_type, owner_id, action)
         result = perform()
-        self._audit_ids(action, record_type, [str(i) for i in changed_ids(result)], "done", now)
+        audit(self.audit, changed_ids(result))
         return result
 
     def own_view(self, view: Mapping[str, Any], classification: Classification) -> Redacted:
@@ -150,18 +173,20 @@ class Gate:
     def _audit_ids(
         self, action: str, record_type: str, ids: Sequence[str], outcome: str, at: datetime
     ) -> None:
+        record(self.audit, self._event(action, record_type, ids, outcome, at))
+
+    def _event(
+        self, action: str, record_type: str, ids: Sequence[str], outcome: str, at: datetime
+    ) -> AuditEvent:
         principal = self.principal
-        record(
-            self.audit,
-            AuditEvent(
-                at=at,
-                actor=str(principal.user_id),
-                organisation=str(principal.organisation.id),
-                purpose=principal.purpose.value if principal.purpose else "own organisation",
-                action=action,
-                record_type=record_type,
-                record_ids=tuple(ids),
-                outcome=outcome,
-                source=self.source,
-            ),
+        return AuditEvent(
+            at=at,
+            actor=str(principal.user_id),
+            organisation=str(principal.organisation.id),
+            purpose=principal.purpose.value if principal.purpose else "own organisation",
+            action=action,
+            record_type=record_type,
+            record_ids=tuple(ids),
+            outcome=outcome,
+            source=self.source,
         )

@@ -15,7 +15,11 @@ from fastapi import APIRouter, Depends, Response, status
 from puente.access.domain.roles import Permission
 from puente.access.services.guard import Gate
 from puente.registry.adapters import classification as classes
-from puente.registry.adapters.dependencies import registry_uow
+from puente.registry.adapters.dependencies import (
+    AuditedFactory,
+    audited_registry_uow,
+    registry_uow,
+)
 from puente.registry.adapters.schemas import (
     CorrectionView,
     FamilyRecordView,
@@ -33,6 +37,7 @@ from puente.web.access import guarded, json_response
 
 router = APIRouter(tags=["registry"])
 UowFactory = Annotated[Callable[[], RegistryUnitOfWork], Depends(registry_uow)]
+AuditedUow = Annotated[AuditedFactory, Depends(audited_registry_uow)]
 Reader = Annotated[Gate, Depends(guarded(Permission.REGISTRY_READ))]
 Writer = Annotated[Gate, Depends(guarded(Permission.REGISTRY_WRITE))]
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
@@ -53,16 +58,13 @@ REPLAY_HEADER = "Idempotent-Replayed"
     response_model=RegistrationView,
     responses={200: {"model": RegistrationView, "description": "A repeated request id"}, **ERRORS},
 )
-def create_registration(command: RegisterCommand, uow: UowFactory, gate: Writer) -> Response:
+def create_registration(command: RegisterCommand, audited: AuditedUow, gate: Writer) -> Response:
     """Register a person, or a family group (two or more members, one of them the head)."""
-    outcome = gate.write(
-        Permission.REGISTRY_WRITE,
-        "registration",
-        None,
-        "register",
-        lambda: register(uow, command, utc_now(), gate.principal.organisation.id),
-        lambda done: [done.group.registration.id, *(p.id for p in done.group.persons)],
-    )
+    audit = gate.authorise_write(Permission.REGISTRY_WRITE, "registration", None, "register")
+    outcome = register(audited(audit), command, utc_now(), gate.principal.organisation.id)
+    if not outcome.created:
+        # A replay changes nothing, but it shows the stored registration again.
+        audit(gate.audit, [outcome.group.registration.id])
     view = gate.own_view(
         RegistrationView.of_group(outcome.group).model_dump(), classes.REGISTRATION
     )
@@ -102,17 +104,16 @@ def get_person(person_id: UUID, uow: UowFactory, gate: Reader) -> Response:
 
 @router.patch("/persons/{person_id}", response_model=CorrectionView, responses=ERRORS)
 def patch_person(
-    person_id: UUID, command: CorrectPersonCommand, uow: UowFactory, gate: Writer
+    person_id: UUID,
+    command: CorrectPersonCommand,
+    uow: UowFactory,
+    audited: AuditedUow,
+    gate: Writer,
 ) -> Response:
     """Correct some of a person's details; the change is kept in their history."""
-    correction = gate.write(
-        Permission.REGISTRY_WRITE,
-        "person",
-        person_owner(uow, person_id),
-        "correct person",
-        lambda: correct_person(uow, person_id, command, utc_now()),
-        lambda done: [done.person_id],
-    )
+    owner = person_owner(uow, person_id)
+    audit = gate.authorise_write(Permission.REGISTRY_WRITE, "person", owner, "correct person")
+    correction = correct_person(audited(audit), person_id, command, utc_now())
     return json_response(
         gate.own_view(CorrectionView.of(correction).model_dump(), classes.CORRECTION)
     )

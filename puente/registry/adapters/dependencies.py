@@ -8,6 +8,7 @@ from functools import partial
 from fastapi import Request
 from sqlalchemy import Engine
 
+from puente.access.services.guard import WriteAudit
 from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork
 from puente.registry.services.unit_of_work import RegistryUnitOfWork
 
@@ -17,3 +18,12 @@ async def registry_uow(request: Request) -> Callable[[], RegistryUnitOfWork]:
     # a hop that cost about a tenth of the server's CPU per registration.
     engine: Engine = request.app.state.engine
     return partial(SqlRegistryUnitOfWork, engine)
+
+
+AuditedFactory = Callable[[WriteAudit], Callable[[], RegistryUnitOfWork]]
+
+
+async def audited_registry_uow(request: Request) -> AuditedFactory:
+    """Unit-of-work factories whose commit also adds the write's audit entry."""
+    engine: Engine = request.app.state.engine
+    return lambda audit: partial(SqlRegistryUnitOfWork, engine, audit)

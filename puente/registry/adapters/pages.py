@@ -17,7 +17,11 @@ from puente.access.domain.roles import Permission
 from puente.access.services.guard import Gate
 from puente.registry.adapters import classification as classes
 from puente.registry.adapters import form as registration_form
-from puente.registry.adapters.dependencies import registry_uow
+from puente.registry.adapters.dependencies import (
+    AuditedFactory,
+    audited_registry_uow,
+    registry_uow,
+)
 from puente.registry.adapters.schemas import (
     FamilyRecordView,
     PersonRecordView,
@@ -37,6 +41,7 @@ from puente.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 UowFactory = Annotated[Callable[[], RegistryUnitOfWork], Depends(registry_uow)]
+AuditedUow = Annotated[AuditedFactory, Depends(audited_registry_uow)]
 Reader = Annotated[Gate, Depends(guarded(Permission.REGISTRY_READ))]
 Writer = Annotated[Gate, Depends(guarded(Permission.REGISTRY_WRITE))]
 
@@ -95,7 +100,7 @@ async def _form_data(request: Request) -> dict[str, Any]:
 
 
 @router.post("/register", response_model=None)
-async def submit_registration(request: Request, uow: UowFactory, gate: Writer) -> Response:
+async def submit_registration(request: Request, audited: AuditedUow, gate: Writer) -> Response:
     data = await _form_data(request)
     members = registration_form.members_from_form(data)
     values = {k: v for k, v in data.items() if not k.startswith("members-")}
@@ -106,14 +111,8 @@ async def submit_registration(request: Request, uow: UowFactory, gate: Writer) -
     if command is None:
         return _form_page(request, values, members, problems, status_code=422)
     try:
-        outcome = gate.write(
-            Permission.REGISTRY_WRITE,
-            "registration",
-            None,
-            "register",
-            lambda: register(uow, command, utc_now(), gate.principal.organisation.id),
-            lambda done: [done.group.registration.id, *(p.id for p in done.group.persons)],
-        )
+        audit = gate.authorise_write(Permission.REGISTRY_WRITE, "registration", None, "register")
+        outcome = register(audited(audit), command, utc_now(), gate.principal.organisation.id)
     except InvalidInput as error:
         return _form_page(request, values, members, error.problems, status_code=422)
     except IdempotencyConflict:

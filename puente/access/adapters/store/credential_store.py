@@ -103,21 +103,23 @@ class SqlCredentialStore(CredentialStore):
             )
 
     def _account(self, condition: Any) -> UserAccount | None:
-        row = self.connection.execute(
+        # One round trip: the user, their organisation and one row per role.
+        rows = self.connection.execute(
             select(
                 users,
                 organisations.c.name.label("org_name"),
                 organisations.c.kind.label("org_kind"),
                 organisations.c.country.label("org_country"),
+                user_roles.c.role,
             )
             .join(organisations, organisations.c.id == users.c.organisation_id)
+            .outerjoin(user_roles, user_roles.c.user_id == users.c.id)
             .where(condition)
-        ).first()
-        if row is None:
-            return None
-        roles = self.connection.scalars(
-            select(user_roles.c.role).where(user_roles.c.user_id == row.id)
         ).all()
+        if not rows:
+            return None
+        row = rows[0]
+        roles = [r.role for r in rows if r.role is not None]
         return UserAccount(
             id=row.id,
             organisation=Organisation(

@@ -260,6 +260,7 @@ def _registration_key() -> Tuple:
 class SqlRegistryRepository(RegistryRepository):
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
+        self.written: list[UUID] = []  # ids of the records this transaction added or changed
 
     # --- writes -------------------------------------------------------------------------------
 
@@ -279,6 +280,7 @@ class SqlRegistryRepository(RegistryRepository):
         self, registration: Registration, persons: list[Person], family: FamilyGroup | None
     ) -> None:
         rows = _registration_rows(registration, persons, family)
+        self.written += [registration.id, *(p.id for p in persons)]
         try:
             if self.connection.dialect.name == "postgresql":
                 _json_insert(self.connection.dialect).execute(self.connection, rows)
@@ -291,6 +293,7 @@ class SqlRegistryRepository(RegistryRepository):
             raise
 
     def save_corrected_person(self, person: Person, correction: PersonCorrection) -> None:
+        self.written.append(person.id)
         try:
             self.connection.execute(
                 insert(t.person_corrections),

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, Engine
 
+from puente.access.adapters.store.audit_store import SqlAuditStore
+from puente.access.services.guard import WriteAudit
 from puente.registry.adapters.store.repository import SqlRegistryRepository
 from puente.registry.services.unit_of_work import RegistryUnitOfWork
 
 
 class SqlRegistryUnitOfWork(RegistryUnitOfWork):
-    def __init__(self, engine: Engine) -> None:
+    """With ``audit``, the write's audit entry is added in the same transaction, before commit."""
+
+    def __init__(self, engine: Engine, audit: WriteAudit | None = None) -> None:
         self._engine = engine
+        self._audit = audit
         self._connection: Connection | None = None
 
     def __enter__(self) -> SqlRegistryUnitOfWork:
         self._connection = self._engine.connect()
         self._connection.begin()
-        self.registry = SqlRegistryRepository(self._connection)
+        self._repository = SqlRegistryRepository(self._connection)
+        self.registry = self._repository
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -29,6 +35,9 @@ class SqlRegistryUnitOfWork(RegistryUnitOfWork):
 
     def commit(self) -> None:
         assert self._connection is not None
+        written = self._repository.written
+        if self._audit is not None and written:
+            self._audit(SqlAuditStore(self._engine, self._connection), written)
         self._connection.commit()
 
     def rollback(self) -> None:
