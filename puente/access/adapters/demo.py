@@ -6,15 +6,22 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID, uuid5
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from puente.access.adapters.store.credential_store import SqlCredentialStore
 from puente.access.adapters.store.sharing_store import SqlSharingStore
 from puente.access.domain.decisions import Principal
 from puente.access.domain.envelope import Keyring
 from puente.access.domain.roles import DataCategory, Organisation, OrganisationKind, Role
-from puente.access.domain.sharing import Purpose, SharingAgreement
+from puente.access.domain.sharing import (
+    ConsentChannel,
+    ConsentEvent,
+    ConsentStatus,
+    Purpose,
+    SharingAgreement,
+)
 from puente.access.services.authentication import create_user
+from puente.registry.adapters.store.tables import persons
 from puente.shared.errors import NotFound
 
 DEMO_PASSWORD = "puente-demo-2021"  # noqa: S105 - printed by the demo, refused in production
@@ -134,3 +141,35 @@ def seed_demo_access(engine: Engine, keyring: Keyring, now: datetime) -> list[De
                     )
                 )
     return seeded
+
+
+DEMO_CONSENTED = (Purpose.ORDERLY_ENTRY, Purpose.SHELTER_PLACEMENT, Purpose.LEGAL_REPRESENTATION)
+
+
+def seed_demo_consent(engine: Engine, now: datetime) -> int:
+    """The demo people's consent to the demo agreements' purposes, as a registrar would record
+    it; one in ten refuses orderly entry, so the port officer sees how a refusal looks."""
+    with engine.begin() as connection:
+        sharing = SqlSharingStore(connection)
+        people = connection.scalars(
+            select(persons.c.id).where(persons.c.owner_id == UNHCR.id).order_by(persons.c.id)
+        ).all()
+        already = {event.person_id for event in sharing.consents_of(people)}
+        added = 0
+        for number, person_id in enumerate(people):
+            if person_id in already:
+                continue
+            for purpose in DEMO_CONSENTED:
+                refused = purpose is Purpose.ORDERLY_ENTRY and number % 10 == 0
+                sharing.add_consent(
+                    ConsentEvent(
+                        person_id,
+                        purpose,
+                        ConsentStatus.REFUSED if refused else ConsentStatus.GIVEN,
+                        now,
+                        ConsentChannel.IN_PERSON,
+                        DEMO_REGISTRAR,
+                    )
+                )
+            added += 1
+    return added

@@ -17,6 +17,7 @@ from puente.access.adapters.demo import (
     DEMO_REGISTRAR,
     demo_principal,
     seed_demo_access,
+    seed_demo_consent,
 )
 from puente.access.adapters.gates import CLI_SOURCE, sql_gate, token_gate
 from puente.access.adapters.keys import keyring_from
@@ -135,6 +136,7 @@ def demo(
         utc_now(),
         "demo",
     )
+    seed_demo_consent(engine, utc_now())
     engine.dispose()
     _print_report(report)
     console.print(f"\n[bold]Puente demo[/bold] at [link]http://127.0.0.1:{port}/[/link]")
