@@ -167,7 +167,7 @@ class Paths:
 
     def register_bare(self, number: int, tag: str) -> None:
         outcome = register(self.uow, command(number, tag), utc_now(), self.home.id)
-        RegistrationView.of_group(outcome.group).model_dump()
+        RegistrationView.of_group(outcome.group).plain()
         self.people.append(outcome.group.persons[0].id)
 
     def register_guarded(self, number: int, tag: str) -> None:
@@ -175,11 +175,11 @@ class Paths:
         audit = gate.authorise_write(Permission.REGISTRY_WRITE, "registration", None, "register")
         audited = partial(SqlRegistryUnitOfWork, self.engine, audit)
         outcome = register(audited, command(number, tag), utc_now(), self.home.id)
-        gate.own_view(RegistrationView.of_group(outcome.group).model_dump(), classes.REGISTRATION)
+        gate.own_view(RegistrationView.of_group(outcome.group).plain(), classes.REGISTRATION)
 
     def read_bare(self, number: int) -> None:
         record = person_record(self.uow, self.people[number % len(self.people)])
-        PersonRecordView.of(record).model_dump()
+        PersonRecordView.of(record).plain()
 
     def read_guarded(self, number: int, token: str, people: list[uuid.UUID]) -> None:
         gate = authenticate(self.engine, token)
@@ -187,7 +187,7 @@ class Paths:
         gate.read(
             Permission.REGISTRY_READ,
             classes.person_record(record.person),
-            PersonRecordView.of(record).model_dump(),
+            PersonRecordView.of(record).plain(),
             classes.PERSON_RECORD,
             "read person",
         )

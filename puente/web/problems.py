@@ -8,6 +8,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from puente.shared.errors import (
@@ -106,6 +107,19 @@ def install_problem_handlers(app: FastAPI) -> None:
             response.headers["WWW-Authenticate"] = "Bearer"
             return response
         return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+
+    @app.exception_handler(DBAPIError)
+    async def database_unavailable(request: Request, exc: DBAPIError) -> Response:
+        # Connections are not pinged before use: when the database restarted, the request that
+        # meets a dead connection gets this answer and the pool reconnects. Writes are
+        # idempotent by request id, so a retry is always safe.
+        if not exc.connection_invalidated:
+            raise exc
+        response = _respond(
+            request, 503, "Database unavailable", "the database connection was lost; retry"
+        )
+        response.headers["Retry-After"] = "1"
+        return response
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:

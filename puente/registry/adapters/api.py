@@ -65,9 +65,7 @@ def create_registration(command: RegisterCommand, audited: AuditedUow, gate: Wri
     if not outcome.created:
         # A replay changes nothing, but it shows the stored registration again.
         audit(gate.audit, [outcome.group.registration.id])
-    view = gate.own_view(
-        RegistrationView.of_group(outcome.group).model_dump(), classes.REGISTRATION
-    )
+    view = gate.own_view(RegistrationView.of_group(outcome.group).plain(), classes.REGISTRATION)
     if outcome.created:
         return json_response(view, status.HTTP_201_CREATED)
     return json_response(view, headers={REPLAY_HEADER: "true"})
@@ -81,7 +79,7 @@ def get_registration(registration_id: UUID, uow: UowFactory, gate: Reader) -> Re
     view = gate.read(
         Permission.REGISTRY_READ,
         classes.registration_record(group.registration, group.persons),
-        RegistrationView.of_group(group).model_dump(),
+        RegistrationView.of_group(group).plain(),
         classes.REGISTRATION,
         "read registration",
     )
@@ -95,7 +93,7 @@ def get_person(person_id: UUID, uow: UowFactory, gate: Reader) -> Response:
     view = gate.read(
         Permission.REGISTRY_READ,
         classes.person_record(record.person),
-        PersonRecordView.of(record).model_dump(),
+        PersonRecordView.of(record).plain(),
         classes.PERSON_RECORD,
         "read person",
     )
@@ -114,9 +112,7 @@ def patch_person(
     owner = person_owner(uow, person_id)
     audit = gate.authorise_write(Permission.REGISTRY_WRITE, "person", owner, "correct person")
     correction = correct_person(audited(audit), person_id, command, utc_now())
-    return json_response(
-        gate.own_view(CorrectionView.of(correction).model_dump(), classes.CORRECTION)
-    )
+    return json_response(gate.own_view(CorrectionView.of(correction).plain(), classes.CORRECTION))
 
 
 @router.get("/families/{family_id}", response_model=FamilyRecordView, responses=ERRORS)
@@ -125,7 +121,7 @@ def get_family(family_id: UUID, uow: UowFactory, gate: Reader) -> Response:
     view = gate.read(
         Permission.REGISTRY_READ,
         classes.family_record(record.family, record.members),
-        FamilyRecordView.of(record).model_dump(),
+        FamilyRecordView.of(record).plain(),
         classes.FAMILY_RECORD,
         "read family",
     )

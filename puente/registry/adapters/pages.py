@@ -151,7 +151,7 @@ def registrations_page(
         [
             (
                 classes.registration_record(g.registration, g.persons),
-                RegistrationView.of_group(g).model_dump(),
+                RegistrationView.of_group(g).plain(),
             )
             for g in page.groups
         ],
@@ -175,7 +175,7 @@ def person_page(person_id: UUID, request: Request, uow: UowFactory, gate: Reader
     view = gate.read(
         Permission.REGISTRY_READ,
         classes.person_record(record.person),
-        PersonRecordView.of(record).model_dump(),
+        PersonRecordView.of(record).plain(),
         classes.PERSON_RECORD,
         "read person",
     )
@@ -188,7 +188,7 @@ def family_page(family_id: UUID, request: Request, uow: UowFactory, gate: Reader
     view = gate.read(
         Permission.REGISTRY_READ,
         classes.family_record(record.family, record.members),
-        FamilyRecordView.of(record).model_dump(),
+        FamilyRecordView.of(record).plain(),
         classes.FAMILY_RECORD,
         "read family",
     )

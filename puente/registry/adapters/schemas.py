@@ -18,6 +18,16 @@ from puente.registry.services.unit_of_work import PersonCorrection, RegisteredGr
 REDACTED = "Fields this reader may not see: each is null in the response."
 
 
+class RedactableView(BaseModel):
+    """A top-level view: the gate blanks its fields and names them in ``redacted``."""
+
+    redacted: list[str] = Field(default_factory=list, description=REDACTED)
+
+    def plain(self) -> dict[str, Any]:
+        """The fields to hand to the gate (``redacted`` is the gate's to fill)."""
+        return self.model_dump(exclude={"redacted"})
+
+
 class AddressView(BaseModel):
     country: str
     line1: str
@@ -152,10 +162,9 @@ class RegistrationSummary(BaseModel):
         )
 
 
-class RegistrationView(RegistrationSummary):
+class RegistrationView(RegistrationSummary, RedactableView):
     persons: list[PersonView]
     family: FamilyView | None
-    redacted: list[str] = Field(default_factory=list, description=REDACTED)
 
     @classmethod
     def of_group(cls, group: RegisteredGroup) -> RegistrationView:
@@ -166,7 +175,7 @@ class RegistrationView(RegistrationSummary):
         )
 
 
-class CorrectionView(BaseModel):
+class CorrectionView(RedactableView):
     id: UUID
     person_id: UUID
     request_id: str
@@ -174,19 +183,17 @@ class CorrectionView(BaseModel):
     corrected_by: str | None
     reason: str | None
     changes: dict[str, dict[str, Any]] | None
-    redacted: list[str] = Field(default_factory=list, description=REDACTED)
 
     @classmethod
     def of(cls, correction: PersonCorrection) -> CorrectionView:
         return cls(**{k: v for k, v in correction.__dict__.items() if k != "payload_digest"})
 
 
-class PersonRecordView(BaseModel):
+class PersonRecordView(RedactableView):
     person: PersonView
     families: list[FamilyView] | None
     registrations: list[RegistrationSummary] | None
     corrections: list[CorrectionView] | None
-    redacted: list[str] = Field(default_factory=list, description=REDACTED)
 
     @classmethod
     def of(cls, record: PersonRecord) -> PersonRecordView:
@@ -198,10 +205,9 @@ class PersonRecordView(BaseModel):
         )
 
 
-class FamilyRecordView(BaseModel):
+class FamilyRecordView(RedactableView):
     family: FamilyView
     members: list[PersonView]
-    redacted: list[str] = Field(default_factory=list, description=REDACTED)
 
     @classmethod
     def of(cls, record: FamilyRecord) -> FamilyRecordView:

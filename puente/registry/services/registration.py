@@ -184,11 +184,10 @@ def register(
 
     The same request id again returns the first result.
     """
+    group = _build_group(command, now, owner_id)
+    # Insert first: a new request (the usual case) costs no look-up; a repeat is found by the
+    # request id's unique constraint and answered from what is stored.
     with uow_factory() as uow:
-        existing = uow.registry.registration_by_request_id(command.request_id)
-        if existing:
-            return _replay(existing, command, owner_id)
-        group = _build_group(command, now, owner_id)
         try:
             uow.registry.add_registration(group.registration, list(group.persons), group.family)
             uow.commit()
@@ -196,7 +195,7 @@ def register(
             uow.rollback()
         else:
             return RegistrationOutcome(group, created=True)
-    # A concurrent request with the same id won the race: answer with what it stored.
+    # A repeat, or a concurrent request with the same id that won the race.
     with uow_factory() as uow:
         winner = uow.registry.registration_by_request_id(command.request_id)
         assert winner is not None, "a duplicate request id must be readable after the conflict"

@@ -74,7 +74,7 @@ def test_demo_people_are_seen_as_the_readme_says(engine: Engine, tmp_path: Path)
             view = officer.read(
                 Permission.REGISTRY_READ,
                 classes.person_record(record.person),
-                PersonRecordView.of(record).model_dump(),
+                PersonRecordView.of(record).plain(),
                 classes.PERSON_RECORD,
                 "read person",
             )

@@ -43,6 +43,7 @@ def _body(request_id: str, **overrides: Any) -> dict[str, Any]:
 def test_register_then_replay_then_read(client: TestClient) -> None:
     first = client.post("/api/v1/registrations", json=_body("api-family-0001"))
     assert first.status_code == 201, first.text
+    assert first.json()["redacted"] == []  # a registrar sees all of their own registration
     again = client.post("/api/v1/registrations", json=_body("api-family-0001"))
     assert again.status_code == 200 and again.headers["Idempotent-Replayed"] == "true"
     assert again.json()["id"] == first.json()["id"]
@@ -54,6 +55,7 @@ def test_register_then_replay_then_read(client: TestClient) -> None:
     assert record["person"]["birth_date"] == "2016-03"
     assert record["person"]["birth_precision"] == "year_month"
     assert record["families"][0]["id"] == family_id
+    assert record["redacted"] == []
 
 
 def test_errors_are_problem_details_naming_the_field(client: TestClient) -> None:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from puente.registry.domain.birth import BirthPrecision
 from puente.registry.domain.model import Relationship, Vulnerability
 from puente.registry.services.registration import register
-from puente.registry.services.unit_of_work import DuplicateRequestId, RegisteredGroup
+from puente.registry.services.unit_of_work import DuplicateRequestId
 from puente.shared.errors import IdempotencyConflict, InvalidInput
 from tests.unit.registry.factories import OWNER, family_command, member, register_command
 from tests.unit.registry.fakes import FakeRegistryRepository, FakeUnitOfWork, InMemoryStore
@@ -73,18 +73,11 @@ def test_a_concurrent_duplicate_returns_the_winner(
 ) -> None:
     command = register_command()
     winner = register(partial(FakeUnitOfWork, store), command, NOW, OWNER)
-    # Simulate the race: the first look-up misses, then the insert hits the unique request id.
-    calls: list[str] = []
-    original = FakeRegistryRepository.registration_by_request_id
 
-    def racing_lookup(self: FakeRegistryRepository, request_id: str) -> RegisteredGroup | None:
-        calls.append(request_id)
-        return None if len(calls) == 1 else original(self, request_id)
-
+    # Simulate the race: another request stored the same id just before this insert.
     def duplicate(self: FakeRegistryRepository, *args: object) -> None:
         raise DuplicateRequestId(command.request_id)
 
-    monkeypatch.setattr(FakeRegistryRepository, "registration_by_request_id", racing_lookup)
     monkeypatch.setattr(FakeRegistryRepository, "add_registration", duplicate)
     outcome = register(partial(FakeUnitOfWork, store), command, NOW, OWNER)
     assert not outcome.created
