@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from typing import Annotated, Any
 from uuid import UUID, uuid4
 
@@ -41,7 +42,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {code: PROBLEM for code in (400, 401, 
 
 async def subject_uow(request: Request) -> Callable[[], SubjectUnitOfWork]:
     engine = request.app.state.engine
-    return lambda: SqlSubjectUnitOfWork(engine)
+    return partial(SqlSubjectUnitOfWork, engine)
 
 
 SubjectUow = Annotated[Callable[[], SubjectUnitOfWork], Depends(subject_uow)]

@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import Connection, Engine, String, cast, delete, insert, or_, select
+from sqlalchemy import Connection, String, cast, delete, insert, or_, select
 
 from puente.access.adapters.store.audit_store import event_from_payload
+from puente.access.adapters.store.connection_uow import ConnectionUnitOfWork
 from puente.access.adapters.store.sharing_store import SqlSharingStore
 from puente.access.adapters.store.tables import (
     audit_entries,
@@ -92,30 +93,7 @@ class SqlSubjectStore(SubjectRightsStore):
         return {str(r.id): r.name for r in rows}
 
 
-class SqlSubjectUnitOfWork(SubjectUnitOfWork):
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
-        self._connection: Connection | None = None
-
-    def __enter__(self) -> SqlSubjectUnitOfWork:
-        self._connection = self._engine.connect()
-        self._connection.begin()
-        self.sharing = SqlSharingStore(self._connection)
-        self.subjects = SqlSubjectStore(self._connection)
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        try:
-            self.rollback()
-        finally:
-            assert self._connection is not None
-            self._connection.close()
-            self._connection = None
-
-    def commit(self) -> None:
-        assert self._connection is not None
-        self._connection.commit()
-
-    def rollback(self) -> None:
-        if self._connection is not None and self._connection.in_transaction():
-            self._connection.rollback()
+class SqlSubjectUnitOfWork(ConnectionUnitOfWork, SubjectUnitOfWork):
+    def _bind(self, connection: Connection) -> None:
+        self.sharing = SqlSharingStore(connection)
+        self.subjects = SqlSubjectStore(connection)
