@@ -138,3 +138,33 @@ def test_who_may_record_and_read_consent(world: World, database_url: str) -> Non
         f"{person}/consents", json=_consent("perhaps"), headers=world.registrar.headers
     )
     assert bad.status_code == 422
+
+
+def test_the_consent_page_follows_the_same_rules(world: World) -> None:
+    client, page = world.client, f"/persons/{world.person_id}/consent"
+    anonymous = client.get(page, follow_redirects=False)
+    assert anonymous.headers["location"].startswith("/login")  # pages send strangers to log in
+    assert client.get(page, headers=world.officer.headers).status_code == 403
+    shown = client.get(page, headers=world.registrar.headers)
+    assert shown.status_code == 200 and 'id="consent-form"' in shown.text
+    assert 'id="objection-form"' not in shown.text  # a registrar does not record objections
+    form = {"purpose": "orderly_entry", "status": "refused", "channel": "phone"}
+    posted = client.post(page, data=form, headers=world.registrar.headers, follow_redirects=False)
+    assert posted.status_code == 303
+    history = client.get(
+        f"/api/v1/persons/{world.person_id}/consents", headers=world.registrar.headers
+    )
+    assert history.json()["consents"][0]["status"] == "refused"
+    bad = client.post(page, data={**form, "status": "maybe"}, headers=world.registrar.headers)
+    assert bad.status_code == 422
+    foreign = make_caller(
+        client.app.state.engine,  # type: ignore[attr-defined]
+        organisation("Albergue Juventud 2000"),
+        Role.CASEWORKER,
+    )
+    assert client.get(page, headers=foreign.headers).status_code == 404
+    objection = {"purpose": "all", "channel": "written", "reason": ""}
+    denied = client.post(
+        f"/persons/{world.person_id}/objections", data=objection, headers=foreign.headers
+    )
+    assert denied.status_code == 404
