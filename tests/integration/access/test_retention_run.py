@@ -20,7 +20,7 @@ from puente.access.adapters.store.tables import audit_pending, retention_log
 from puente.access.domain.decisions import Principal
 from puente.access.domain.envelope import Keyring
 from puente.access.domain.retention import RetentionAction, RetentionRule
-from puente.access.domain.roles import Role
+from puente.access.domain.roles import Organisation, OrganisationKind, Role
 from puente.access.domain.sharing import ConsentChannel, Purpose
 from puente.access.domain.subject_rights import Objection
 from puente.access.services.person_keys import data_key_for
@@ -237,3 +237,29 @@ def test_cli_reviews_refuses_without_yes_then_applies(
     assert "0 anonymised, 0 deleted" in again.output
     no_token = CliRunner(env={"PUENTE_DATABASE_URL": database_url, "PUENTE_API_TOKEN": ""})
     assert no_token.invoke(cli_app, ["retention", "review"]).exit_code == 2
+
+
+def test_a_legal_hold_from_the_cli_keeps_a_person_out_until_released(
+    engine: Engine, people: dict[str, UUID], database_url: str
+) -> None:
+    with engine.connect() as connection:
+        owner_id = connection.scalar(
+            select(registry.persons.c.owner_id).where(registry.persons.c.id == people["old"])
+        )
+    holding = Organisation(owner_id, "ACNUR Tijuana", OrganisationKind.UN_AGENCY, "MX")
+    holder = make_caller(engine, holding, Role.CASEWORKER)
+    outsider = make_caller(engine, organisation("Otro albergue"), Role.CASEWORKER)
+    env = {"COLUMNS": "200", "PUENTE_DATABASE_URL": database_url}
+    person = str(people["old"])
+    hold = ["retention", "hold", person, "--reason", "appeal pending"]
+    refused = CliRunner(env={**env, "PUENTE_API_TOKEN": outsider.token}).invoke(cli_app, hold)
+    assert refused.exit_code == 2
+    runner = CliRunner(env={**env, "PUENTE_API_TOKEN": holder.token})
+    placed = runner.invoke(cli_app, hold)
+    assert placed.exit_code == 0 and "legal hold placed" in placed.output
+    admin = _admin(engine)
+    report = _review(engine, admin)
+    assert people["old"] not in report.actions() and report.held == 2
+    released = runner.invoke(cli_app, ["retention", "release", person])
+    assert "legal hold lifted" in released.output
+    assert people["old"] in _review(engine, admin).actions()
