@@ -16,6 +16,7 @@ app = typer.Typer(
 def _register_commands() -> None:
     # Importing a context's cli module adds its commands to the shared groups; add new ones here.
     from puente.access.adapters import cli as access_cli
+    from puente.access.adapters import retention_cli
     from puente.children.adapters import cli as children_cli
     from puente.entry.adapters import cli as entry_cli
     from puente.identity.adapters import cli as identity_cli
@@ -31,6 +32,7 @@ def _register_commands() -> None:
     app.add_typer(import_app, name="import")
     app.add_typer(export_app, name="export")
     app.add_typer(access_cli.audit_app, name="audit")
+    app.add_typer(retention_cli.retention_app, name="retention")
     app.add_typer(identity_cli.app, name="identity")
     app.add_typer(synth_cli.app, name="synth")
     app.add_typer(stats_cli.app, name="stats")

@@ -65,3 +65,8 @@ def _include_contexts(app: FastAPI) -> None:
 
     app.include_router(stats_api.router, prefix=API_PREFIX)
     app.include_router(stats_pages.router)
+    from puente.access.adapters import consent_api, subject_pages, subject_rights_api
+
+    app.include_router(consent_api.router, prefix=API_PREFIX)
+    app.include_router(subject_rights_api.router, prefix=API_PREFIX)
+    app.include_router(subject_pages.router)

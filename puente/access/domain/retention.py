@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 from uuid import UUID
+
+from puente.shared.errors import InvalidInput
 
 
 class RetentionAction(StrEnum):
@@ -49,6 +52,40 @@ class RetentionReport:
 
     def counts(self) -> dict[tuple[str, RetentionAction], int]:
         return dict(Counter((d.record_type, d.action) for d in self.due))
+
+    def actions(self) -> dict[UUID, RetentionAction]:
+        """One action per record: where two rules are due, deletion includes anonymisation."""
+        chosen: dict[UUID, RetentionAction] = {}
+        for item in self.due:
+            if chosen.get(item.record_id) is not RetentionAction.DELETE:
+                chosen[item.record_id] = item.action
+        return chosen
+
+
+def rules_from(data: Mapping[str, Any]) -> list[RetentionRule]:
+    """Rules as data: ``{"rules": [{"record_type", "keep_for_days", "action", "reason"}]}``."""
+    rules: list[RetentionRule] = []
+    for index, entry in enumerate(data.get("rules", [])):
+        where = f"rules.{index}"
+        try:
+            days = int(entry["keep_for_days"])
+            rule = RetentionRule(
+                str(entry["record_type"]),
+                timedelta(days=days),
+                RetentionAction(entry["action"]),
+                str(entry["reason"]),
+            )
+        except KeyError as missing:
+            raise InvalidInput.single(f"{where}.{missing.args[0]}", "is required") from None
+        except (TypeError, ValueError):
+            problem = "needs a whole number of days and a known action"
+            raise InvalidInput.single(where, problem) from None
+        if days < 0 or not rule.reason.strip():
+            raise InvalidInput.single(where, "needs days of zero or more and a reason")
+        rules.append(rule)
+    if len({r.record_type for r in rules}) != len(rules):
+        raise InvalidInput.single("rules", "one rule per record type")
+    return rules
 
 
 def review(

@@ -16,7 +16,7 @@ from puente.access.services.audit import AuditStore, ChainLinker
 CHAIN_LOCK_ID = 7_210_492_331
 
 
-def _event(payload: dict[str, Any]) -> AuditEvent:
+def event_from_payload(payload: dict[str, Any]) -> AuditEvent:
     return AuditEvent(
         at=datetime.fromisoformat(payload["at"]),
         actor=payload["actor"],
@@ -31,7 +31,9 @@ def _event(payload: dict[str, Any]) -> AuditEvent:
 
 
 def _entry(row: Any) -> AuditEntry:
-    return AuditEntry(row.sequence, _event(row.event), row.previous_hash, row.entry_hash)
+    return AuditEntry(
+        row.sequence, event_from_payload(row.event), row.previous_hash, row.entry_hash
+    )
 
 
 class SqlAuditStore(AuditStore):
@@ -63,7 +65,8 @@ class SqlAuditStore(AuditStore):
             if not pending:
                 return 0
             linked = link.link(
-                _entry(last_row) if last_row else None, [_event(row.event) for row in pending]
+                _entry(last_row) if last_row else None,
+                [event_from_payload(row.event) for row in pending],
             )
             connection.execute(
                 insert(audit_entries),

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Uuid,
 )
 
+from puente.access.domain.retention import RetentionAction
 from puente.access.domain.roles import OrganisationKind, Role
 from puente.access.domain.sharing import ConsentChannel, ConsentStatus, Purpose
 from puente.shared.db import UTCDateTime, metadata, value_enum
@@ -139,4 +140,37 @@ person_keys = Table(
     Column("person_id", Uuid, ForeignKey("persons.id"), primary_key=True),
     Column("key_version", Integer, nullable=False, index=True),
     Column("wrapped_key", LargeBinary, nullable=False),
+)
+
+# A person's objections: to one purpose, or (purpose NULL) to all processing.
+objections = Table(
+    "objections",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("person_id", Uuid, ForeignKey("persons.id"), nullable=False, index=True),
+    Column("purpose", value_enum(Purpose, "objection_purpose")),
+    Column("reason", Text, nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("channel", value_enum(ConsentChannel, "objection_channel"), nullable=False),
+    Column("recorded_by", String(120), nullable=False),
+)
+
+# A legal hold keeps a person's records out of every retention action until it is lifted.
+legal_holds = Table(
+    "legal_holds",
+    metadata,
+    Column("person_id", Uuid, ForeignKey("persons.id"), primary_key=True),
+    Column("reason", Text, nullable=False),
+    Column("placed_at", UTCDateTime, nullable=False),
+    Column("placed_by", String(120), nullable=False),
+)
+
+# What the retention run did to whom (no foreign key: deleted persons are gone).
+retention_log = Table(
+    "retention_log",
+    metadata,
+    Column("person_id", Uuid, primary_key=True),
+    Column("action", value_enum(RetentionAction, "retention_action"), nullable=False),
+    Column("rule", String(60), nullable=False),
+    Column("done_at", UTCDateTime, nullable=False),
 )

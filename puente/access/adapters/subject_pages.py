@@ -1,0 +1,131 @@
+"""Pages for a person's consent, objections and subject-access export, used by staff.
+
+They show what the gate returns and change records only through the same use cases as the API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+from uuid import UUID, uuid4
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from puente.access.adapters import subject_views as views
+from puente.access.adapters.consent_api import RegistryUow, SubjectUow
+from puente.access.domain.roles import Permission
+from puente.access.domain.sharing import ConsentChannel, ConsentEvent, ConsentStatus, Purpose
+from puente.access.domain.subject_rights import Objection
+from puente.access.services.guard import Gate
+from puente.access.services.subject_rights import (
+    SubjectUnitOfWork,
+    choices_of,
+    record_consent_decision,
+    record_objection,
+)
+from puente.registry.services.queries import person_record
+from puente.shared.errors import InvalidInput
+from puente.web.access import guarded, shown
+from puente.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+ConsentGate = Annotated[Gate, Depends(guarded(Permission.CONSENT_RECORD))]
+RightsGate = Annotated[Gate, Depends(guarded(Permission.SUBJECT_RIGHTS))]
+
+
+def _page(
+    request: Request,
+    person_id: UUID,
+    registry: RegistryUow,
+    uow: Callable[[], SubjectUnitOfWork],
+    gate: Gate,
+    problems: list[str] | None = None,
+) -> HTMLResponse:
+    record = person_record(registry, person_id)
+    view = gate.read(
+        Permission.CONSENT_RECORD,
+        views.protected(record.person, "consent"),
+        views.choices_view(person_id, choices_of(uow, person_id)),
+        views.CHOICES,
+        "read consent history",
+    )
+    context: dict[str, Any] = {
+        "person_id": person_id,
+        "choices": shown(view),
+        "purposes": list(Purpose),
+        "statuses": list(ConsentStatus),
+        "channels": list(ConsentChannel),
+        "may_object": Permission.SUBJECT_RIGHTS in gate.principal.permissions,
+        "problems": problems or [],
+    }
+    return render(request, "access/consent.html", context, 422 if problems else 200)
+
+
+@router.get("/persons/{person_id}/consent", response_class=HTMLResponse)
+def consent_page(
+    person_id: UUID, request: Request, registry: RegistryUow, uow: SubjectUow, gate: ConsentGate
+) -> HTMLResponse:
+    return _page(request, person_id, registry, uow, gate)
+
+
+def _choice(enum: type[Any], value: str, field: str) -> Any:
+    try:
+        return enum(value)
+    except ValueError:
+        raise InvalidInput.single(field, "is not one of the choices") from None
+
+
+@router.post("/persons/{person_id}/consent", response_model=None)
+def submit_consent(
+    person_id: UUID,
+    request: Request,
+    registry: RegistryUow,
+    uow: SubjectUow,
+    gate: ConsentGate,
+    purpose: Annotated[str, Form()] = "",
+    status: Annotated[str, Form()] = "",
+    channel: Annotated[str, Form()] = "",
+) -> Response:
+    person = person_record(registry, person_id).person
+    try:
+        event = ConsentEvent(
+            person_id,
+            _choice(Purpose, purpose, "purpose"),
+            _choice(ConsentStatus, status, "status"),
+            gate.clock(),
+            _choice(ConsentChannel, channel, "channel"),
+            str(gate.principal.user_id),
+        )
+    except InvalidInput as error:
+        return _page(request, person_id, registry, uow, gate, [p.field for p in error.problems])
+    record_consent_decision(gate, uow, person.owner_id, event)
+    return RedirectResponse(f"/persons/{person_id}/consent", status_code=303)
+
+
+@router.post("/persons/{person_id}/objections", response_model=None)
+def submit_objection(
+    person_id: UUID,
+    request: Request,
+    registry: RegistryUow,
+    uow: SubjectUow,
+    gate: RightsGate,
+    purpose: Annotated[str, Form()] = "",
+    channel: Annotated[str, Form()] = "",
+    reason: Annotated[str, Form()] = "",
+) -> Response:
+    person = person_record(registry, person_id).person
+    try:
+        objection = Objection(
+            uuid4(),
+            person_id,
+            _choice(Purpose, purpose, "purpose") if purpose != "all" else None,
+            reason.strip(),
+            gate.clock(),
+            _choice(ConsentChannel, channel, "channel"),
+            str(gate.principal.user_id),
+        )
+    except InvalidInput as error:
+        return _page(request, person_id, registry, uow, gate, [p.field for p in error.problems])
+    record_objection(gate, uow, person.owner_id, objection)
+    return RedirectResponse(f"/persons/{person_id}/consent", status_code=303)

@@ -1,0 +1,170 @@
+"""Consent and objections over HTTP on both engines: who may record them, and what they stop."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from puente.access.domain.roles import DataCategory, OrganisationKind, Role
+from puente.access.domain.sharing import Purpose
+from puente.settings import load_settings
+from puente.shared.db import utc_now
+from puente.web.app import create_app
+from tests.support.callers import Caller, make_caller, organisation, share
+from tests.unit.registry.factories import member
+
+
+@dataclass
+class World:
+    client: TestClient
+    registrar: Caller
+    caseworker: Caller
+    officer: Caller
+    person_id: str
+
+
+@pytest.fixture
+def world(database_url: str) -> Iterator[World]:
+    app = create_app(load_settings(database_url=database_url))
+    engine = app.state.engine
+    unhcr = organisation("ACNUR Matamoros", OrganisationKind.UN_AGENCY)
+    cbp = organisation("CBP Brownsville", OrganisationKind.US_FEDERAL_AGENCY, "US")
+    registrar = make_caller(engine, unhcr, Role.REGISTRAR)
+    caseworker = make_caller(engine, unhcr, Role.CASEWORKER)
+    officer = make_caller(engine, cbp, Role.PORT_OFFICER)
+    share(
+        engine,
+        unhcr,
+        cbp,
+        Purpose.ORDERLY_ENTRY,
+        frozenset({"person"}),
+        frozenset({DataCategory.IDENTITY}),
+        utc_now() - timedelta(days=1),
+    )
+    with TestClient(app) as client:
+        body = {
+            "request_id": "consent-api-0001",
+            "location": "Matamoros",
+            "registered_by": "ACNUR",
+            "consent_given": True,
+            "members": [member()],
+        }
+        created = client.post("/api/v1/registrations", json=body, headers=registrar.headers)
+        assert created.status_code == 201, created.text
+        yield World(client, registrar, caseworker, officer, created.json()["persons"][0]["id"])
+    engine.dispose()
+
+
+def _consent(status: str, purpose: str = "orderly_entry") -> dict[str, Any]:
+    return {"purpose": purpose, "status": status, "channel": "in_person"}
+
+
+def test_withdrawn_consent_stops_the_partners_next_read(world: World) -> None:
+    client, person = world.client, f"/api/v1/persons/{world.person_id}"
+    assert client.get(person, headers=world.officer.headers).status_code == 404
+    given = client.post(
+        f"{person}/consents", json=_consent("given"), headers=world.registrar.headers
+    )
+    assert given.status_code == 201, given.text
+    read = client.get(person, headers=world.officer.headers)
+    assert read.status_code == 200
+    assert read.json()["person"]["given_names"] == "María José"
+    assert read.json()["person"]["phones"] is None and "person.phones" in read.json()["redacted"]
+    withdrawn = client.post(
+        f"{person}/consents", json=_consent("withdrawn"), headers=world.registrar.headers
+    )
+    assert withdrawn.status_code == 201
+    assert client.get(person, headers=world.officer.headers).status_code == 404
+    history = client.get(f"{person}/consents", headers=world.registrar.headers).json()
+    assert [c["status"] for c in history["consents"]] == ["given", "withdrawn"]
+
+
+def test_objection_to_a_purpose_withdraws_its_consent(world: World) -> None:
+    client, person = world.client, f"/api/v1/persons/{world.person_id}"
+    client.post(f"{person}/consents", json=_consent("given"), headers=world.registrar.headers)
+    assert client.get(person, headers=world.officer.headers).status_code == 200
+    objection = {"purpose": "orderly_entry", "reason": "", "channel": "written"}
+    made = client.post(f"{person}/objections", json=objection, headers=world.caseworker.headers)
+    assert made.status_code == 201, made.text
+    assert made.json()["to_all_processing"] is False
+    assert client.get(person, headers=world.officer.headers).status_code == 404
+    history = client.get(f"{person}/consents", headers=world.caseworker.headers).json()
+    assert history["consents"][-1]["status"] == "withdrawn"
+    assert history["objections"][0]["purpose"] == "orderly_entry"
+
+
+def test_objection_to_all_processing_withdraws_every_purpose(world: World) -> None:
+    client, person = world.client, f"/api/v1/persons/{world.person_id}"
+    made = client.post(
+        f"{person}/objections",
+        json={"purpose": None, "reason": "no", "channel": "in_person"},
+        headers=world.caseworker.headers,
+    )
+    assert made.json()["to_all_processing"] is True
+    history = client.get(f"{person}/consents", headers=world.caseworker.headers).json()
+    assert {c["purpose"] for c in history["consents"]} == {p.value for p in Purpose}
+    assert {c["status"] for c in history["consents"]} == {"withdrawn"}
+
+
+def test_who_may_record_and_read_consent(world: World, database_url: str) -> None:
+    client, person = world.client, f"/api/v1/persons/{world.person_id}"
+    assert client.post(f"{person}/consents", json=_consent("given")).status_code == 401
+    assert client.get(f"{person}/consents").status_code == 401
+    # A port officer has no consent permission; a registrar may not record objections.
+    wrong = client.post(f"{person}/consents", json=_consent("given"), headers=world.officer.headers)
+    assert wrong.status_code == 403
+    objection = {"purpose": None, "channel": "written"}
+    assert (
+        client.post(f"{person}/objections", json=objection, headers=world.registrar.headers)
+    ).status_code == 403
+    foreign = make_caller(
+        client.app.state.engine,  # type: ignore[attr-defined]
+        organisation("Al Otro Lado"),
+        Role.REGISTRAR,
+    )
+    assert (
+        client.post(f"{person}/consents", json=_consent("given"), headers=foreign.headers)
+    ).status_code == 404
+    assert client.get(f"{person}/consents", headers=foreign.headers).status_code == 404
+    future = {**_consent("given"), "at": (utc_now() + timedelta(days=1)).isoformat()}
+    late = client.post(f"{person}/consents", json=future, headers=world.registrar.headers)
+    assert late.status_code == 422
+    bad = client.post(
+        f"{person}/consents", json=_consent("perhaps"), headers=world.registrar.headers
+    )
+    assert bad.status_code == 422
+
+
+def test_the_consent_page_follows_the_same_rules(world: World) -> None:
+    client, page = world.client, f"/persons/{world.person_id}/consent"
+    anonymous = client.get(page, follow_redirects=False)
+    assert anonymous.headers["location"].startswith("/login")  # pages send strangers to log in
+    assert client.get(page, headers=world.officer.headers).status_code == 403
+    shown = client.get(page, headers=world.registrar.headers)
+    assert shown.status_code == 200 and 'id="consent-form"' in shown.text
+    assert 'id="objection-form"' not in shown.text  # a registrar does not record objections
+    form = {"purpose": "orderly_entry", "status": "refused", "channel": "phone"}
+    posted = client.post(page, data=form, headers=world.registrar.headers, follow_redirects=False)
+    assert posted.status_code == 303
+    history = client.get(
+        f"/api/v1/persons/{world.person_id}/consents", headers=world.registrar.headers
+    )
+    assert history.json()["consents"][0]["status"] == "refused"
+    bad = client.post(page, data={**form, "status": "maybe"}, headers=world.registrar.headers)
+    assert bad.status_code == 422
+    foreign = make_caller(
+        client.app.state.engine,  # type: ignore[attr-defined]
+        organisation("Albergue Juventud 2000"),
+        Role.CASEWORKER,
+    )
+    assert client.get(page, headers=foreign.headers).status_code == 404
+    objection = {"purpose": "all", "channel": "written", "reason": ""}
+    denied = client.post(
+        f"/persons/{world.person_id}/objections", data=objection, headers=foreign.headers
+    )
+    assert denied.status_code == 404
