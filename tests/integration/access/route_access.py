@@ -6,14 +6,17 @@ test. Expectations are declared, not derived from the code under test.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
+from uuid import uuid4
 
 from puente.access.domain.roles import DataCategory as C
 from puente.access.domain.roles import Permission as P  # noqa: N817
 from puente.access.domain.roles import Role
 
 RecordKind = Literal["person", "registration", "family"]
+Payload = tuple[Literal["json", "form"], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -28,13 +31,18 @@ class Guarded:
     """Needs ``permission``; a route on a record is checked for own, shared and foreign ones.
 
     ``shows`` names the probe values of the fixture person the route's answer contains when
-    the reader may see their category; ``write`` routes change the record (own organisation).
+    the reader may see their category; ``write`` routes change the record (own organisation
+    only) with ``payload`` and answer ``done``; a record type no agreement shares
+    (``shareable=False``) is as absent to a partner as a foreign one.
     """
 
     permission: P
     record: RecordKind | None = None
     shows: frozenset[str] = frozenset()
     write: bool = False
+    payload: Callable[[], Payload] | None = None
+    done: int = 200
+    shareable: bool = True
 
 
 Rule = Public | Guarded
@@ -72,6 +80,39 @@ ROLE_SEES: dict[Role, frozenset[C]] = {
 # The partner organisation's agreement grants these; the person consented to its purpose.
 SHARED_CATEGORIES = frozenset({C.REFERENCE, C.IDENTITY, C.CONTACT})
 
+
+def _json(body: dict[str, Any]) -> Callable[[], Payload]:
+    return lambda: ("json", body)
+
+
+def _form(fields: dict[str, str]) -> Callable[[], Payload]:
+    return lambda: ("form", fields)
+
+
+def correction() -> Payload:
+    return "json", {
+        "request_id": f"fix-{uuid4()}",
+        "corrected_by": "m",
+        "reason": "typo",
+        "sex": "female",
+    }
+
+
+def registration_form() -> Payload:
+    return "form", {
+        "request_id": str(uuid4()),
+        "location": "Tijuana",
+        "registered_by": "Voluntaria",
+        "consent_given": "yes",
+        "members-0-given_names": "Ana",
+        "members-0-first_surname": "Pérez",
+        "action": "register",
+    }
+
+
+CONSENT = {"purpose": "orderly_entry", "status": "given", "channel": "in_person"}
+OBJECTION = {"purpose": "orderly_entry", "channel": "in_person", "reason": "no"}
+
 STATISTICS = Public("published, aggregated public statistics (CBP, HHS, UNHCR)")
 SIGN_IN = Public("signing in and out")
 
@@ -87,21 +128,46 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", "/login/code"): SIGN_IN,
     ("POST", "/logout"): SIGN_IN,
     # registry API
-    ("POST", "/api/v1/registrations"): Guarded(P.REGISTRY_WRITE, write=True),
+    # The matrix test supplies a fresh registration body for this route.
+    ("POST", "/api/v1/registrations"): Guarded(P.REGISTRY_WRITE, write=True, done=201),
     ("GET", "/api/v1/registrations/{registration_id}"): Guarded(
         P.REGISTRY_READ, "registration", ALL_PROBES
     ),
     ("GET", "/api/v1/persons/{person_id}"): Guarded(P.REGISTRY_READ, "person", ALL_PROBES),
-    ("PATCH", "/api/v1/persons/{person_id}"): Guarded(P.REGISTRY_WRITE, "person", write=True),
+    ("PATCH", "/api/v1/persons/{person_id}"): Guarded(
+        P.REGISTRY_WRITE, "person", write=True, payload=correction
+    ),
     ("GET", "/api/v1/families/{family_id}"): Guarded(
         P.REGISTRY_READ, "family", ALL_PROBES - {"vulnerability", "registered_by"}
     ),
     # registry pages
     ("GET", "/register"): Guarded(P.REGISTRY_WRITE),
-    ("POST", "/register"): Guarded(P.REGISTRY_WRITE, write=True),
+    ("POST", "/register"): Guarded(
+        P.REGISTRY_WRITE, write=True, payload=registration_form, done=303
+    ),
     ("GET", "/registrations"): Guarded(P.REGISTRY_READ, "registration", frozenset({"name"})),
     ("GET", "/persons/{person_id}"): Guarded(P.REGISTRY_READ, "person", PAGE_PROBES),
     ("GET", "/families/{family_id}"): Guarded(P.REGISTRY_READ, "family", frozenset({"name"})),
+    # consent, objections and subject access
+    ("POST", "/api/v1/persons/{person_id}/consents"): Guarded(
+        P.CONSENT_RECORD, "person", write=True, payload=_json(CONSENT), done=201
+    ),
+    ("GET", "/api/v1/persons/{person_id}/consents"): Guarded(
+        P.CONSENT_RECORD, "person", shareable=False
+    ),
+    ("POST", "/api/v1/persons/{person_id}/objections"): Guarded(
+        P.SUBJECT_RIGHTS, "person", write=True, payload=_json(OBJECTION), done=201
+    ),
+    ("GET", "/api/v1/persons/{person_id}/subject-export"): Guarded(
+        P.SUBJECT_RIGHTS, "person", frozenset({"name", "phone", "document"}), shareable=False
+    ),
+    ("GET", "/persons/{person_id}/consent"): Guarded(P.CONSENT_RECORD, "person", shareable=False),
+    ("POST", "/persons/{person_id}/consent"): Guarded(
+        P.CONSENT_RECORD, "person", write=True, payload=_form(CONSENT), done=303
+    ),
+    ("POST", "/persons/{person_id}/objections"): Guarded(
+        P.SUBJECT_RIGHTS, "person", write=True, payload=_form(OBJECTION), done=303
+    ),
     # statistics
     **{
         ("GET", path): STATISTICS

@@ -132,35 +132,18 @@ def world(database_url: str) -> Iterator[World]:
 
 
 def _request(
-    world: World, method: str, path: str, relation: str, caller: Caller | None
+    world: World, method: str, path: str, rule: Guarded, relation: str, caller: Caller | None
 ) -> Response:
     ids = world.records[relation]
-    url = path.format(
-        **{**{k: str(uuid4()) for k in ("import_id",)}, **ids, "kind": "x", "fmt": "svg"}
-    )
+    fillers = {"import_id": str(uuid4()), "kind": "x", "fmt": "svg"}
+    url = path.format(**{**fillers, **ids})
     headers = caller.headers if caller else {}
     if method == "GET":
         return world.client.get(url, headers=headers, follow_redirects=False)
-    if method == "PATCH":
-        body = {
-            "request_id": f"fix-{uuid4()}",
-            "corrected_by": "m",
-            "reason": "typo",
-            "sex": "female",
-        }
-        return world.client.patch(url, json=body, headers=headers)
-    if url.startswith(API):
-        return world.client.post(url, json=registration_body(probe_values(0)), headers=headers)
-    form = {
-        "request_id": str(uuid4()),
-        "location": "Tijuana",
-        "registered_by": "Voluntaria",
-        "consent_given": "yes",
-        "members-0-given_names": "Ana",
-        "members-0-first_surname": "Pérez",
-        "action": "register",
-    }
-    return world.client.post(url, data=form, headers=headers, follow_redirects=False)
+    kind, data = rule.payload() if rule.payload else ("json", registration_body(probe_values(0)))
+    if kind == "json":
+        return world.client.request(method, url, json=data, headers=headers)
+    return world.client.request(method, url, data=data, headers=headers, follow_redirects=False)
 
 
 def _expected_denial(path: str, anonymous: bool) -> set[int]:
@@ -173,7 +156,7 @@ def _check(world: World, method: str, path: str, rule: Guarded) -> Iterator[str]
     """Every way the route departs from the table, as readable lines."""
     for role, relation in itertools.product([None, *Role], RELATIONS):
         caller = world.callers[role] if role else None
-        response = _request(world, method, path, relation, caller)
+        response = _request(world, method, path, rule, relation, caller)
         where = f"{method} {path} as {role.value if role else 'anonymous'} on {relation} record"
         allowed = role is not None and rule.permission in permissions_of(frozenset({role}))
         if not allowed:
@@ -189,11 +172,11 @@ def _check(world: World, method: str, path: str, rule: Guarded) -> Iterator[str]
             yield from _check_list(world, where, response, role)
             continue
         if rule.write:
-            expected = {200} if relation == "own" else {403, 404}
+            expected = {rule.done} if relation == "own" else {403, 404}
             if response.status_code not in expected:
                 yield f"{where}: expected {expected}, got {response.status_code}"
             continue
-        if relation == "foreign":
+        if relation == "foreign" or (relation == "shared" and not rule.shareable):
             if response.status_code != 404:
                 yield f"{where}: a foreign record must look absent, got {response.status_code}"
             continue
