@@ -19,7 +19,7 @@ from puente.entry.domain.requests import (
     party_key,
     request_id_for,
 )
-from puente.entry.services.unit_of_work import EntryUnitOfWork
+from puente.entry.services.unit_of_work import DuplicateEntryRequest, EntryUnitOfWork
 from puente.shared.errors import IdempotencyConflict, InvalidInput, NotFound
 
 
@@ -36,6 +36,7 @@ class AskForEntry:
     accepts_other_ports: bool = False
     group: str = ""
     court_case: CourtCase | None = None
+    owner_id: UUID | None = None  # None: the window's organisation holds it (self-service)
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,17 @@ def open_window(uow: EntryUnitOfWork, window: RequestWindow) -> RequestWindow:
 def ask_for_entry(
     uow: EntryUnitOfWork, command: AskForEntry, now: datetime, mpp: bool = False
 ) -> AskOutcome:
-    """Record the party's request; ``mpp`` asks for an eligible court case (domain.md point 1)."""
+    """Record the party's request; ``mpp`` asks for an eligible court case (domain.md point 1).
+
+    Two identical asks at once store one request: the one that loses the race reads it back.
+    """
+    try:
+        return _ask_once(uow, command, now, mpp)
+    except DuplicateEntryRequest:
+        return _ask_once(uow, command, now, mpp)
+
+
+def _ask_once(uow: EntryUnitOfWork, command: AskForEntry, now: datetime, mpp: bool) -> AskOutcome:
     with uow:
         window = uow.entry.get_window(command.window_id)
         if window is None:
@@ -90,6 +101,7 @@ def ask_for_entry(
             accepts_other_ports=command.accepts_other_ports,
             group=command.group,
             court_case=command.court_case,
+            owner_id=command.owner_id or window.owner_id,
         )
         request.history.append((now, RequestState.OPEN))
         uow.entry.save_request(request)
