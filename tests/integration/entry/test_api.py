@@ -108,7 +108,9 @@ def test_a_family_asks_confirms_and_is_checked_in(world: World) -> None:
     assert view["vulnerability"] is None and "vulnerability" in view["redacted"]
     assert view["appointment"]["party_size"] == 2
 
-    done = client.post("/api/v1/entry/check-in", json={"pass": token}, headers=world.officer.headers)
+    done = client.post(
+        "/api/v1/entry/check-in", json={"pass": token}, headers=world.officer.headers
+    )
     assert done.status_code == 200 and done.json()["appointment"]["state"] == "checked_in"
 
     request_id = first.json()["request_id"]
