@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import orjson
 from sqlalchemy import Engine, func, select, update
@@ -56,7 +55,7 @@ from puente.shared.migrations import upgrade  # noqa: E402
 
 ENDPOINT = "/api/v1/entry/self/requests"
 WINDOW = "rush"
-SECRET = "rush secret revealed after the window"
+SECRET = "rush secret revealed after the window"  # noqa: S105 - a benchmark's lottery
 CODES = list(SOUTHWEST_PORTS)
 
 
@@ -160,7 +159,9 @@ def set_up_programme(engine: Engine, persons: int) -> None:
     open_window(SqlEntryUnitOfWork(engine), window)
 
 
-def audit_run(engine: Engine, expected: set[str], acknowledged: set[str], day: date) -> dict[str, int]:
+def audit_run(
+    engine: Engine, expected: set[str], acknowledged: set[str], day: date
+) -> dict[str, int]:
     """Acknowledged requests missing from the run, and requests stored or explained twice."""
     with engine.connect() as connection:
         stored = connection.scalar(select(func.count()).select_from(t.entry_requests)) or 0
@@ -269,8 +270,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"{audit['explained']:,} explained in the run; acknowledged but missing from the run: "
         f"{audit['lost']}; duplicated: {audit['duplicated']}; unexpected: {audit['unexpected']}."
     )
-    print("CPU columns are cores busy on average (the server's processes, PostgreSQL's, the "
-          "load generator's); the baseline runs in this process, so its CPU is not split.")  # fmt: skip
+    print(
+        "CPU columns are cores busy on average (the server's processes, PostgreSQL's, the load "
+        "generator's); the baseline runs in this process, so its CPU is not split."
+    )
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ from puente.entry.services import lifecycle
 from puente.entry.services.requesting import AskForEntry, AskOutcome, ask_for_entry
 from puente.entry.services.unit_of_work import EntryUnitOfWork
 from puente.shared.db import utc_now
-from puente.shared.errors import InvalidInput, NotFound
+from puente.shared.errors import NotFound
 from puente.web.access import guarded
 
 router = APIRouter(prefix="/entry", tags=["entry"])
@@ -71,7 +71,7 @@ def read_request(
     return RequestOut.model_validate(shown(view.data, view.removed, REQUEST_CLASSIFICATION))
 
 
-def _command(body: AskBody, window_id: str, gate: Gate) -> AskForEntry:
+def _command(body: AskBody, window_id: str | None, gate: Gate) -> AskForEntry:
     level = VulnerabilityLevel[body.vulnerability.upper()]
     case = body.court_case
     return AskForEntry(
@@ -108,14 +108,7 @@ def ask(
 ) -> Response:
     """Ask for an appointment for a person alone or a whole family group (one request)."""
     now = utc_now()
-    window_id = body.window_id
-    if window_id is None:
-        with uow() as unit:
-            window = unit.entry.current_window(now)
-        if window is None:
-            raise InvalidInput.single("window_id", "no request window is open now")
-        window_id = window.id
-    command = _command(body, window_id, gate)
+    command = _command(body, body.window_id, gate)
 
     def perform() -> AskOutcome:
         return ask_for_entry(uow(), command, now, mpp=body.mpp)

@@ -25,7 +25,7 @@ from puente.shared.errors import IdempotencyConflict, InvalidInput, NotFound
 
 @dataclass(frozen=True)
 class AskForEntry:
-    window_id: str
+    window_id: str | None  # None: the window open at the time of asking
     person_ids: tuple[UUID, ...]
     family_id: UUID | None
     preferences: tuple[str, ...]
@@ -72,16 +72,19 @@ def ask_for_entry(
 
 def _ask_once(uow: EntryUnitOfWork, command: AskForEntry, now: datetime, mpp: bool) -> AskOutcome:
     with uow:
-        window = uow.entry.get_window(command.window_id)
-        if window is None:
-            raise NotFound("request window", command.window_id)
+        if command.window_id is None:
+            window = uow.entry.current_window(now)
+        else:
+            window = uow.entry.get_window(command.window_id)
+            if window is None:
+                raise NotFound("request window", command.window_id)
         key = party_key(command.person_ids, command.family_id)
         active = _active_for_party(uow, command.person_ids, key)
         if active is not None:
             if set(active.person_ids) != set(command.person_ids):
                 raise IdempotencyConflict(active.id)
             return AskOutcome(active, created=False)
-        if not window.is_open(now):
+        if window is None or not window.is_open(now):
             raise InvalidInput.single(
                 "window_id", "requests are taken only while the window is open"
             )
@@ -114,13 +117,11 @@ def _active_for_party(
 ) -> EntryRequest | None:
     """The party's own active request; a member already in another party's request is refused."""
     found: EntryRequest | None = None
-    for person_id in person_ids:
-        active = uow.entry.active_request_of(person_id)
-        if active is None:
-            continue
+    for active in uow.entry.active_requests_of(person_ids):
         if active.key != key:
+            member = next(p for p in person_ids if p in active.person_ids)
             raise InvalidInput.single(
-                "person_ids", f"{person_id} is already in another party's request {active.id}"
+                "person_ids", f"{member} is already in another party's request {active.id}"
             )
         found = active
     return found

@@ -87,14 +87,10 @@ def ask_myself(
     """The party asks in the window open now; asking again returns the same request (and
     ``False``), with its reason and appointment."""
     party = _party(directory, registration_id, birth_date)
-    with uow:
-        window = uow.entry.current_window(now)
-    if window is None:
-        raise InvalidInput.single("window", "requests are not being taken now")
     outcome = ask_for_entry(
         uow,
         AskForEntry(
-            window_id=window.id,
+            window_id=None,
             person_ids=party.person_ids,
             family_id=party.family_id,
             preferences=preferences,
@@ -128,10 +124,10 @@ def my_status(
 ) -> SelfStatus:
     party = _party(directory, registration_id, birth_date)
     with uow:
-        request = uow.entry.active_request_of(party.person_ids[0])
-    if request is None:
+        active = uow.entry.active_requests_of(party.person_ids[:1])
+    if not active:
         return SelfStatus(party, None, None, None)
-    return _status(uow, party, request)
+    return _status(uow, party, active[0])
 
 
 def confirm_mine(

@@ -57,8 +57,8 @@ class EntryRepository(abc.ABC):
     def get_request(self, request_id: str) -> EntryRequest | None: ...
 
     @abc.abstractmethod
-    def active_request_of(self, person_id: UUID) -> EntryRequest | None:
-        """The person's open or allocated request, whichever party it is for."""
+    def active_requests_of(self, person_ids: Sequence[UUID]) -> list[EntryRequest]:
+        """The open or allocated requests naming any of the people, whichever party they are."""
 
     @abc.abstractmethod
     def save_request(self, request: EntryRequest) -> None:

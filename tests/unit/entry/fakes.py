@@ -55,12 +55,13 @@ class FakeEntryRepository(EntryRepository):
     def get_request(self, request_id: str) -> EntryRequest | None:
         return self.state.requests.get(request_id)
 
-    def active_request_of(self, person_id: UUID) -> EntryRequest | None:
+    def active_requests_of(self, person_ids: Sequence[UUID]) -> list[EntryRequest]:
         active = (RequestState.OPEN, RequestState.ALLOCATED)
-        for request in self.state.requests.values():
-            if request.state in active and person_id in request.person_ids:
-                return request
-        return None
+        return [
+            request
+            for request in self.state.requests.values()
+            if request.state in active and set(person_ids) & set(request.person_ids)
+        ]
 
     def save_request(self, request: EntryRequest) -> None:
         self.state.requests[request.id] = request

@@ -192,16 +192,15 @@ class SqlEntryRepository(EntryRepository):
         found = self._requests(rows)
         return found[0] if found else None
 
-    def active_request_of(self, person_id: UUID) -> EntryRequest | None:
+    def active_requests_of(self, person_ids: Sequence[UUID]) -> list[EntryRequest]:
         r, m = t.entry_requests.c, t.entry_request_members.c
+        naming = select(m.request_id).where(m.person_id.in_(person_ids))
         rows = self._connection.execute(
             select(t.entry_requests)
-            .join(t.entry_request_members, m.request_id == r.id)
-            .where(m.person_id == person_id, r.state.in_(_ACTIVE_REQUEST))
-            .limit(1)
+            .where(r.id.in_(naming), r.state.in_(_ACTIVE_REQUEST))
+            .order_by(r.id)
         ).all()
-        found = self._requests(rows)
-        return found[0] if found else None
+        return self._requests(rows)
 
     def save_request(self, request: EntryRequest) -> None:
         row = _request_row(request)
