@@ -27,7 +27,8 @@ async def party_directory(request: Request) -> SqlPartyDirectory:
     return SqlPartyDirectory(request.app.state.engine)
 
 
-def pass_signer(request: Request) -> PassSigner:
+def signer_of(request: Request) -> PassSigner:
+    """The pass key, derived once per process."""
     state = request.app.state
     if not hasattr(state, "entry_pass_signer"):
         settings: Settings = state.settings
@@ -36,12 +37,18 @@ def pass_signer(request: Request) -> PassSigner:
     return signer
 
 
-def pass_keys(request: Request) -> dict[bytes, Ed25519PublicKey]:
-    signer = pass_signer(request)
+# Dependencies are async although they await nothing: FastAPI runs a plain def dependency in
+# the thread pool, a hop that costs CPU on every request of a rush.
+async def pass_signer(request: Request) -> PassSigner:
+    return signer_of(request)
+
+
+async def pass_keys(request: Request) -> dict[bytes, Ed25519PublicKey]:
+    signer = signer_of(request)
     return {signer.key_id: signer.public_key}
 
 
-def limiter(request: Request) -> FailureLimiter:
+async def limiter(request: Request) -> FailureLimiter:
     state = request.app.state
     if not hasattr(state, "entry_limiter"):
         state.entry_limiter = FailureLimiter()

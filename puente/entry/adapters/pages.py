@@ -12,7 +12,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from puente.entry.adapters.dependencies import entry_uow, limiter, party_directory, pass_signer
+from puente.entry.adapters.dependencies import entry_uow, limiter, party_directory, signer_of
 from puente.entry.adapters.rate_limit import FailureLimiter
 from puente.entry.adapters.registry_link import SqlPartyDirectory
 from puente.entry.adapters.schemas import ProofBody
@@ -77,7 +77,7 @@ def _ask_page(
 
 
 def _status_page(request: Request, found: Any, proof: ProofBody, created: bool) -> HTMLResponse:
-    out = status_out(found, proof.language, pass_signer(request))
+    out = status_out(found, proof.language, signer_of(request))
     return render(
         request,
         "entry/self_status.html",

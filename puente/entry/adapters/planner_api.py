@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from puente.access.domain.roles import Permission
 from puente.access.services.guard import Gate
-from puente.entry.adapters.dependencies import entry_uow, pass_signer
+from puente.entry.adapters.dependencies import entry_uow, signer_of
 from puente.entry.adapters.schemas import (
     ERRORS,
     CapacityBody,
@@ -187,7 +187,7 @@ def run(body: RunBody, request: Request, uow: UowFactory, gate: PlannerGate) -> 
             body.day,
             body.secret,
             policy,
-            pass_signer(request),
+            signer_of(request),
             utc_now(),
             body.beacon,
         ),
