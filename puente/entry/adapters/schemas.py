@@ -15,7 +15,9 @@ from puente.entry.domain.requests import CaseStatus
 Level = Literal["none", "elevated", "acute", "urgent_medical"]
 PortCode = Field(pattern=r"^[A-Z]{2,4}$")
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
-ERRORS: dict[int | str, dict[str, Any]] = {code: PROBLEM for code in (401, 403, 404, 409, 422, 429)}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: PROBLEM for code in (400, 401, 403, 404, 409, 422, 429)
+}
 
 
 class CourtCaseBody(BaseModel):
