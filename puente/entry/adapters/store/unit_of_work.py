@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, insert
 
 from puente.entry.adapters.store import tables as t
-from puente.entry.adapters.store.repository import SqlEntryRepository, SqlOutageRepository
+from puente.entry.adapters.store.outage_repository import SqlOutageRepository
+from puente.entry.adapters.store.repository import SqlEntryRepository
 from puente.entry.domain.appointments import Notification
 from puente.entry.services.unit_of_work import EntryUnitOfWork, Outbox
 
