@@ -89,6 +89,18 @@ def test_planner_and_officer_pages_need_the_role(client: TestClient, engine: Eng
     page = client.get("/entry/plan", headers=planner.headers)
     assert page.status_code == 200 and "San Ysidro" in page.text
     assert re.search(r"0/20", page.text)
+    changed = client.post(
+        "/entry/plan",
+        data={"action": "capacity", "port": "ELP", "day": today().isoformat(), "persons": "35"},
+        headers=planner.headers,
+    )
+    assert changed.status_code == 200 and "0/35" in changed.text
+    refused = client.post(
+        "/entry/plan",
+        data={"action": "run", "day": today().isoformat(), "window_id": "none", "secret": "x"},
+        headers=planner.headers,
+    )
+    assert refused.status_code == 422 and 'id="problem"' in refused.text
     officer = make_caller(engine, cbp, Role.PORT_OFFICER)
     assert client.get("/entry/plan", headers=officer.headers).status_code == 403
     check_in = client.get("/entry/check-in", headers=officer.headers)
