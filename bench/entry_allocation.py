@@ -199,10 +199,7 @@ def main() -> None:
     )
     for persons in args.persons_per_port:
         scenario(batch, persons, min(args.sample, len(batch)), args.repeat)
-    print(
-        "\nThe HTTP rush benchmark (100,000 people asking through the API, aiming at ≥ 1,000 "
-        "requests/s) comes when the entry API lands, after the access-control issue."
-    )
+    print("\nThe HTTP rush (people asking through the API) is bench/entry_rush.py.")
 
 
 if __name__ == "__main__":

@@ -70,3 +70,13 @@ def _include_contexts(app: FastAPI) -> None:
     app.include_router(consent_api.router, prefix=API_PREFIX)
     app.include_router(subject_rights_api.router, prefix=API_PREFIX)
     app.include_router(subject_pages.router)
+    from puente.entry.adapters import api as entry_api
+    from puente.entry.adapters import pages as entry_pages
+    from puente.entry.adapters import planner_api, self_api, staff_pages
+    from puente.entry.adapters.outage_log import OutageLog
+
+    for entry_router in (entry_api.router, planner_api.router, self_api.router):
+        app.include_router(entry_router, prefix=API_PREFIX)
+    app.include_router(entry_pages.router)
+    app.include_router(staff_pages.router)
+    app.add_middleware(OutageLog)

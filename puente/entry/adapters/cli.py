@@ -1,4 +1,6 @@
-"""``puente entry …``: run the allocation on files, simulate the MPP wind-down, make test files."""
+"""``puente entry …``: the day's run on the database or on files, the MPP wind-down simulation,
+test files, pass keys.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from puente.entry.adapters import db_cli
 from puente.entry.adapters.files import (
     passes_frame,
     read_capacity,
@@ -41,6 +44,9 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 console = Console()
+app.command("allocate")(db_cli.allocate_command)
+app.command("seed-ports")(db_cli.seed_ports_command)
+app.command("open-window")(db_cli.open_window_command)
 
 
 def _table(frame: pd.DataFrame, title: str) -> Table:
@@ -61,8 +67,8 @@ def show_policy(mpp: bool = typer.Option(False, "--mpp", help="The MPP wind-down
     typer.echo(json.dumps((MPP_POLICY if mpp else DEFAULT_POLICY).to_dict(), indent=2))
 
 
-@app.command("allocate")
-def allocate_command(
+@app.command("allocate-files")
+def allocate_files_command(
     requests: Path = typer.Option(..., "--requests", exists=True, dir_okay=False),
     capacity: Path = typer.Option(..., "--capacity", exists=True, dir_okay=False),
     secret: str = typer.Option(..., "--commitment", help="The revealed secret of the window."),

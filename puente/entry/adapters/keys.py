@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.hashes import SHA256
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import (
     Encoding,
     NoEncryption,
@@ -47,3 +49,10 @@ def load_public_keys(paths: Iterable[Path]) -> dict[bytes, Ed25519PublicKey]:
             key = Ed25519PublicKey.from_public_bytes(base64.b64decode(line))
             keys[key_id(key)] = key
     return keys
+
+
+def signer_from_secret(secret: str) -> PassSigner:
+    """The server's pass key, derived from its secret key (HKDF-SHA256), so that every worker
+    signs with the same key; changing the secret rotates it (the key id tells passes apart)."""
+    seed = HKDF(SHA256(), 32, salt=None, info=b"puente-entry-pass-v1").derive(secret.encode())
+    return PassSigner(Ed25519PrivateKey.from_private_bytes(seed))

@@ -120,6 +120,7 @@ class RequestWindow:
     opens_at: datetime
     closes_at: datetime
     commitment: str  # hex SHA-256 of the secret revealed after ``closes_at``
+    owner_id: UUID | None = None  # the organisation running the programme (holds self-service)
 
     def __post_init__(self) -> None:
         if self.opens_at.tzinfo is None or self.closes_at.tzinfo is None:
@@ -164,6 +165,7 @@ class EntryRequest:
     state: RequestState = RequestState.OPEN
     moved_by_closure: bool = False
     history: list[tuple[datetime, RequestState]] = field(default_factory=list)
+    owner_id: UUID | None = None  # the organisation holding the request (data protection)
 
     def __post_init__(self) -> None:
         problems = []

@@ -120,8 +120,10 @@ def _explain_to_everyone(
     allocation: Allocation,
     now: datetime,
 ) -> None:
+    explanations = []
     for index, request in enumerate(requests):
         explanation = explain(batch, allocation, index)
+        explanations.append(explanation)
         uow.outbox.add(
             Notification(
                 request_id=request.id,
@@ -131,3 +133,4 @@ def _explain_to_everyone(
                 created_at=now,
             )
         )
+    uow.entry.add_explanations(explanations)

@@ -19,13 +19,13 @@ from puente.entry.domain.requests import (
     party_key,
     request_id_for,
 )
-from puente.entry.services.unit_of_work import EntryUnitOfWork
+from puente.entry.services.unit_of_work import DuplicateEntryRequest, EntryUnitOfWork
 from puente.shared.errors import IdempotencyConflict, InvalidInput, NotFound
 
 
 @dataclass(frozen=True)
 class AskForEntry:
-    window_id: str
+    window_id: str | None  # None: the window open at the time of asking
     person_ids: tuple[UUID, ...]
     family_id: UUID | None
     preferences: tuple[str, ...]
@@ -36,6 +36,7 @@ class AskForEntry:
     accepts_other_ports: bool = False
     group: str = ""
     court_case: CourtCase | None = None
+    owner_id: UUID | None = None  # None: the window's organisation holds it (self-service)
 
 
 @dataclass(frozen=True)
@@ -59,18 +60,31 @@ def open_window(uow: EntryUnitOfWork, window: RequestWindow) -> RequestWindow:
 def ask_for_entry(
     uow: EntryUnitOfWork, command: AskForEntry, now: datetime, mpp: bool = False
 ) -> AskOutcome:
-    """Record the party's request; ``mpp`` asks for an eligible court case (domain.md point 1)."""
+    """Record the party's request; ``mpp`` asks for an eligible court case (domain.md point 1).
+
+    Two identical asks at once store one request: the one that loses the race reads it back.
+    """
+    try:
+        return _ask_once(uow, command, now, mpp)
+    except DuplicateEntryRequest:
+        return _ask_once(uow, command, now, mpp)
+
+
+def _ask_once(uow: EntryUnitOfWork, command: AskForEntry, now: datetime, mpp: bool) -> AskOutcome:
     with uow:
-        window = uow.entry.get_window(command.window_id)
-        if window is None:
-            raise NotFound("request window", command.window_id)
+        if command.window_id is None:
+            window = uow.entry.current_window(now)
+        else:
+            window = uow.entry.get_window(command.window_id)
+            if window is None:
+                raise NotFound("request window", command.window_id)
         key = party_key(command.person_ids, command.family_id)
         active = _active_for_party(uow, command.person_ids, key)
         if active is not None:
             if set(active.person_ids) != set(command.person_ids):
                 raise IdempotencyConflict(active.id)
             return AskOutcome(active, created=False)
-        if not window.is_open(now):
+        if window is None or not window.is_open(now):
             raise InvalidInput.single(
                 "window_id", "requests are taken only while the window is open"
             )
@@ -90,6 +104,7 @@ def ask_for_entry(
             accepts_other_ports=command.accepts_other_ports,
             group=command.group,
             court_case=command.court_case,
+            owner_id=command.owner_id or window.owner_id,
         )
         request.history.append((now, RequestState.OPEN))
         uow.entry.save_request(request)
@@ -102,13 +117,11 @@ def _active_for_party(
 ) -> EntryRequest | None:
     """The party's own active request; a member already in another party's request is refused."""
     found: EntryRequest | None = None
-    for person_id in person_ids:
-        active = uow.entry.active_request_of(person_id)
-        if active is None:
-            continue
+    for active in uow.entry.active_requests_of(person_ids):
         if active.key != key:
+            member = next(p for p in person_ids if p in active.person_ids)
             raise InvalidInput.single(
-                "person_ids", f"{person_id} is already in another party's request {active.id}"
+                "person_ids", f"{member} is already in another party's request {active.id}"
             )
         found = active
     return found

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import abc
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from puente.entry.domain.appointments import Appointment, Notification
+from puente.entry.domain.explanations import Explanation
 from puente.entry.domain.outages import FailedRequest, Outage
 from puente.entry.domain.ports import CapacityCalendar
 from puente.entry.domain.requests import EntryRequest, RequestWindow
@@ -32,6 +34,14 @@ class RunRecord:
     considered: int
 
 
+class DuplicateEntryRequest(Exception):
+    """Another transaction stored the same request id first (two identical asks at once)."""
+
+    def __init__(self, request_id: str) -> None:
+        super().__init__(request_id)
+        self.request_id = request_id
+
+
 class EntryRepository(abc.ABC):
     @abc.abstractmethod
     def add_window(self, window: RequestWindow) -> None: ...
@@ -40,15 +50,20 @@ class EntryRepository(abc.ABC):
     def get_window(self, window_id: str) -> RequestWindow | None: ...
 
     @abc.abstractmethod
+    def current_window(self, at: datetime) -> RequestWindow | None:
+        """The window open at ``at`` (the one closing first when several are)."""
+
+    @abc.abstractmethod
     def get_request(self, request_id: str) -> EntryRequest | None: ...
 
     @abc.abstractmethod
-    def active_request_of(self, person_id: UUID) -> EntryRequest | None:
-        """The person's open or allocated request, whichever party it is for."""
+    def active_requests_of(self, person_ids: Sequence[UUID]) -> list[EntryRequest]:
+        """The open or allocated requests naming any of the people, whichever party they are."""
 
     @abc.abstractmethod
     def save_request(self, request: EntryRequest) -> None:
-        """Add a new request or store the new state of a known one."""
+        """Add a new request or store the new state of a known one; a new request whose id
+        another transaction stored meanwhile raises ``DuplicateEntryRequest``."""
 
     @abc.abstractmethod
     def open_requests(self) -> list[EntryRequest]: ...
@@ -67,6 +82,10 @@ class EntryRepository(abc.ABC):
         """Appointments for days from ``first`` to ``last``, both included, in any state."""
 
     @abc.abstractmethod
+    def appointment_of(self, request_id: str) -> Appointment | None:
+        """The request's latest appointment (by day), in any state."""
+
+    @abc.abstractmethod
     def active_appointments(self) -> list[Appointment]:
         """Offered or confirmed appointments, on any day."""
 
@@ -81,6 +100,13 @@ class EntryRepository(abc.ABC):
 
     @abc.abstractmethod
     def run_for(self, day: date) -> RunRecord | None: ...
+
+    @abc.abstractmethod
+    def add_explanations(self, explanations: Sequence[Explanation]) -> None: ...
+
+    @abc.abstractmethod
+    def explanation_of(self, request_id: str) -> Explanation | None:
+        """The latest run's explanation for the request."""
 
 
 class OutageRepository(abc.ABC):

@@ -33,7 +33,8 @@ class Guarded:
     ``shows`` names the probe values of the fixture person the route's answer contains when
     the reader may see their category; ``write`` routes change the record (own organisation
     only) with ``payload`` and answer ``done``; a record type no agreement shares
-    (``shareable=False``) is as absent to a partner as a foreign one.
+    (``shareable=False``) is as absent to a partner as a foreign one. ``gate_only`` routes are
+    checked for who may call them (a caller with the permission is never refused).
     """
 
     permission: P
@@ -43,6 +44,7 @@ class Guarded:
     payload: Callable[[], Payload] | None = None
     done: int = 200
     shareable: bool = True
+    gate_only: bool = False  # only who may call it: the route's own tests cover its records
 
 
 Rule = Public | Guarded
@@ -113,6 +115,16 @@ def registration_form() -> Payload:
 CONSENT = {"purpose": "orderly_entry", "status": "given", "channel": "in_person"}
 OBJECTION = {"purpose": "orderly_entry", "channel": "in_person", "reason": "no"}
 
+SELF_SERVICE = Public(
+    "the person themself: registration id and a date of birth, rate-limited, same answer when"
+    " either is wrong"
+)
+
+
+def _gate(permission: P) -> Guarded:
+    return Guarded(permission, gate_only=True)
+
+
 STATISTICS = Public("published, aggregated public statistics (CBP, HHS, UNHCR)")
 SIGN_IN = Public("signing in and out")
 
@@ -168,6 +180,42 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", "/persons/{person_id}/objections"): Guarded(
         P.SUBJECT_RIGHTS, "person", write=True, payload=_form(OBJECTION), done=303
     ),
+    # orderly entry
+    ("POST", "/api/v1/entry/requests"): _gate(P.ENTRY_REQUEST),
+    ("GET", "/api/v1/entry/requests/{request_id}"): _gate(P.ENTRY_READ),
+    ("POST", "/api/v1/entry/appointments/{appointment_id}/confirm"): _gate(P.ENTRY_REQUEST),
+    ("POST", "/api/v1/entry/check-in/verify"): _gate(P.ENTRY_CHECK_IN),
+    ("POST", "/api/v1/entry/check-in"): _gate(P.ENTRY_CHECK_IN),
+    **{
+        route: _gate(P.ENTRY_PLAN)
+        for route in (
+            ("GET", "/api/v1/entry/calendar"),
+            ("POST", "/api/v1/entry/ports"),
+            ("POST", "/api/v1/entry/ports/{code}/capacity"),
+            ("POST", "/api/v1/entry/ports/{code}/closures"),
+            ("POST", "/api/v1/entry/windows"),
+            ("POST", "/api/v1/entry/runs"),
+            ("GET", "/api/v1/entry/fairness"),
+            ("POST", "/api/v1/entry/outages"),
+            ("POST", "/api/v1/entry/outages/{outage_id}/end"),
+            ("GET", "/entry/plan"),
+            ("POST", "/entry/plan"),
+        )
+    },
+    ("GET", "/entry/check-in"): _gate(P.ENTRY_CHECK_IN),
+    ("POST", "/entry/check-in"): _gate(P.ENTRY_CHECK_IN),
+    ("POST", "/api/v1/entry/self/requests"): SELF_SERVICE,
+    ("POST", "/api/v1/entry/self/status"): SELF_SERVICE,
+    ("POST", "/api/v1/entry/self/confirm"): SELF_SERVICE,
+    ("GET", "/entry"): SELF_SERVICE,
+    ("POST", "/entry/ask"): SELF_SERVICE,
+    ("GET", "/entry/status"): SELF_SERVICE,
+    ("POST", "/entry/status"): SELF_SERVICE,
+    ("GET", "/api/v1/entry/outages/evidence"): Public(
+        "the system's own outage log: evidence a person may need, about no one"
+    ),
+    ("GET", "/entry/outages"): Public("the system's own outage log, about no one"),
+    ("GET", "/api/v1/entry/pass-keys"): Public("public keys to verify passes offline"),
     # statistics
     **{
         ("GET", path): STATISTICS

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Self
 from uuid import UUID
 
 from puente.entry.domain.appointments import ACTIVE, Appointment, Notification
+from puente.entry.domain.explanations import Explanation
 from puente.entry.domain.outages import FailedRequest, Outage
 from puente.entry.domain.ports import CapacityCalendar
 from puente.entry.domain.requests import EntryRequest, RequestState, RequestWindow
@@ -30,6 +32,7 @@ class State:
     appointments: dict[UUID, Appointment] = field(default_factory=dict)
     calendar: CapacityCalendar = field(default_factory=CapacityCalendar)
     runs: dict[date, RunRecord] = field(default_factory=dict)
+    explanations: dict[tuple[str, date], Explanation] = field(default_factory=dict)
     outages: dict[UUID, Outage] = field(default_factory=dict)
     failures: list[FailedRequest] = field(default_factory=list)
     sent: list[Notification] = field(default_factory=list)
@@ -45,15 +48,20 @@ class FakeEntryRepository(EntryRepository):
     def get_window(self, window_id: str) -> RequestWindow | None:
         return self.state.windows.get(window_id)
 
+    def current_window(self, at: datetime) -> RequestWindow | None:
+        open_now = [w for w in self.state.windows.values() if w.is_open(at)]
+        return min(open_now, key=lambda w: w.closes_at, default=None)
+
     def get_request(self, request_id: str) -> EntryRequest | None:
         return self.state.requests.get(request_id)
 
-    def active_request_of(self, person_id: UUID) -> EntryRequest | None:
+    def active_requests_of(self, person_ids: Sequence[UUID]) -> list[EntryRequest]:
         active = (RequestState.OPEN, RequestState.ALLOCATED)
-        for request in self.state.requests.values():
-            if request.state in active and person_id in request.person_ids:
-                return request
-        return None
+        return [
+            request
+            for request in self.state.requests.values()
+            if request.state in active and set(person_ids) & set(request.person_ids)
+        ]
 
     def save_request(self, request: EntryRequest) -> None:
         self.state.requests[request.id] = request
@@ -73,6 +81,10 @@ class FakeEntryRepository(EntryRepository):
     def appointments_between(self, first: date, last: date) -> list[Appointment]:
         return [a for a in self.state.appointments.values() if first <= a.day <= last]
 
+    def appointment_of(self, request_id: str) -> Appointment | None:
+        own = [a for a in self.state.appointments.values() if a.request_id == request_id]
+        return max(own, key=lambda a: a.day, default=None)
+
     def active_appointments(self) -> list[Appointment]:
         return [a for a in self.state.appointments.values() if a.state in ACTIVE]
 
@@ -87,6 +99,14 @@ class FakeEntryRepository(EntryRepository):
 
     def run_for(self, day: date) -> RunRecord | None:
         return self.state.runs.get(day)
+
+    def add_explanations(self, explanations: Sequence[Explanation]) -> None:
+        for explanation in explanations:
+            self.state.explanations[explanation.request_id, explanation.day] = explanation
+
+    def explanation_of(self, request_id: str) -> Explanation | None:
+        own = [e for (r, _), e in self.state.explanations.items() if r == request_id]
+        return max(own, key=lambda e: e.day, default=None)
 
 
 class FakeOutageRepository(OutageRepository):

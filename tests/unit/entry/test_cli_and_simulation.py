@@ -26,7 +26,7 @@ def test_make_requests_then_allocate_writes_every_output(tmp_path: Path) -> None
     assert made.exit_code == 0, made.output
     published = hashlib.sha256(b"reveal-me").hexdigest()
     args = [
-        "allocate",
+        "allocate-files",
         "--requests",
         str(files / "requests.parquet"),
         "--capacity",
@@ -65,7 +65,7 @@ def test_allocate_refuses_a_secret_that_does_not_match_the_commitment(tmp_path: 
     result = runner.invoke(
         app,
         [
-            "allocate",
+            "allocate-files",
             "--requests",
             str(tmp_path / "requests.parquet"),
             "--capacity",
@@ -119,7 +119,7 @@ def test_keygen_passes_from_allocate_and_offline_verification(tmp_path: Path) ->
     result = runner.invoke(
         app,
         [
-            "allocate",
+            "allocate-files",
             "--requests",
             str(files / "requests.parquet"),
             "--capacity",

@@ -1,0 +1,181 @@
+"""The public entry API: a person's own request, position and confirmation (proved by their
+registration id and a member's date of birth, rate-limited); the outage evidence; the pass keys.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from datetime import datetime
+from typing import Annotated, TypeVar
+
+from fastapi import APIRouter, Depends, Request, Response, status
+from pydantic import BaseModel
+
+from puente.entry.adapters.dependencies import entry_uow, limiter, party_directory, pass_signer
+from puente.entry.adapters.planner_api import OutageOut, outage_out
+from puente.entry.adapters.rate_limit import FailureLimiter
+from puente.entry.adapters.registry_link import SqlPartyDirectory
+from puente.entry.adapters.schemas import ERRORS, ProofBody, SelfAskBody, SelfStatusOut
+from puente.entry.adapters.views import appointment_view, explanation_view
+from puente.entry.domain.appointments import AppointmentState
+from puente.entry.domain.passes import PassSigner, public_key_bytes
+from puente.entry.services import outages, self_service
+from puente.entry.services.self_service import NotRecognised, SelfStatus
+from puente.entry.services.unit_of_work import EntryUnitOfWork
+from puente.shared.db import utc_now
+
+router = APIRouter(prefix="/entry", tags=["entry self-service"])
+UowFactory = Annotated[Callable[[], EntryUnitOfWork], Depends(entry_uow)]
+Directory = Annotated[SqlPartyDirectory, Depends(party_directory)]
+Limiter = Annotated[FailureLimiter, Depends(limiter)]
+Signer = Annotated[PassSigner, Depends(pass_signer)]
+T = TypeVar("T")
+SHOWS_PASS = frozenset({AppointmentState.CONFIRMED, AppointmentState.CHECKED_IN})
+
+
+def status_out(found: SelfStatus, language: str | None, signer: PassSigner) -> SelfStatusOut:
+    """The person's own view; the pass once the appointment is confirmed."""
+    request, appointment = found.request, found.appointment
+    token = signer.issue(appointment) if appointment and appointment.state in SHOWS_PASS else None
+    return SelfStatusOut.model_validate(
+        {
+            "request_id": request.id if request else None,
+            "state": request.state.value if request else None,
+            "party_size": len(found.party.person_ids),
+            "explanation": explanation_view(
+                found.explanation, language or (request.language if request else "spa")
+            ),
+            "appointment": appointment_view(appointment) if appointment else None,
+            "pass": token,
+        }
+    )
+
+
+def proved(request: Request, body: ProofBody, limits: FailureLimiter, action: Callable[[], T]) -> T:
+    """Run ``action`` unless this address or registration failed too often; count failures."""
+    address = request.client.host if request.client else "unknown"
+    limits.check(address, str(body.registration_id))
+    try:
+        return action()
+    except NotRecognised:
+        limits.failed(address, str(body.registration_id))
+        raise
+
+
+@router.post(
+    "/self/requests",
+    status_code=status.HTTP_201_CREATED,
+    response_model=SelfStatusOut,
+    responses={200: {"model": SelfStatusOut, "description": "Asked again"}, **ERRORS},
+)
+def ask_myself(
+    body: SelfAskBody,
+    request: Request,
+    uow: UowFactory,
+    directory: Directory,
+    limits: Limiter,
+    signer: Signer,
+) -> Response:
+    """Ask for an appointment for yourself and your family (one request for the group)."""
+    found, created = proved(
+        request,
+        body,
+        limits,
+        lambda: self_service.ask_myself(
+            uow(),
+            directory,
+            body.registration_id,
+            body.birth_date,
+            tuple(body.preferences),
+            body.accepts_other_ports,
+            utc_now(),
+        ),
+    )
+    payload = status_out(found, body.language, signer).model_dump_json(by_alias=True)
+    code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+    return Response(payload, code, media_type="application/json")
+
+
+@router.post("/self/status", responses=ERRORS, response_model_by_alias=True)
+def my_status(
+    body: ProofBody,
+    request: Request,
+    uow: UowFactory,
+    directory: Directory,
+    limits: Limiter,
+    signer: Signer,
+) -> SelfStatusOut:
+    """Your request's state, your position and the reason, in your language; your appointment."""
+    found = proved(
+        request,
+        body,
+        limits,
+        lambda: self_service.my_status(uow(), directory, body.registration_id, body.birth_date),
+    )
+    return status_out(found, body.language, signer)
+
+
+@router.post("/self/confirm", responses=ERRORS, response_model_by_alias=True)
+def confirm_mine(
+    body: ProofBody,
+    request: Request,
+    uow: UowFactory,
+    directory: Directory,
+    limits: Limiter,
+    signer: Signer,
+) -> SelfStatusOut:
+    """Confirm your appointment before the deadline; the answer carries your pass."""
+    proved(
+        request,
+        body,
+        limits,
+        lambda: self_service.confirm_mine(
+            uow(), directory, body.registration_id, body.birth_date, utc_now()
+        ),
+    )
+    found = self_service.my_status(uow(), directory, body.registration_id, body.birth_date)
+    return status_out(found, body.language, signer)
+
+
+class FailureOut(BaseModel):
+    at: str
+    operation: str
+    error: str
+
+
+class EvidenceOut(BaseModel):
+    start: str
+    end: str
+    unavailable_seconds: float
+    unavailable_share: float
+    outages: list[OutageOut]
+    failures: list[FailureOut]
+
+
+@router.get("/outages/evidence", responses=ERRORS)
+def evidence(
+    uow: UowFactory, start: datetime, end: datetime, reference: str | None = None
+) -> EvidenceOut:
+    """When the system was unavailable in a period and, given the reference shown on an error
+    page, that attempt: evidence of a significant technical failure. Public: it holds no
+    personal data."""
+    found = outages.outage_evidence(uow(), start, end, utc_now(), reference)
+    return EvidenceOut(
+        start=found.start.isoformat(),
+        end=found.end.isoformat(),
+        unavailable_seconds=found.unavailable.total_seconds(),
+        unavailable_share=found.unavailable_share,
+        outages=[outage_out(o) for o in found.outages],
+        failures=[
+            FailureOut(at=f.at.isoformat(), operation=f.operation, error=f.error)
+            for f in found.failures
+        ],
+    )
+
+
+@router.get("/pass-keys")
+def pass_keys(signer: Signer) -> dict[str, list[dict[str, str]]]:
+    """The public keys an officer's device verifies passes with, offline."""
+    key = base64.b64encode(public_key_bytes(signer.public_key)).decode()
+    return {"keys": [{"key_id": signer.key_id.hex(), "public_key": key}]}

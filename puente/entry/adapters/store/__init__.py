@@ -1,0 +1,1 @@
+"""The entry context's SQL storage: tables, repositories and the unit of work."""

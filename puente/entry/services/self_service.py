@@ -1,0 +1,143 @@
+"""Self-service: a person asks, sees their position and confirms, proving who they are with
+their registration id and a member's date of birth (no staff account). A failed proof looks
+the same whether the registration does not exist or the date does not match.
+"""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass
+from datetime import date, datetime
+from uuid import UUID
+
+from puente.entry.domain.appointments import Appointment
+from puente.entry.domain.explanations import Explanation
+from puente.entry.domain.requests import EntryRequest, VulnerabilityAssessment, level_from_flags
+from puente.entry.services.lifecycle import confirm
+from puente.entry.services.requesting import AskForEntry, ask_for_entry
+from puente.entry.services.unit_of_work import EntryUnitOfWork
+from puente.shared.errors import InvalidInput, NotFound
+
+
+class NotRecognised(NotFound):
+    """The one answer to a failed proof: nothing says which of the two did not match."""
+
+    def __init__(self) -> None:
+        super().__init__("registration", "with that registration id and date of birth")
+
+
+@dataclass(frozen=True)
+class RegisteredParty:
+    """What a registration says of the party that asks: members, when, language, needs."""
+
+    registration_id: UUID
+    person_ids: tuple[UUID, ...]
+    family_id: UUID | None
+    registered_at: datetime
+    language: str
+    nationality: str
+    flags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Member:
+    """What a port officer sees of one person at check-in."""
+
+    person_id: UUID
+    name: str
+    birth_date: str | None
+    nationalities: tuple[str, ...]
+
+
+class PartyDirectory(abc.ABC):
+    """The registry as the entry context needs it."""
+
+    @abc.abstractmethod
+    def verified_party(self, registration_id: UUID, birth_date: date) -> RegisteredParty | None:
+        """The registration's party when one of its members was born on ``birth_date``."""
+
+    @abc.abstractmethod
+    def members(self, person_ids: tuple[UUID, ...]) -> list[Member]: ...
+
+
+@dataclass(frozen=True)
+class SelfStatus:
+    party: RegisteredParty
+    request: EntryRequest | None
+    explanation: Explanation | None
+    appointment: Appointment | None
+
+
+def _party(directory: PartyDirectory, registration_id: UUID, birth_date: date) -> RegisteredParty:
+    party = directory.verified_party(registration_id, birth_date)
+    if party is None:
+        raise NotRecognised()
+    return party
+
+
+def ask_myself(
+    uow: EntryUnitOfWork,
+    directory: PartyDirectory,
+    registration_id: UUID,
+    birth_date: date,
+    preferences: tuple[str, ...],
+    accepts_other_ports: bool,
+    now: datetime,
+) -> tuple[SelfStatus, bool]:
+    """The party asks in the window open now; asking again returns the same request (and
+    ``False``), with its reason and appointment."""
+    party = _party(directory, registration_id, birth_date)
+    outcome = ask_for_entry(
+        uow,
+        AskForEntry(
+            window_id=None,
+            person_ids=party.person_ids,
+            family_id=party.family_id,
+            preferences=preferences,
+            registered_at=party.registered_at,
+            vulnerability=VulnerabilityAssessment(
+                level_from_flags(party.flags), party.flags, party.registered_at, "registration"
+            ),
+            language=party.language,
+            nationality=party.nationality,
+            accepts_other_ports=accepts_other_ports,
+        ),
+        now,
+    )
+    if outcome.created:
+        return SelfStatus(party, outcome.request, None, None), True
+    return _status(uow, party, outcome.request), False
+
+
+def _status(uow: EntryUnitOfWork, party: RegisteredParty, request: EntryRequest) -> SelfStatus:
+    with uow:
+        return SelfStatus(
+            party,
+            request,
+            uow.entry.explanation_of(request.id),
+            uow.entry.appointment_of(request.id),
+        )
+
+
+def my_status(
+    uow: EntryUnitOfWork, directory: PartyDirectory, registration_id: UUID, birth_date: date
+) -> SelfStatus:
+    party = _party(directory, registration_id, birth_date)
+    with uow:
+        active = uow.entry.active_requests_of(party.person_ids[:1])
+    if not active:
+        return SelfStatus(party, None, None, None)
+    return _status(uow, party, active[0])
+
+
+def confirm_mine(
+    uow: EntryUnitOfWork,
+    directory: PartyDirectory,
+    registration_id: UUID,
+    birth_date: date,
+    now: datetime,
+) -> Appointment:
+    status = my_status(uow, directory, registration_id, birth_date)
+    if status.appointment is None:
+        raise InvalidInput.single("appointment", "there is no appointment to confirm")
+    return confirm(uow, status.appointment.id, now)
