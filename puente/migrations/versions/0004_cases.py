@@ -15,7 +15,6 @@ from alembic import op
 
 import puente.shared.db
 
-
 revision: str = "0004_cases"
 down_revision: str | Sequence[str] | None = "0002_access"
 branch_labels: str | Sequence[str] | None = None
