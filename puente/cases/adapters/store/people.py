@@ -62,17 +62,18 @@ def person_summaries(engine: Engine, person_ids: Iterable[UUID]) -> dict[UUID, P
     if not ids:
         return {}
     with engine.connect() as connection:
-        names = dict(
-            connection.execute(
+        names = {
+            row.id: row.name_as_written
+            for row in connection.execute(
                 select(r.persons.c.id, r.persons.c.name_as_written).where(r.persons.c.id.in_(ids))
-            ).tuples()
-        )
+            )
+        }
         nationalities: dict[UUID, list[str]] = defaultdict(list)
         table = r.person_nationalities
         for person_id, country in connection.execute(
             select(table.c.person_id, table.c.country)
             .where(table.c.person_id.in_(ids))
             .order_by(table.c.person_id, table.c.position)
-        ).tuples():
+        ):
             nationalities[person_id].append(country)
     return {i: PersonSummary(i, names[i], tuple(nationalities[i])) for i in ids if i in names}

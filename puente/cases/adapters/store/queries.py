@@ -33,17 +33,18 @@ def case_holdings(engine: Engine, case_ids: Iterable[UUID]) -> dict[UUID, Holdin
     if not ids:
         return {}
     with engine.connect() as connection:
-        owners = dict(
-            connection.execute(
+        owners = {
+            row.id: row.owner_id
+            for row in connection.execute(
                 select(t.cases.c.id, t.cases.c.owner_id).where(t.cases.c.id.in_(ids))
-            ).tuples()
-        )
+            )
+        }
         persons: dict[UUID, list[UUID]] = defaultdict(list)
         for case_id, person_id in connection.execute(
             select(t.case_persons.c.case_id, t.case_persons.c.person_id)
             .where(t.case_persons.c.case_id.in_(ids))
             .order_by(t.case_persons.c.case_id, t.case_persons.c.position)
-        ).tuples():
+        ):
             persons[case_id].append(person_id)
     return {i: Holding(owners[i], tuple(persons[i])) for i in ids if i in owners}
 
