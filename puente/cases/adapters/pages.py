@@ -3,7 +3,7 @@ caseworker's queue; both show only what the access gate kept."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any
 from uuid import UUID, uuid4
 
@@ -92,10 +92,15 @@ def _engine(request: Request) -> Engine:
 
 @router.get("/cases/queue", response_class=HTMLResponse)
 def queue_page(
-    request: Request, gate: Reader, caseworker: str | None = None, days: int = 30
+    request: Request,
+    gate: Reader,
+    caseworker: str | None = None,
+    days: int = 30,
+    on: date | None = None,
 ) -> HTMLResponse:
+    """What is due from now (or from the start of the day ``on``, UTC) for ``days``."""
     worker = caseworker or str(gate.principal.user_id)
-    now = datetime.now(UTC)
+    now = datetime.combine(on, time(0), UTC) if on else datetime.now(UTC)
     found = show_queue(gate, _engine(request), worker, now, timedelta(days=min(max(days, 1), 366)))
     return render(
         request,
@@ -103,6 +108,7 @@ def queue_page(
         {
             "caseworker": worker,
             "days": days,
+            "on": on.isoformat() if on else "",
             "deadlines": [s.view.data for s in found.deadlines],
             "hearings": [s.view.data for s in found.hearings],
             **_labels(),

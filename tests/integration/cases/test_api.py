@@ -125,6 +125,15 @@ def test_a_case_from_opening_to_court_with_its_deadlines_on_their_own_clocks(
     ).json()
     assert [d["kind"] for d in queue["deadlines"]] == ["hearing_notice"]
     assert [h["court"] for h in queue["hearings"]] == ["CHI"]
+    page = client.get(f"/cases/{case_id}", headers=caseworker.headers)
+    assert "En el tribunal de inmigración" in page.text and "America/Chicago" in page.text
+    queue_page = client.get(
+        "/cases/queue?caseworker=ana&on=2021-10-21&lang=en", headers=caseworker.headers
+    )
+    assert (
+        "Chicago Immigration Court" in queue_page.text
+        and "Notice of the first hearing" in queue_page.text
+    )
     reminders = client.get(f"/api/v1/cases/{case_id}/reminders", headers=caseworker.headers)
     assert {r["language"] for r in reminders.json()} == {"spa"}
 
