@@ -1,7 +1,7 @@
 """Case replay and deadline-queue figures on the pure domain, in memory, beside naive baselines.
 
-Run: ``.venv/bin/python bench/cases.py`` (defaults: 100,000 cases, 1,000,000 events);
-``--help`` for sizes. The PostgreSQL figures come when the cases storage lands.
+Run: ``.venv/bin/python bench/cases_domain.py`` (defaults: 100,000 cases, 1,000,000 events);
+``--help`` for sizes. The PostgreSQL figures are ``bench/cases.py``.
 """
 
 from __future__ import annotations
@@ -230,11 +230,7 @@ def main() -> None:
     ratio = statistics.median(wall["naive"]) / statistics.median(wall["indexed"])
     print(f"   indexed is {ratio:.0f}x faster at p50")
 
-    print(
-        "\nThese are in-memory figures of the pure domain. The issue's aims are for PostgreSQL "
-        "(rebuild under 5 s; queue p99 under 50 ms);\nthose figures come when the cases storage "
-        "lands (not in this session)."
-    )
+    print("\nThese are in-memory figures of the pure domain; bench/cases.py measures PostgreSQL.")
 
 
 if __name__ == "__main__":
