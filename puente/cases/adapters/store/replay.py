@@ -1,23 +1,34 @@
 """Every case's state rebuilt from the event log in one ordered scan, each move checked.
 
-The scan streams ``case_events`` in (case, sequence) order and folds each case's moves through
-the transition table on their stored values, without building an object per event.
+On PostgreSQL the server hands over each case's moves as two arrays in sequence order (one row
+per case, through a server-side cursor); elsewhere the events stream row by row. Either way the
+moves are folded through the transition table on their stored values, without an object per event.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine
 
-from puente.cases.adapters.store import tables as t
 from puente.cases.domain.states import INITIAL_STATE, TRANSITIONS, CaseState
 from puente.shared.errors import IllegalTransition, InvalidInput
 
 _ALLOWED = {s.value: frozenset(x.value for x in targets) for s, targets in TRANSITIONS.items()}
 _STATES = {s.value: s for s in CaseState}
+
+# (case_id, sequence) is the primary key, so count = max = n and min = 1 means 1, 2, … n.
+_BY_CASE = """
+SELECT case_id, count(*), min(sequence), max(sequence),
+       array_agg(source ORDER BY sequence), array_agg(target ORDER BY sequence)
+FROM case_events GROUP BY case_id ORDER BY case_id
+"""
+_BY_EVENT = "SELECT case_id, sequence, source, target FROM case_events ORDER BY case_id, sequence"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,29 +38,39 @@ class ReplayedState:
     events: int
 
 
+def _fold(case_id: Any, sources: Sequence[str], targets: Sequence[str]) -> ReplayedState:
+    state = INITIAL_STATE.value
+    for source, target in zip(sources, targets, strict=True):
+        if source != state or target not in _ALLOWED[state]:
+            raise IllegalTransition("asylum case", state, target)
+        state = target
+    return ReplayedState(UUID(str(case_id)), _STATES[state], len(targets))
+
+
+def _aggregated(connection: Connection, chunk: int) -> Iterator[ReplayedState]:
+    raw: Any = connection.connection.driver_connection
+    with raw.cursor(name="replay_states") as cursor:
+        cursor.itersize = chunk
+        cursor.execute(_BY_CASE)
+        for case_id, count, first, last, sources, targets in cursor:
+            if first != 1 or last != count:
+                raise InvalidInput.single("events", f"case {case_id}: sequence has gaps")
+            yield _fold(case_id, sources, targets)
+
+
+def _streamed(rows: Iterable[Any]) -> Iterator[ReplayedState]:
+    for case_id, group in groupby(rows, key=itemgetter(0)):
+        events = list(group)
+        if [e[1] for e in events] != list(range(1, len(events) + 1)):
+            raise InvalidInput.single("events", f"case {case_id}: sequence has gaps")
+        yield _fold(case_id, [e[2] for e in events], [e[3] for e in events])
+
+
 def replay_states(engine: Engine, chunk: int = 20_000) -> Iterator[ReplayedState]:
     """Each case that has events, with the state its events lead to (cases ordered by id)."""
-    events = t.case_events.c
-    query = select(events.case_id, events.sequence, events.source, events.target).order_by(
-        events.case_id, events.sequence
-    )
     with engine.connect() as connection:
-        result = connection.execution_options(stream_results=True, yield_per=chunk).execute(query)
-        current: UUID | None = None
-        state = INITIAL_STATE.value
-        count = 0
-        for case_id, sequence, source, target in result:
-            if case_id != current:
-                if current is not None:
-                    yield ReplayedState(current, _STATES[state], count)
-                current, state, count = case_id, INITIAL_STATE.value, 0
-            count += 1
-            if sequence != count:
-                raise InvalidInput.single(
-                    "events", f"case {case_id}: sequence {sequence} after {count - 1}"
-                )
-            if source != state or target not in _ALLOWED[state]:
-                raise IllegalTransition("asylum case", state, target)
-            state = target
-        if current is not None:
-            yield ReplayedState(current, _STATES[state], count)
+        if engine.dialect.name == "postgresql":
+            yield from _aggregated(connection, chunk)
+            return
+        streaming = connection.execution_options(stream_results=True, yield_per=chunk)
+        yield from _streamed(streaming.exec_driver_sql(_BY_EVENT))
