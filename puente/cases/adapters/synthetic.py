@@ -73,7 +73,7 @@ def synthetic_cases(
                 scheduled.astimezone(UTC).astimezone(court.zone),
                 "IJ Synthetic",
             )
-        # As the use cases decide: the court's clock once a hearing names the court, else the port's.
+        # As the use cases decide: the court's clock once a hearing names it, else the port's.
         court_zone = court.zone if hearing is not None else zone
         context = DeadlineContext(zone, court_zone, first_master_hearing=hearing)
         yield SyntheticCase(

@@ -1,7 +1,7 @@
 """Every case's state rebuilt from the event log in one ordered scan, each move checked.
 
-On PostgreSQL the server hands over each case's moves as two arrays in sequence order (one row
-per case, through a server-side cursor); elsewhere the events stream row by row. Either way the
+On PostgreSQL the server hands over each case's moves as arrays (one row per case, through a
+server-side cursor); elsewhere the events stream row by row. Either way the
 moves are folded through the transition table on their stored values, without an object per event.
 """
 
@@ -22,10 +22,10 @@ from puente.shared.errors import IllegalTransition, InvalidInput
 _ALLOWED = {s.value: frozenset(x.value for x in targets) for s, targets in TRANSITIONS.items()}
 _STATES = {s.value: s for s in CaseState}
 
-# (case_id, sequence) is the primary key, so count = max = n and min = 1 means 1, 2, … n.
+# The three arrays of a group follow the same input order (in practice the primary key's, which
+# the plan reads); the order is checked, never assumed, so an aggregate-level sort is not needed.
 _BY_CASE = """
-SELECT case_id, count(*), min(sequence), max(sequence),
-       array_agg(source ORDER BY sequence), array_agg(target ORDER BY sequence)
+SELECT case_id, array_agg(sequence), array_agg(source), array_agg(target)
 FROM case_events GROUP BY case_id ORDER BY case_id
 """
 _BY_EVENT = "SELECT case_id, sequence, source, target FROM case_events ORDER BY case_id, sequence"
@@ -52,18 +52,29 @@ def _aggregated(connection: Connection, chunk: int) -> Iterator[ReplayedState]:
     with raw.cursor(name="replay_states") as cursor:
         cursor.itersize = chunk
         cursor.execute(_BY_CASE)
-        for case_id, count, first, last, sources, targets in cursor:
-            if first != 1 or last != count:
-                raise InvalidInput.single("events", f"case {case_id}: sequence has gaps")
-            yield _fold(case_id, sources, targets)
+        for case_id, sequences, sources, targets in cursor:
+            yield _in_order(case_id, sequences, sources, targets)
+
+
+def _in_order(
+    case_id: Any, sequences: list[int], sources: list[str], targets: list[str]
+) -> ReplayedState:
+    """The case's moves in sequence order, which must run 1, 2, 3 … without gaps."""
+    expected = list(range(1, len(sequences) + 1))
+    if sequences != expected:
+        moves = sorted(zip(sequences, sources, targets, strict=True))
+        if [m[0] for m in moves] != expected:
+            raise InvalidInput.single("events", f"case {case_id}: sequence has gaps")
+        sources, targets = [m[1] for m in moves], [m[2] for m in moves]
+    return _fold(case_id, sources, targets)
 
 
 def _streamed(rows: Iterable[Any]) -> Iterator[ReplayedState]:
     for case_id, group in groupby(rows, key=itemgetter(0)):
         events = list(group)
-        if [e[1] for e in events] != list(range(1, len(events) + 1)):
-            raise InvalidInput.single("events", f"case {case_id}: sequence has gaps")
-        yield _fold(case_id, [e[2] for e in events], [e[3] for e in events])
+        yield _in_order(
+            case_id, [e[1] for e in events], [e[2] for e in events], [e[3] for e in events]
+        )
 
 
 def replay_states(engine: Engine, chunk: int = 20_000) -> Iterator[ReplayedState]:
