@@ -49,7 +49,7 @@ def _fold(case_id: Any, sources: Sequence[str], targets: Sequence[str]) -> Repla
 
 def _aggregated(connection: Connection, chunk: int) -> Iterator[ReplayedState]:
     raw: Any = connection.connection.driver_connection
-    with raw.cursor(name="replay_states") as cursor:
+    with raw.cursor(name="replay_states", binary=True) as cursor:
         cursor.itersize = chunk
         cursor.execute(_BY_CASE)
         for case_id, sequences, sources, targets in cursor:
