@@ -57,8 +57,14 @@ from puente.policy.domain.rules import explain
 from puente.policy.domain.table import PolicyTable
 from puente.shared.errors import InvalidInput, NotFound
 from puente.web.access import guarded
+from puente.web.problems import PROBLEM_MEDIA_TYPE
 
-router = APIRouter(tags=["cases"])
+# Every route may answer with these problem details (RFC 9457).
+PROBLEM: dict[str, Any] = {"content": {PROBLEM_MEDIA_TYPE: {}}}
+router = APIRouter(
+    tags=["cases"],
+    responses={status: PROBLEM for status in (400, 401, 403, 404, 409, 422)},
+)
 
 Reader = Annotated[Gate, Depends(guarded(Permission.CASES_READ))]
 Writer = Annotated[Gate, Depends(guarded(Permission.CASES_WRITE))]
