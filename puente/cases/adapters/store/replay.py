@@ -1,6 +1,6 @@
 """Every case's state rebuilt from the event log in one ordered scan, each move checked.
 
-On PostgreSQL the server hands over each case's moves as arrays (one row per case, through a
+On PostgreSQL the server hands over each case's moves as one text (one row per case, through a
 server-side cursor); elsewhere the events stream row by row. Either way the
 moves are folded through the transition table on their stored values, without an object per event.
 """
@@ -22,10 +22,11 @@ from puente.shared.errors import IllegalTransition, InvalidInput
 _ALLOWED = {s.value: frozenset(x.value for x in targets) for s, targets in TRANSITIONS.items()}
 _STATES = {s.value: s for s in CaseState}
 
-# The three arrays of a group follow the same input order (in practice the primary key's, which
-# the plan reads); the order is checked, never assumed, so an aggregate-level sort is not needed.
+# One text per case, "1 registered eligibility_confirmed 2 …": the cheapest thing to send and to
+# split. The moves come in the plan's order (in practice the primary key's); the order is checked,
+# never assumed, so no sort inside the aggregate is needed.
 _BY_CASE = """
-SELECT case_id, array_agg(sequence), array_agg(source), array_agg(target)
+SELECT case_id, string_agg(sequence || ' ' || source || ' ' || target, ' ')
 FROM case_events GROUP BY case_id ORDER BY case_id
 """
 _BY_EVENT = "SELECT case_id, sequence, source, target FROM case_events ORDER BY case_id, sequence"
@@ -52,8 +53,9 @@ def _aggregated(connection: Connection, chunk: int) -> Iterator[ReplayedState]:
     with raw.cursor(name="replay_states", binary=True) as cursor:
         cursor.itersize = chunk
         cursor.execute(_BY_CASE)
-        for case_id, sequences, sources, targets in cursor:
-            yield _in_order(case_id, sequences, sources, targets)
+        for case_id, moves in cursor:
+            parts = moves.split(" ")
+            yield _in_order(case_id, [int(x) for x in parts[0::3]], parts[1::3], parts[2::3])
 
 
 def _in_order(
