@@ -17,6 +17,7 @@ def _register_commands() -> None:
     # Importing a context's cli module adds its commands to the shared groups; add new ones here.
     from puente.access.adapters import cli as access_cli
     from puente.access.adapters import retention_cli
+    from puente.cases.adapters import cli as cases_cli
     from puente.children.adapters import cli as children_cli
     from puente.entry.adapters import cli as entry_cli
     from puente.identity.adapters import cli as identity_cli
@@ -37,6 +38,7 @@ def _register_commands() -> None:
     app.add_typer(synth_cli.app, name="synth")
     app.add_typer(stats_cli.app, name="stats")
     app.add_typer(policy_cli.app, name="policy")
+    app.add_typer(cases_cli.app, name="cases")
     app.add_typer(entry_cli.app, name="entry")
     app.add_typer(children_cli.app, name="children")
 

@@ -80,3 +80,8 @@ def _include_contexts(app: FastAPI) -> None:
     app.include_router(entry_pages.router)
     app.include_router(staff_pages.router)
     app.add_middleware(OutageLog)
+    from puente.cases.adapters import api as cases_api
+    from puente.cases.adapters import pages as cases_pages
+
+    app.include_router(cases_api.router, prefix=API_PREFIX)
+    app.include_router(cases_pages.router)

@@ -6,12 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from puente.cases.domain.case import AsylumCase
 from puente.cases.domain.deadlines import (
     Deadline,
-    DeadlineContext,
     DeadlineRules,
     Reminder,
     ReminderOffsets,
@@ -21,11 +19,11 @@ from puente.cases.domain.deadlines import (
 )
 from puente.cases.domain.hearings import Hearing, HearingKind, ImmigrationCourt
 from puente.cases.domain.notices import HearingNotice, NoticeCheck, check_notice
-from puente.cases.domain.queue import DeadlineQueue
 from puente.cases.domain.states import CaseState
 from puente.cases.services.commands import ScheduleHearing, SendNotice
 from puente.cases.services.pathway import UnitOfWorkFactory, load_case
 from puente.cases.services.ports import CasesUnitOfWork, PeopleDirectory
+from puente.cases.services.projection import deadline_context, refresh_deadlines
 from puente.registry.domain.contact import Address
 from puente.shared.errors import InvalidInput, NotFound
 
@@ -61,6 +59,7 @@ def schedule_hearing(new_uow: UnitOfWorkFactory, command: ScheduleHearing) -> He
                 "scheduled_at", "a first master-calendar hearing needs at least 10 days' notice"
             )
         uow.cases.save_hearing(hearing)
+        refresh_deadlines(uow, load_case(uow, hearing.case_id))
         uow.commit()
     return hearing
 
@@ -82,6 +81,7 @@ def continue_hearing(
     with new_uow() as uow:
         hearing = _load_hearing(uow, hearing_id).continued(new_time, decided_at, reason)
         uow.cases.save_hearing(hearing)
+        refresh_deadlines(uow, load_case(uow, hearing.case_id))
         uow.commit()
     return hearing
 
@@ -97,6 +97,7 @@ def change_venue(
     with new_uow() as uow:
         hearing = _load_hearing(uow, hearing_id).moved_to(court, new_time, decided_at, reason)
         uow.cases.save_hearing(hearing)
+        refresh_deadlines(uow, load_case(uow, hearing.case_id))
         uow.commit()
     return hearing
 
@@ -121,6 +122,7 @@ def send_notice(
             raise InvalidInput.single("person_id", "is not a person of this case")
         _load_hearing(uow, command.hearing_id)
         uow.cases.add_notice(check)
+        refresh_deadlines(uow, case)
         uow.commit()
     return check
 
@@ -129,35 +131,6 @@ def send_notice(
 class CaseDeadlines:
     deadlines: list[Deadline]
     reminders: list[Reminder]
-
-
-def _context(uow: CasesUnitOfWork, case: AsylumCase) -> DeadlineContext:
-    """The clocks and acts that set the case's deadlines, from what is stored about it."""
-    hearings = sorted(uow.cases.hearings_of(case.id), key=lambda h: h.scheduled_at)
-    arrival = next(
-        (e for e in reversed(case.events) if e.target is CaseState.PRESENTED_AT_PORT), None
-    )
-    arrival_zone = arrival.occurred_at.tzinfo if arrival else None
-    court_zone = hearings[-1].court.zone if hearings else None
-    zones = [z for z in (arrival_zone, court_zone) if isinstance(z, ZoneInfo)]
-    if not zones:
-        raise InvalidInput.single(
-            "case", "no IANA time zone known: record the arrival at a port or schedule a hearing"
-        )
-    first_master = next((h for h in hearings if h.kind is HearingKind.MASTER_CALENDAR), None)
-    served = [
-        n.notice.sent_at
-        for n in uow.cases.notices_of(case.id)
-        if first_master and n.notice.hearing_id == first_master.id and not n.flagged
-    ]
-    filed = [f.filed_at for f in uow.cases.filings_of(case.id) if f.form == "I-589"]
-    return DeadlineContext(
-        arrival_zone=zones[0],
-        court_zone=court_zone if isinstance(court_zone, ZoneInfo) else zones[0],
-        first_master_hearing=first_master,
-        hearing_notice_served_at=min(served) if served else None,
-        asylum_application_filed_at=min(filed) if filed else None,
-    )
 
 
 def case_deadlines(
@@ -169,10 +142,16 @@ def case_deadlines(
 ) -> CaseDeadlines:
     with new_uow() as uow:
         case = load_case(uow, case_id)
-        deadlines = compute_deadlines(case.id, case.events, _context(uow, case), rules)
+        deadlines = compute_deadlines(case.id, case.events, deadline_context(uow, case), rules)
     language = people.language_of(case.person_ids[0]) or FALLBACK_LANGUAGE
     reminders = [r for d in deadlines for r in reminders_for(d, language, offsets)]
     return CaseDeadlines(deadlines, sorted(reminders, key=lambda r: r.send_at))
+
+
+@dataclass(frozen=True)
+class CaseworkerQueue:
+    deadlines: list[Deadline]
+    hearings: list[Hearing]
 
 
 def deadline_queue(
@@ -180,24 +159,25 @@ def deadline_queue(
     caseworker: str,
     now: datetime,
     horizon: timedelta = timedelta(days=30),
-    rules: DeadlineRules = DeadlineRules(),
+    overdue_window: timedelta = timedelta(days=90),
+    limit: int = 100,
 ) -> list[Deadline]:
     """The caseworker's open deadlines due within ``horizon``, overdue ones first."""
     with new_uow() as uow:
-        assigned = [
-            (caseworker, deadline)
-            for case in uow.cases.cases_of(caseworker)
-            if case.events
-            for deadline in _deadlines_if_placed(uow, case, rules)
-        ]
-    return DeadlineQueue(assigned).due(caseworker, now, horizon)
+        return uow.cases.due_deadlines(caseworker, now, now - overdue_window, now + horizon, limit)
 
 
-def _deadlines_if_placed(
-    uow: CasesUnitOfWork, case: AsylumCase, rules: DeadlineRules
-) -> list[Deadline]:
-    try:
-        context = _context(uow, case)
-    except InvalidInput:
-        return []  # a case not yet at a port or in court has no dated deadlines
-    return compute_deadlines(case.id, case.events, context, rules)
+def caseworker_queue(
+    new_uow: UnitOfWorkFactory,
+    caseworker: str,
+    now: datetime,
+    horizon: timedelta = timedelta(days=30),
+    limit: int = 100,
+) -> CaseworkerQueue:
+    """What needs the caseworker next: open deadlines (overdue first) and coming hearings."""
+    with new_uow() as uow:
+        deadlines = uow.cases.due_deadlines(
+            caseworker, now, now - timedelta(days=90), now + horizon, limit
+        )
+        hearings = uow.cases.hearings_between(caseworker, now, now + horizon, limit)
+    return CaseworkerQueue(deadlines, hearings)

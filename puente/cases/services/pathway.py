@@ -18,6 +18,7 @@ from puente.cases.domain.encounter import (
 from puente.cases.domain.states import CaseState
 from puente.cases.services.commands import MoveCase, OpenCase, RecordEncounter
 from puente.cases.services.ports import CasesUnitOfWork
+from puente.cases.services.projection import refresh_deadlines
 from puente.policy.domain.facts import Facts
 from puente.policy.domain.rules import Determination, Verdict, explain
 from puente.policy.domain.table import PolicyTable
@@ -61,6 +62,7 @@ def move_case(new_uow: UnitOfWorkFactory, command: MoveCase) -> CaseEvent:
             command.target, command.at, command.actor, command.reason, command.policy_id
         )
         uow.cases.append(event)
+        refresh_deadlines(uow, case)
         uow.commit()
     return event
 
@@ -122,6 +124,7 @@ def record_encounter(
             reason = f"encounter {encounter.id} at {place.name}: {authority.value}"
             event = case.move(target, at, command.actor, reason, determination.authority_policy)
             uow.cases.append(event)
+            refresh_deadlines(uow, case)
         uow.cases.add_encounter(encounter)
         uow.commit()
     return RecordedEncounter(encounter, determination, event)

@@ -1,15 +1,17 @@
 """The cases context's storage ports: what the use cases need from a repository and a transaction.
 
-SQL implementations come with the storage issue; tests use in-memory fakes.
+SQL implementations are in ``puente.cases.adapters.store``; unit tests use in-memory fakes.
 """
 
 from __future__ import annotations
 
 import abc
 from collections.abc import Sequence
+from datetime import datetime
 from uuid import UUID
 
 from puente.cases.domain.case import AsylumCase, CaseEvent
+from puente.cases.domain.deadlines import Deadline
 from puente.cases.domain.encounter import Encounter
 from puente.cases.domain.hearings import Hearing
 from puente.cases.domain.notices import NoticeCheck
@@ -62,7 +64,32 @@ class CaseRepository(abc.ABC):
     def add_representation(self, representation: Representation) -> None: ...
 
     @abc.abstractmethod
+    def representations_of(self, case_id: UUID) -> list[Representation]: ...
+
+    @abc.abstractmethod
     def add_note(self, note: CaseNote) -> None: ...
+
+    @abc.abstractmethod
+    def notes_of(self, case_id: UUID) -> list[CaseNote]: ...
+
+    @abc.abstractmethod
+    def save_deadlines(self, case_id: UUID, deadlines: Sequence[Deadline]) -> None:
+        """Replace the case's stored deadlines (a projection of its events and acts)."""
+
+    @abc.abstractmethod
+    def deadlines_of(self, case_id: UUID) -> list[Deadline]: ...
+
+    @abc.abstractmethod
+    def due_deadlines(
+        self, caseworker: str, now: datetime, start: datetime, end: datetime, limit: int
+    ) -> list[Deadline]:
+        """The caseworker's deadlines open at ``now`` and due in [start, end), soonest first."""
+
+    @abc.abstractmethod
+    def hearings_between(
+        self, caseworker: str, start: datetime, end: datetime, limit: int
+    ) -> list[Hearing]:
+        """The caseworker's open hearings scheduled in [start, end), soonest first."""
 
 
 class PeopleDirectory(abc.ABC):

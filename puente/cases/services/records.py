@@ -13,6 +13,7 @@ from puente.cases.domain.representation import (
 )
 from puente.cases.services.commands import AddNote, AddRepresentation
 from puente.cases.services.pathway import UnitOfWorkFactory, load_case
+from puente.cases.services.projection import refresh_deadlines
 
 
 def add_representation(new_uow: UnitOfWorkFactory, command: AddRepresentation) -> Representation:
@@ -32,8 +33,9 @@ def record_filing(
 ) -> Filing:
     filing = Filing(case_id, form.strip().upper(), filed_at, filed_by)
     with new_uow() as uow:
-        load_case(uow, case_id)
+        case = load_case(uow, case_id)
         uow.cases.add_filing(filing)
+        refresh_deadlines(uow, case)
         uow.commit()
     return filing
 

@@ -13,10 +13,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from puente.policy.adapters.documents import determination_json
 from puente.policy.adapters.situations_csv import read_situations
 from puente.policy.adapters.table_file import DEFAULT_TABLE, FileTableSource, save_table
 from puente.policy.domain.facts import FACTS, Facts
-from puente.policy.domain.rules import Determination, Finding
+from puente.policy.domain.rules import Determination
 from puente.policy.domain.table import Citation
 from puente.policy.domain.what_if import WhatIfReport
 from puente.policy.services.replay import explain_situation, replay_under
@@ -49,29 +50,6 @@ def _zone(name: str) -> ZoneInfo:
 
 def _cite(citation: Citation) -> str:
     return citation.text if citation.verified else f"{citation.text} (unverified)"
-
-
-def _finding_json(finding: Finding) -> dict[str, Any]:
-    return {
-        "policy": finding.policy_id,
-        "name": finding.name,
-        "kind": finding.kind.value,
-        "verdict": finding.verdict.value,
-        "reason": finding.reason,
-        "because_of": list(finding.because_of),
-        "citations": [{"text": c.text, "verified": c.verified} for c in finding.citations],
-    }
-
-
-def _determination_json(found: Determination) -> dict[str, Any]:
-    return {
-        "at": found.at.isoformat(),
-        "table_version": found.table_version,
-        "authority": found.outcome.authority,
-        "authority_policy": found.authority_policy,
-        "pathways": list(found.outcome.pathways),
-        "findings": [_finding_json(f) for f in found.findings],
-    }
 
 
 def _print_determination(found: Determination) -> None:
@@ -146,7 +124,7 @@ def explain(
     except (InvalidInput, ValueError) as error:
         raise _fail(error) from None
     if as_json:
-        out.print_json(json.dumps(_determination_json(found)))
+        out.print_json(json.dumps(determination_json(found)))
     else:
         _print_determination(found)
 

@@ -180,6 +180,31 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", "/persons/{person_id}/objections"): Guarded(
         P.SUBJECT_RIGHTS, "person", write=True, payload=_form(OBJECTION), done=303
     ),
+    # asylum cases (their own access tests cover own, shared and foreign cases)
+    **{
+        route: _gate(P.CASES_READ)
+        for route in (
+            ("GET", "/api/v1/cases/queue"),
+            ("GET", "/api/v1/cases/{case_id}"),
+            ("GET", "/api/v1/cases/{case_id}/reminders"),
+            ("GET", "/api/v1/encounters/{encounter_id}"),
+            ("POST", "/api/v1/pathways"),
+            ("GET", "/cases/queue"),
+            ("GET", "/cases/{case_id}"),
+        )
+    },
+    **{
+        route: _gate(P.CASES_WRITE)
+        for route in (
+            ("POST", "/api/v1/cases"),
+            ("POST", "/api/v1/cases/{case_id}/hearings"),
+            ("POST", "/api/v1/cases/{case_id}/notes"),
+            ("POST", "/api/v1/cases/{case_id}/representation"),
+            ("POST", "/api/v1/cases/{case_id}/transitions"),
+            ("POST", "/cases/{case_id}/notes"),
+        )
+    },
+    ("POST", "/api/v1/encounters"): _gate(P.ENCOUNTERS_RECORD),
     # orderly entry
     ("POST", "/api/v1/entry/requests"): _gate(P.ENTRY_REQUEST),
     ("GET", "/api/v1/entry/requests/{request_id}"): _gate(P.ENTRY_READ),

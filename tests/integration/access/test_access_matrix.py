@@ -140,7 +140,10 @@ def _request(
         "kind": "x",
         "fmt": "svg",
         "code": "SYS",
-        **{name: str(uuid4()) for name in ("request_id", "appointment_id", "outage_id")},
+        **{
+            name: str(uuid4())
+            for name in ("request_id", "appointment_id", "outage_id", "case_id", "encounter_id")
+        },
     }
     url = path.format(**{**fillers, **ids})
     headers = caller.headers if caller else {}

@@ -1,12 +1,19 @@
-"""In-memory cases repository, unit of work and people directory for use-case tests."""
+"""In-memory cases repository, unit of work and people directory for use-case tests.
+
+Writes apply at once, so the unit of work reads its own writes as a database transaction does;
+a rollback undoes them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
 from uuid import UUID
 
-from puente.cases.domain.case import AsylumCase, CaseEvent
+from puente.cases.domain.case import AsylumCase, CaseEvent, utc
+from puente.cases.domain.deadlines import Deadline
 from puente.cases.domain.encounter import Encounter
 from puente.cases.domain.hearings import Hearing
 from puente.cases.domain.notices import NoticeCheck
@@ -17,7 +24,7 @@ from puente.registry.domain.contact import Address
 
 @dataclass
 class InMemoryCases:
-    """What a database would hold: cases as a header plus their events, as storage will."""
+    """What a database would hold: cases as a header plus their events, as storage does."""
 
     headers: dict[UUID, AsylumCase] = field(default_factory=dict)
     events: dict[UUID, list[CaseEvent]] = field(default_factory=dict)
@@ -27,20 +34,35 @@ class InMemoryCases:
     filings: list[Filing] = field(default_factory=list)
     representations: list[Representation] = field(default_factory=list)
     notes: list[CaseNote] = field(default_factory=list)
+    deadlines: dict[UUID, list[Deadline]] = field(default_factory=dict)
     commits: int = 0
 
 
 class FakeCaseRepository(CaseRepository):
     def __init__(self, store: InMemoryCases) -> None:
         self.store = store
-        self.pending: list[Callable[[], None]] = []
+        self.undo: list[Callable[[], None]] = []
+
+    def _append(self, items: list[Any], item: Any) -> None:
+        items.append(item)
+        self.undo.append(items.pop)
+
+    def _set(self, mapping: dict[UUID, Any], key: UUID, value: Any) -> None:
+        missing = object()
+        previous = mapping.get(key, missing)
+        mapping[key] = value
+
+        def restore() -> None:
+            if previous is missing:
+                del mapping[key]
+            else:
+                mapping[key] = previous
+
+        self.undo.append(restore)
 
     def add(self, case: AsylumCase) -> None:
-        def apply() -> None:
-            self.store.headers[case.id] = replace(case, events=(), state=case.state)
-            self.store.events[case.id] = list(case.events)
-
-        self.pending.append(apply)
+        self._set(self.store.headers, case.id, replace(case, events=(), state=case.state))
+        self._set(self.store.events, case.id, list(case.events))
 
     def get(self, case_id: UUID) -> AsylumCase | None:
         header = self.store.headers.get(case_id)
@@ -55,22 +77,19 @@ class FakeCaseRepository(CaseRepository):
         )
 
     def append(self, event: CaseEvent) -> None:
-        def apply() -> None:
-            stored = self.store.events[event.case_id]
-            assert event.sequence == len(stored) + 1, "a lost update"
-            stored.append(event)
-
-        self.pending.append(apply)
+        stored = self.store.events[event.case_id]
+        assert event.sequence == len(stored) + 1, "a lost update"
+        self._append(stored, event)
 
     def cases_of(self, caseworker: str) -> list[AsylumCase]:
         ids = [c.id for c in self.store.headers.values() if c.caseworker == caseworker]
         return [case for i in ids if (case := self.get(i)) is not None]
 
     def add_encounter(self, encounter: Encounter) -> None:
-        self.pending.append(lambda: self.store.encounters.append(encounter))
+        self._append(self.store.encounters, encounter)
 
     def save_hearing(self, hearing: Hearing) -> None:
-        self.pending.append(lambda: self.store.hearings.__setitem__(hearing.id, hearing))
+        self._set(self.store.hearings, hearing.id, hearing)
 
     def get_hearing(self, hearing_id: UUID) -> Hearing | None:
         return self.store.hearings.get(hearing_id)
@@ -79,22 +98,59 @@ class FakeCaseRepository(CaseRepository):
         return [h for h in self.store.hearings.values() if h.case_id == case_id]
 
     def add_notice(self, check: NoticeCheck) -> None:
-        self.pending.append(lambda: self.store.notices.append(check))
+        self._append(self.store.notices, check)
 
     def notices_of(self, case_id: UUID) -> list[NoticeCheck]:
         return [n for n in self.store.notices if n.notice.case_id == case_id]
 
     def add_filing(self, filing: Filing) -> None:
-        self.pending.append(lambda: self.store.filings.append(filing))
+        self._append(self.store.filings, filing)
 
     def filings_of(self, case_id: UUID) -> list[Filing]:
         return [f for f in self.store.filings if f.case_id == case_id]
 
     def add_representation(self, representation: Representation) -> None:
-        self.pending.append(lambda: self.store.representations.append(representation))
+        self._append(self.store.representations, representation)
+
+    def representations_of(self, case_id: UUID) -> list[Representation]:
+        return [r for r in self.store.representations if r.case_id == case_id]
 
     def add_note(self, note: CaseNote) -> None:
-        self.pending.append(lambda: self.store.notes.append(note))
+        self._append(self.store.notes, note)
+
+    def notes_of(self, case_id: UUID) -> list[CaseNote]:
+        return [n for n in self.store.notes if n.case_id == case_id]
+
+    def save_deadlines(self, case_id: UUID, deadlines: Sequence[Deadline]) -> None:
+        self._set(self.store.deadlines, case_id, list(deadlines))
+
+    def deadlines_of(self, case_id: UUID) -> list[Deadline]:
+        return list(self.store.deadlines.get(case_id, []))
+
+    def _cases_of(self, caseworker: str) -> set[UUID]:
+        return {c.id for c in self.store.headers.values() if c.caseworker == caseworker}
+
+    def due_deadlines(
+        self, caseworker: str, now: datetime, start: datetime, end: datetime, limit: int
+    ) -> list[Deadline]:
+        found = [
+            d
+            for case_id in self._cases_of(caseworker)
+            for d in self.store.deadlines.get(case_id, [])
+            if utc(start) <= utc(d.due_at) < utc(end) and d.is_open(now)
+        ]
+        return sorted(found, key=lambda d: utc(d.due_at))[:limit]
+
+    def hearings_between(
+        self, caseworker: str, start: datetime, end: datetime, limit: int
+    ) -> list[Hearing]:
+        mine = self._cases_of(caseworker)
+        found = [
+            h
+            for h in self.store.hearings.values()
+            if h.case_id in mine and h.outcome is None and start <= h.scheduled_at < end
+        ]
+        return sorted(found, key=lambda h: h.scheduled_at)[:limit]
 
 
 class FakeCasesUnitOfWork(CasesUnitOfWork):
@@ -103,13 +159,12 @@ class FakeCasesUnitOfWork(CasesUnitOfWork):
         self.cases: FakeCaseRepository = FakeCaseRepository(store)
 
     def commit(self) -> None:
-        for apply in self.cases.pending:
-            apply()
-        self.cases.pending.clear()
+        self.cases.undo.clear()
         self.store.commits += 1
 
     def rollback(self) -> None:
-        self.cases.pending.clear()
+        while self.cases.undo:
+            self.cases.undo.pop()()
 
 
 @dataclass

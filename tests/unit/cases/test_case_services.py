@@ -31,6 +31,7 @@ from puente.cases.services.commands import (
 )
 from puente.cases.services.court import (
     case_deadlines,
+    caseworker_queue,
     change_venue,
     continue_hearing,
     deadline_queue,
@@ -373,3 +374,25 @@ def test_representation_and_notes_are_recorded_on_a_known_case(store: InMemoryCa
                 confidentiality=Confidentiality.CASE_TEAM,
             ),
         )
+
+
+def test_the_queue_lists_coming_hearings_and_a_refused_change_leaves_no_deadlines(
+    store: InMemoryCases,
+) -> None:
+    case_id = in_court(store, datetime(2021, 10, 20, 10, 0, tzinfo=CHICAGO))
+    schedule_hearing(
+        uow(store), hearing_command(case_id, datetime(2021, 11, 10, 9, tzinfo=CHICAGO))
+    )
+    found = caseworker_queue(uow(store), "ana", datetime(2021, 10, 21, tzinfo=CHICAGO))
+    assert [h.case_id for h in found.hearings] == [case_id]
+    assert [d.kind for d in found.deadlines] == [DeadlineKind.HEARING_NOTICE]
+    assert (
+        caseworker_queue(uow(store), "luis", datetime(2021, 10, 21, tzinfo=CHICAGO)).hearings == []
+    )
+    other = in_court(store, datetime(2021, 10, 20, 10, 0, tzinfo=CHICAGO))
+    before = list(store.deadlines[other])
+    with pytest.raises(InvalidInput):  # too little notice: nothing stored, deadlines unchanged
+        schedule_hearing(
+            uow(store), hearing_command(other, datetime(2021, 10, 22, 9, tzinfo=CHICAGO))
+        )
+    assert store.deadlines[other] == before and len(store.hearings) == 1

@@ -1,0 +1,1 @@
+"""Adapters of the cases context: storage, API, pages and CLI."""

@@ -1,0 +1,116 @@
+"""Case reads and writes through the caller's access gate, shared by the API and the pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import partial
+from typing import TypeVar
+from uuid import UUID
+
+from sqlalchemy import Engine
+
+from puente.access.domain.decisions import ProtectedRecord
+from puente.access.domain.redaction import Redacted
+from puente.access.domain.roles import Permission
+from puente.access.services.guard import Gate, Shown
+from puente.cases.adapters import views
+from puente.cases.adapters.store.people import person_summaries
+from puente.cases.adapters.store.queries import case_holdings
+from puente.cases.adapters.store.unit_of_work import SqlCasesUnitOfWork
+from puente.cases.services.court import caseworker_queue
+from puente.cases.services.pathway import UnitOfWorkFactory, load_case
+from puente.shared.errors import NotFound
+
+T = TypeVar("T")
+
+
+def reader(engine: Engine) -> UnitOfWorkFactory:
+    return partial(SqlCasesUnitOfWork, engine)
+
+
+def writer(engine: Engine, gate: Gate) -> UnitOfWorkFactory:
+    """Units of work whose new records belong to the caller's organisation."""
+    return partial(SqlCasesUnitOfWork, engine, gate.principal.organisation.id)
+
+
+def change_case(
+    gate: Gate,
+    engine: Engine,
+    permission: Permission,
+    case_id: UUID,
+    action: str,
+    perform: Callable[[], T],
+    changed_ids: Callable[[T], list[UUID]],
+) -> T:
+    """Change an existing case: a case the caller may not even see is ``NotFound``, one they
+    see but do not hold is ``Forbidden``."""
+    holding = case_holdings(engine, [case_id]).get(case_id)
+    if holding is None:
+        raise NotFound(views.CASE_RECORD, case_id)
+    people = person_summaries(engine, holding.person_ids)
+    record = views.protected(views.CASE_RECORD, case_id, holding, people)
+    gate.read(permission, record, {"id": str(case_id)}, {"id": views.REF}, f"{action}.locate")
+    return gate.write(permission, views.CASE_RECORD, holding.owner_id, action, perform, changed_ids)
+
+
+@dataclass(frozen=True)
+class CasePage:
+    case: Redacted
+    notes: list[Shown]
+
+
+def show_case(gate: Gate, engine: Engine, case_id: UUID) -> CasePage:
+    holding = case_holdings(engine, [case_id]).get(case_id)
+    if holding is None:
+        raise NotFound(views.CASE_RECORD, case_id)
+    with reader(engine)() as uow:
+        case = load_case(uow, case_id)
+        hearings = uow.cases.hearings_of(case_id)
+        deadlines = uow.cases.deadlines_of(case_id)
+        representations = uow.cases.representations_of(case_id)
+        notes = uow.cases.notes_of(case_id)
+    people = person_summaries(engine, case.person_ids)
+    record = views.protected(views.CASE_RECORD, case_id, holding, people)
+    view = views.case_view(case, people, hearings, deadlines, representations)
+    shown = gate.read(Permission.CASES_READ, record, view, views.CASE, "case.read")
+    note_items = [
+        (views.protected(views.NOTE_RECORD, n.id, holding, people), views.note_view(n))
+        for n in notes
+    ]
+    shown_notes = gate.read_many(Permission.CASES_READ, note_items, views.NOTE, "case_note.read")
+    # A note whose text is withheld says nothing but that it exists: leave it out.
+    return CasePage(shown, [n for n in shown_notes if n.view.data.get("text") is not None])
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    deadlines: list[Shown]
+    hearings: list[Shown]
+
+
+def show_queue(
+    gate: Gate, engine: Engine, caseworker: str, now: datetime, horizon: timedelta
+) -> QueuePage:
+    queue = caseworker_queue(reader(engine), caseworker, now, horizon)
+    case_ids = {d.case_id for d in queue.deadlines} | {h.case_id for h in queue.hearings}
+    holdings = case_holdings(engine, case_ids)
+    people = person_summaries(engine, {p for h in holdings.values() for p in h.person_ids})
+
+    def record(case_id: UUID) -> ProtectedRecord:
+        return views.protected(views.CASE_RECORD, case_id, holdings[case_id], people)
+
+    deadlines = gate.read_many(
+        Permission.CASES_READ,
+        [(record(d.case_id), views.deadline_view(d)) for d in queue.deadlines],
+        views.DEADLINE,
+        "case.queue",
+    )
+    hearings = gate.read_many(
+        Permission.CASES_READ,
+        [(record(h.case_id), views.hearing_view(h)) for h in queue.hearings],
+        views.HEARING,
+        "case.queue",
+    )
+    return QueuePage(deadlines, hearings)

@@ -1,0 +1,1 @@
+"""The cases context's SQL storage."""
