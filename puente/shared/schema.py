@@ -10,6 +10,8 @@ from puente.shared.db import metadata
 def all_tables() -> MetaData:
     # Importing a tables module registers its tables on the shared metadata; add contexts here.
     import puente.access.adapters.store.tables
-    import puente.registry.adapters.store.tables  # noqa: F401
+    import puente.children.adapters.store.tables
+    import puente.registry.adapters.store.tables
+    import puente.shelters.adapters.store.tables  # noqa: F401
 
     return metadata

@@ -17,7 +17,7 @@ from rich.table import Table
 from puente.children.adapters.charts import ChartFormat, ChartKind, chart
 from puente.children.adapters.files import read_providers, read_queue, write_explanations
 from puente.children.adapters.hhs import ParsedFile, ProblemKind, parse
-from puente.children.adapters.store import HhsStore, children_analytics_path
+from puente.children.adapters.store.hhs import HhsStore, children_analytics_path
 from puente.children.domain.explain import explain, shortfall
 from puente.children.domain.optimiser import PlacementResult, place
 from puente.children.domain.placement import PlacementRules, distance_km

@@ -7,20 +7,21 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from puente.children.domain.clock import ClockPolicy
 from puente.children.domain.custody import CustodyRecord, CustodyStatus
 from puente.children.domain.explain import BedNeed, Explanation, explain, shortfall
 from puente.children.domain.optimiser import PlacementResult, place
 from puente.children.domain.placement import PlacementRules, Provider, QueuedChild
-from puente.children.services.unit_of_work import ChildrenUnitOfWork
+from puente.children.services.unit_of_work import ChildrenUnitOfWork, StoredRun
 from puente.shared.errors import InvalidInput
 from puente.shelters.domain.model import OvercrowdingAlert
 
 
 @dataclass(frozen=True)
 class PlacementRun:
+    id: UUID
     result: PlacementResult
     explanations: list[Explanation]
     shortfall: Counter[BedNeed]
@@ -84,5 +85,19 @@ def run_placement(
             uow.shelters.save(shelters[provider_id])
         for alert in alerts.values():
             uow.emit(alert)
+        run = PlacementRun(
+            uuid4(), result, explain(result), shortfall(result), list(alerts.values())
+        )
+        uow.children.add_run(
+            StoredRun(
+                run.id,
+                now,
+                len(queue),
+                len(result.placed),
+                result.seconds,
+                tuple(run.explanations),
+                tuple(sorted(run.shortfall.items())),
+            )
+        )
         uow.commit()
-    return PlacementRun(result, explain(result), shortfall(result), list(alerts.values()))
+    return run
