@@ -104,7 +104,9 @@ class SqlChildrenRepository(ChildrenRepository):
         self._add_events(record, int(stored or 0))
 
     def in_border_custody(self) -> list[CustodyRecord]:
-        conditions: list[ColumnElement[bool]] = [custody_records.c.status.not_in([s.value for s in LEFT_CUSTODY])]
+        conditions: list[ColumnElement[bool]] = [
+            custody_records.c.status.not_in([s.value for s in LEFT_CUSTODY])
+        ]
         if self._owner_id is not None:
             conditions.append(custody_records.c.owner_id == self._owner_id)
         return self._records(and_(*conditions))
