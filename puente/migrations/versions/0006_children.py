@@ -43,6 +43,7 @@ def upgrade() -> None:
         "custody_records",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("owner_id", sa.Uuid(), nullable=False),
+        sa.Column("person_id", sa.Uuid(), nullable=True),
         sa.Column("encountered_at", puente.shared.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("zone", sa.String(length=64), nullable=False),
         sa.Column("facility", sa.String(length=120), nullable=False),
@@ -95,10 +96,18 @@ def upgrade() -> None:
             ["organisations.id"],
             name=op.f("fk_custody_records_owner_id_organisations"),
         ),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["persons.id"],
+            name=op.f("fk_custody_records_person_id_persons"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_custody_records")),
     )
     with op.batch_alter_table("custody_records", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_custody_records_owner_id"), ["owner_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_custody_records_person_id"), ["person_id"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_custody_records_status"), ["status"], unique=False)
 
     op.create_table(

@@ -382,6 +382,7 @@ def _record_row(record: CustodyRecord) -> dict[str, object]:
             "screened_at": screening.screened_at.isoformat(),
         },
         "left_custody_at": record.left_custody_at,
+        "person_id": record.person_id,
     }
 
 
@@ -416,6 +417,7 @@ def _record_of(
         ),
         left_custody_at=row.left_custody_at,
         history=history,
+        person_id=row.person_id,
     )
 
 

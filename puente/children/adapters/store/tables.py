@@ -37,6 +37,7 @@ custody_records = Table(
     metadata,
     Column("id", Uuid, primary_key=True),
     Column("owner_id", Uuid, ForeignKey("organisations.id"), nullable=False, index=True),
+    Column("person_id", Uuid, ForeignKey("persons.id"), index=True),
     Column("encountered_at", UTCDateTime, nullable=False),
     Column("zone", String(64), nullable=False),
     Column("facility", String(120), ForeignKey("border_facilities.name"), nullable=False),
