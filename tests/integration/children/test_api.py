@@ -3,100 +3,29 @@ a sponsor's immigration status), placement runs over the stored queue, release c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from functools import partial
-from typing import Any
 
-import pytest
-from fastapi.testclient import TestClient
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 
 from puente.access.adapters.store.tables import audit_pending
 from puente.access.domain.roles import DataCategory, OrganisationKind, Role
 from puente.access.domain.sharing import Purpose
 from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork
 from puente.registry.services.registration import register
-from puente.settings import load_settings
-from puente.web.app import create_app
-from tests.support.callers import Caller, consent, make_caller, organisation, share
+from tests.integration.children.world import (
+    STATUS,
+    World,
+    child_body,
+    facility,
+    now,
+    record,
+    shelter,
+    sponsor,
+    step,
+)
+from tests.support.callers import consent, make_caller, organisation, share
 from tests.unit.registry.factories import register_command
-
-STATUS = "asylum applicant, hearing pending"
-
-
-@dataclass
-class World:
-    client: TestClient
-    engine: Engine
-    officer: Caller
-    caseworker: Caller
-    operator: Caller
-    analyst: Caller
-
-
-@pytest.fixture
-def world(database_url: str) -> Iterator[World]:
-    app = create_app(load_settings(database_url=database_url))
-    engine: Engine = app.state.engine
-    agency = organisation("ORR and CBP, test", OrganisationKind.US_FEDERAL_AGENCY, "US")
-    callers = [
-        make_caller(engine, agency, role)
-        for role in (Role.PORT_OFFICER, Role.CASEWORKER, Role.SHELTER_OPERATOR, Role.ANALYST)
-    ]
-    with TestClient(app) as client:
-        yield World(client, engine, *callers)
-    engine.dispose()
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-def child_body(age: int = 14, hours_ago: float = 50, **extra: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "encountered_at": (now() - timedelta(hours=hours_ago)).isoformat(),
-        "zone": "America/Chicago",
-        "facility": "Donna",
-        "age": age,
-        "age_basis": "interview",
-        "sex": "M",
-        "language": "es",
-        "nationality": "GT",
-        "special_needs": ["asthma"],
-    }
-    body.update(extra)
-    return body
-
-
-def record(w: World, **extra: Any) -> dict[str, Any]:
-    response = w.client.post(
-        "/api/v1/custody/records", json=child_body(**extra), headers=w.officer.headers
-    )
-    assert response.status_code == 201, response.text
-    return dict(response.json())
-
-
-def facility(w: World) -> None:
-    body = {"name": "Donna", "zone": "America/Chicago", "latitude": 26.17, "longitude": -98.05}
-    response = w.client.post("/api/v1/custody/facilities", json=body, headers=w.officer.headers)
-    assert response.status_code == 201, response.text
-
-
-def shelter(w: World, beds: int) -> str:
-    body = {
-        "name": "Casa Padre",
-        "kind": "shelter",
-        "licence": "licensed",
-        "latitude": 29.4,
-        "longitude": -98.5,
-        "beds": [{"sex": "M", "band_low": 13, "band_high": 15, "beds": beds}],
-        "needs_served": ["asthma"],
-    }
-    response = w.client.post("/api/v1/shelters", json=body, headers=w.operator.headers)
-    assert response.status_code == 201, response.text
-    return str(response.json()["id"])
 
 
 def test_every_route_needs_a_caller_with_the_right_permission(world: World) -> None:
@@ -165,19 +94,15 @@ def test_placement_run_places_siblings_together_and_reports_beds_short(world: Wo
     body = run.json()
     placed = {e["child_id"]: e["provider_id"] for e in body["explanations"]}
     assert placed == {older: shelter_id, younger: shelter_id, alone: None}
-    assert (
-        body["beds_to_clear_queue"]
-        == [
-            {
-                "setting": "group_home",
-                "pool": "boys 13–15",
-                "needs": ["asthma"],
-                "tender_age": False,
-                "beds": 1,
-            }
-        ]
-        or body["beds_to_clear_queue"][0]["beds"] == 1
-    )
+    assert body["beds_to_clear_queue"] == [
+        {
+            "setting": "shelter",
+            "pool": "boys 13–15",
+            "needs": ["asthma"],
+            "tender_age": False,
+            "beds": 1,
+        }
+    ]
     latest = w.client.get("/api/v1/placement/runs/latest", headers=w.caseworker.headers).json()
     assert latest["id"] == body["id"]
     occupancy = w.client.get(f"/api/v1/shelters/{shelter_id}", headers=w.operator.headers).json()
@@ -215,30 +140,6 @@ def test_check_in_over_capacity_only_through_an_audited_override(world: World) -
     assert out.json()["occupied"] == 1
 
 
-def _sponsor(w: World, child: str) -> str:
-    body = {
-        "child_id": child,
-        "sponsor_name": "Ana López",
-        "sponsor_type": 3,
-        "category": "2B",
-        "immigration_status": STATUS,
-        "disability": True,
-        "submitted_at": now().isoformat(),
-    }
-    response = w.client.post(
-        "/api/v1/sponsor-applications", json=body, headers=w.caseworker.headers
-    )
-    assert response.status_code == 201, response.text
-    return str(response.json()["id"])
-
-
-def step(w: World, application: str, state: str) -> Any:
-    body = {"state": state, "at": now().isoformat(), "note": "checked"}
-    return w.client.post(
-        f"/api/v1/sponsor-applications/{application}/steps", json=body, headers=w.caseworker.headers
-    )
-
-
 def test_release_is_refused_until_every_required_check_has_passed(world: World) -> None:
     w = world
     facility(w)
@@ -246,7 +147,7 @@ def test_release_is_refused_until_every_required_check_has_passed(world: World) 
     w.client.post(f"/api/v1/custody/records/{child}/refer", headers=w.officer.headers)
     shelter(w, beds=1)
     w.client.post("/api/v1/placement/runs", headers=w.caseworker.headers)
-    application = _sponsor(w, child)
+    application = sponsor(w, child)
     assert step(w, application, "released").status_code == 409
     for state in ("identity_verified", "relationship_verified", "background_cleared"):
         assert step(w, application, state).status_code == 200
@@ -268,13 +169,13 @@ def test_a_port_officer_never_sees_a_sponsors_immigration_status(world: World) -
     w = world
     facility(w)
     child = record(w)["id"]
-    _sponsor(w, child)
+    sponsor(w, child)
     mine = w.client.get(f"/api/v1/custody/records/{child}", headers=w.caseworker.headers).json()
     assert mine["sponsors"][0]["immigration_status"] == STATUS
     seen = w.client.get(f"/api/v1/custody/records/{child}", headers=w.officer.headers)
     assert STATUS not in seen.text and "Ana López" not in seen.text
-    sponsor = seen.json()["sponsors"][0]
-    assert sponsor["immigration_status"] is None and sponsor["state"] == "submitted"
+    summary = seen.json()["sponsors"][0]
+    assert summary["immigration_status"] is None and summary["state"] == "submitted"
     assert "sponsors[].immigration_status" in seen.json()["redacted"]
     board = w.client.get("/api/v1/custody/board", headers=w.officer.headers)
     assert (
