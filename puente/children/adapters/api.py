@@ -38,7 +38,7 @@ from puente.web.security import RequestIdentity, require
 
 router = APIRouter(tags=["children"])
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
-ERRORS: dict[int | str, dict[str, Any]] = {code: PROBLEM for code in (401, 403, 404, 409, 422)}
+ERRORS: dict[int | str, dict[str, Any]] = {code: PROBLEM for code in (400, 401, 403, 404, 409, 422)}
 
 
 def _engine(request: Request) -> Engine:

@@ -29,7 +29,7 @@ from puente.web.redacted import with_nulls
 
 router = APIRouter(tags=["shelters"])
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
-ERRORS: dict[int | str, dict[str, Any]] = {code: PROBLEM for code in (401, 403, 404, 409, 422)}
+ERRORS: dict[int | str, dict[str, Any]] = {code: PROBLEM for code in (400, 401, 403, 404, 409, 422)}
 Manager = Annotated[Gate, Depends(guarded(Permission.SHELTERS_MANAGE))]
 
 
