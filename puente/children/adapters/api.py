@@ -144,10 +144,7 @@ def placement_queue(request: Request, gate: Placer) -> Board:
 @router.post("/placement/runs", status_code=status.HTTP_201_CREATED, responses=ERRORS)
 def run_placement(request: Request, gate: Placer) -> RunView:
     """Place the whole queue at once; explains each child and the beds that would clear it."""
-    run = gated.run(gate, _engine(request), utc_now())
-    stored = gated.latest_run(gate, _engine(request))
-    assert stored is not None and stored.id == run.id
-    return run_view(stored)
+    return run_view(gated.run(gate, _engine(request), utc_now()).stored)
 
 
 @router.get("/placement/runs/latest", responses=ERRORS)

@@ -21,11 +21,18 @@ from puente.shelters.domain.model import OvercrowdingAlert
 
 @dataclass(frozen=True)
 class PlacementRun:
-    id: UUID
+    stored: StoredRun  # as kept: id, time, each child's explanation, the beds short
     result: PlacementResult
-    explanations: list[Explanation]
     shortfall: Counter[BedNeed]
     alerts: list[OvercrowdingAlert]
+
+    @property
+    def id(self) -> UUID:
+        return self.stored.id
+
+    @property
+    def explanations(self) -> list[Explanation]:
+        return list(self.stored.explanations)
 
 
 def _sibling_group(record: CustodyRecord, referred: dict[UUID, CustodyRecord]) -> str | None:
@@ -35,12 +42,17 @@ def _sibling_group(record: CustodyRecord, referred: dict[UUID, CustodyRecord]) -
     return str(min(group)) if len(group) > 1 else None
 
 
+def _referred(uow: ChildrenUnitOfWork) -> dict[UUID, CustodyRecord]:
+    return {r.id: r for r in uow.children.in_border_custody() if r.status is CustodyStatus.REFERRED}
+
+
 def queue_of(
-    uow: ChildrenUnitOfWork, now: datetime, policy: ClockPolicy = ClockPolicy()
+    uow: ChildrenUnitOfWork,
+    now: datetime,
+    policy: ClockPolicy = ClockPolicy(),
+    referred: dict[UUID, CustodyRecord] | None = None,
 ) -> list[QueuedChild]:
-    referred = {
-        r.id: r for r in uow.children.in_border_custody() if r.status is CustodyStatus.REFERRED
-    }
+    referred = _referred(uow) if referred is None else referred
     queue = []
     for record in referred.values():
         facility = uow.children.facility(record.facility)
@@ -67,7 +79,8 @@ def run_placement(
     uow: ChildrenUnitOfWork, now: datetime, rules: PlacementRules = PlacementRules()
 ) -> PlacementRun:
     with uow:
-        queue = queue_of(uow, now)
+        referred = _referred(uow)
+        queue = queue_of(uow, now, referred=referred)
         shelters = {str(s.id): s for s in uow.shelters.all()}
         providers = [Provider.from_shelter(s) for s in shelters.values()]
         result = place(queue, providers, rules)
@@ -78,26 +91,22 @@ def run_placement(
             alert = shelter.check_in(UUID(child_id), pools[child_id], now)
             if alert is not None:
                 alerts[(provider_id, str(alert.pool))] = alert
-            record = uow.children.get_record(UUID(child_id))
-            assert record is not None  # it was just read from the same transaction
+            record = referred[UUID(child_id)]
             uow.children.save_record(record.move(CustodyStatus.TRANSFERRED, now))
         for provider_id in set(result.placed.values()):
             uow.shelters.save(shelters[provider_id])
         for alert in alerts.values():
             uow.emit(alert)
-        run = PlacementRun(
-            uuid4(), result, explain(result), shortfall(result), list(alerts.values())
+        needed = shortfall(result)
+        stored = StoredRun(
+            uuid4(),
+            now,
+            len(queue),
+            len(result.placed),
+            result.seconds,
+            tuple(explain(result)),
+            tuple(sorted(needed.items())),
         )
-        uow.children.add_run(
-            StoredRun(
-                run.id,
-                now,
-                len(queue),
-                len(result.placed),
-                result.seconds,
-                tuple(run.explanations),
-                tuple(sorted(run.shortfall.items())),
-            )
-        )
+        uow.children.add_run(stored)
         uow.commit()
-    return run
+    return PlacementRun(stored, result, needed, list(alerts.values()))
