@@ -55,6 +55,11 @@ class ChildrenRepository(abc.ABC):
     @abc.abstractmethod
     def save_record(self, record: CustodyRecord) -> None: ...
 
+    def save_records(self, records: list[CustodyRecord]) -> None:
+        """Many at once (a placement run); a store may do it in fewer round trips."""
+        for record in records:
+            self.save_record(record)
+
     @abc.abstractmethod
     def in_border_custody(self) -> list[CustodyRecord]:
         """Records not yet transferred or returned."""

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Connection, Row, and_, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Row, and_, bindparam, func, insert, select, update
 
 from puente.children.adapters.store.tables import (
     border_facilities,
@@ -102,6 +102,36 @@ class SqlChildrenRepository(ChildrenRepository):
             select(func.count()).where(custody_events.c.record_id == record.id)
         )
         self._add_events(record, int(stored or 0))
+
+    def save_records(self, records: list[CustodyRecord]) -> None:
+        """One executemany for the rows and one for the new clock events."""
+        if not records:
+            return
+        columns = list(_record_row(records[0]))
+        self._connection.execute(
+            update(custody_records)
+            .where(custody_records.c.id == bindparam("b_id"))
+            .values({c: bindparam(f"b_{c}") for c in columns}),
+            [{"b_id": r.id, **{f"b_{c}": v for c, v in _record_row(r).items()}} for r in records],
+        )
+        stored: dict[UUID, int] = {}
+        ids = [r.id for r in records]
+        for start in range(0, len(ids), 5000):
+            chunk = ids[start : start + 5000]
+            counts = self._connection.execute(
+                select(custody_events.c.record_id, func.count())
+                .where(custody_events.c.record_id.in_(chunk))
+                .group_by(custody_events.c.record_id)
+            )
+            stored.update((record_id, int(n)) for record_id, n in counts)
+        rows = [
+            {"record_id": r.id, "position": i, "status": status.value, "at": at}
+            for r in records
+            for i, (status, at) in enumerate(r.history)
+            if i >= stored.get(r.id, 0)
+        ]
+        if rows:
+            self._connection.execute(insert(custody_events), rows)
 
     def in_border_custody(self) -> list[CustodyRecord]:
         conditions: list[ColumnElement[bool]] = [
