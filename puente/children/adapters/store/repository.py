@@ -11,8 +11,15 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Connection, Row, and_, bindparam, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, and_, bindparam, func, insert, select, update
 
+from puente.children.adapters.store.rows import (
+    home_study_row,
+    need_of,
+    need_row,
+    record_of,
+    record_row,
+)
 from puente.children.adapters.store.tables import (
     border_facilities,
     custody_alerts,
@@ -27,14 +34,12 @@ from puente.children.adapters.store.tables import (
 from puente.children.domain.clock import AlertKind, ClockAlert
 from puente.children.domain.custody import (
     LEFT_CUSTODY,
-    AgeBasis,
     CustodyRecord,
     CustodyStatus,
     Relationship,
     Relative,
-    Screening,
 )
-from puente.children.domain.explain import BedNeed, Explanation
+from puente.children.domain.explain import Explanation
 from puente.children.domain.sponsors import (
     HomeStudyFactors,
     ProtectedSponsorData,
@@ -50,8 +55,6 @@ from puente.children.services.unit_of_work import (
     SentAlert,
     StoredRun,
 )
-from puente.shelters.adapters.store.repository import pool_columns, pool_of
-from puente.shelters.domain.model import PlacementBasis, Sex, ShelterKind
 
 
 class SqlChildrenRepository(ChildrenRepository):
@@ -69,7 +72,7 @@ class SqlChildrenRepository(ChildrenRepository):
     def add_record(self, record: CustodyRecord) -> None:
         self._connection.execute(
             insert(custody_records).values(
-                id=record.id, owner_id=self._owner(), **_record_row(record)
+                id=record.id, owner_id=self._owner(), **record_row(record)
             )
         )
         if record.relatives:
@@ -96,7 +99,7 @@ class SqlChildrenRepository(ChildrenRepository):
         self._connection.execute(
             update(custody_records)
             .where(custody_records.c.id == record.id)
-            .values(**_record_row(record))
+            .values(**record_row(record))
         )
         stored = self._connection.scalar(
             select(func.count()).where(custody_events.c.record_id == record.id)
@@ -107,12 +110,12 @@ class SqlChildrenRepository(ChildrenRepository):
         """One executemany for the rows and one for the new clock events."""
         if not records:
             return
-        columns = list(_record_row(records[0]))
+        columns = list(record_row(records[0]))
         self._connection.execute(
             update(custody_records)
             .where(custody_records.c.id == bindparam("b_id"))
             .values({c: bindparam(f"b_{c}") for c in columns}),
-            [{"b_id": r.id, **{f"b_{c}": v for c, v in _record_row(r).items()}} for r in records],
+            [{"b_id": r.id, **{f"b_{c}": v for c, v in record_row(r).items()}} for r in records],
         )
         stored: dict[UUID, int] = {}
         ids = [r.id for r in records]
@@ -187,7 +190,7 @@ class SqlChildrenRepository(ChildrenRepository):
             .order_by(custody_events.c.position)
         ):
             history[r.record_id].append((CustodyStatus(r.status), r.at))
-        return [_record_of(r, tuple(relatives[r.id]), tuple(history[r.id])) for r in rows]
+        return [record_of(r, tuple(relatives[r.id]), tuple(history[r.id])) for r in rows]
 
     # --- facilities and alerts -------------------------------------------------------------
 
@@ -251,7 +254,7 @@ class SqlChildrenRepository(ChildrenRepository):
                 queued=run.queued,
                 placed=run.placed,
                 seconds=run.seconds,
-                shortfall=[_need_row(need, n) for need, n in run.shortfall],
+                shortfall=[need_row(need, n) for need, n in run.shortfall],
             )
         )
         if run.explanations:
@@ -298,7 +301,7 @@ class SqlChildrenRepository(ChildrenRepository):
                 )
                 for r in referrals
             ),
-            tuple((_need_of(n), n["beds"]) for n in row.shortfall),
+            tuple((need_of(n), n["beds"]) for n in row.shortfall),
         )
 
     # --- sponsor applications --------------------------------------------------------------
@@ -312,7 +315,7 @@ class SqlChildrenRepository(ChildrenRepository):
                 sponsor_name=application.sponsor_name,
                 sponsor_type=int(application.sponsor_type),
                 category=application.category.value,
-                home_study=_home_study_row(application.home_study),
+                home_study=home_study_row(application.home_study),
                 immigration_status=application.protected.immigration_status,
                 submitted_at=application.submitted_at,
                 state=application.state.value,
@@ -386,90 +389,3 @@ class SqlChildrenRepository(ChildrenRepository):
             )
             for r in rows
         ]
-
-
-def _record_row(record: CustodyRecord) -> dict[str, object]:
-    screening = record.screening
-    return {
-        "encountered_at": record.encountered_at,
-        "zone": record.zone,
-        "facility": record.facility,
-        "age": record.age,
-        "age_basis": record.age_basis.value,
-        "sex": record.sex.value,
-        "language": record.language,
-        "nationality": record.nationality,
-        "special_needs": sorted(record.special_needs),
-        "placement_bases": sorted(b.value for b in record.placement_bases),
-        "status": record.status.value,
-        "screening": None
-        if screening is None
-        else {
-            "trafficking_concern": screening.trafficking_concern,
-            "fear_of_return": screening.fear_of_return,
-            "able_to_decide": screening.able_to_decide,
-            "screened_by": screening.screened_by,
-            "screened_at": screening.screened_at.isoformat(),
-        },
-        "left_custody_at": record.left_custody_at,
-        "person_id": record.person_id,
-    }
-
-
-def _record_of(
-    row: Row[Any],
-    relatives: tuple[Relative, ...],
-    history: tuple[tuple[CustodyStatus, datetime], ...],
-) -> CustodyRecord:
-    screening = row.screening
-    return CustodyRecord(
-        id=row.id,
-        encountered_at=row.encountered_at,
-        zone=row.zone,
-        facility=row.facility,
-        age=row.age,
-        age_basis=AgeBasis(row.age_basis),
-        sex=Sex(row.sex),
-        language=row.language,
-        nationality=row.nationality,
-        relatives=relatives,
-        special_needs=frozenset(row.special_needs),
-        placement_bases=frozenset(PlacementBasis(b) for b in row.placement_bases),
-        status=CustodyStatus(row.status),
-        screening=None
-        if screening is None
-        else Screening(
-            screening["trafficking_concern"],
-            screening["fear_of_return"],
-            screening["able_to_decide"],
-            screening["screened_by"],
-            datetime.fromisoformat(screening["screened_at"]),
-        ),
-        left_custody_at=row.left_custody_at,
-        history=history,
-        person_id=row.person_id,
-    )
-
-
-def _home_study_row(factors: HomeStudyFactors) -> dict[str, bool]:
-    return {
-        "trafficking_victim": factors.trafficking_victim,
-        "disability": factors.disability,
-        "abuse_history": factors.abuse_history,
-        "sponsor_risk": factors.sponsor_risk,
-        "tender_age_with_unrelated_sponsor": factors.tender_age_with_unrelated_sponsor,
-    }
-
-
-def _need_row(need: BedNeed, beds: int) -> dict[str, object]:
-    return {
-        "kind": need.kind.value,
-        "needs": list(need.needs),
-        "tender_age": need.tender_age,
-        "beds": beds,
-        **pool_columns(need.pool),
-    }
-
-
-def _need_of(row: dict[str, Any]) -> BedNeed:
-    return BedNeed(ShelterKind(row["kind"]), pool_of(row), tuple(row["needs"]), row["tender_age"])
