@@ -11,7 +11,9 @@ def all_tables() -> MetaData:
     # Importing a tables module registers its tables on the shared metadata; add contexts here.
     import puente.access.adapters.store.tables
     import puente.cases.adapters.store.tables
+    import puente.children.adapters.store.tables
     import puente.entry.adapters.store.tables
-    import puente.registry.adapters.store.tables  # noqa: F401
+    import puente.registry.adapters.store.tables
+    import puente.shelters.adapters.store.tables  # noqa: F401
 
     return metadata

@@ -85,3 +85,12 @@ def _include_contexts(app: FastAPI) -> None:
 
     app.include_router(cases_api.router, prefix=API_PREFIX)
     app.include_router(cases_pages.router)
+    from puente.children.adapters import api as children_api
+    from puente.children.adapters import pages as children_pages
+    from puente.shelters.adapters import api as shelters_api
+    from puente.shelters.adapters import pages as shelters_pages
+
+    app.include_router(children_api.router, prefix=API_PREFIX)
+    app.include_router(children_pages.router)
+    app.include_router(shelters_api.router, prefix=API_PREFIX)
+    app.include_router(shelters_pages.router)

@@ -14,17 +14,18 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from puente.children.adapters import db_cli
 from puente.children.adapters.charts import ChartFormat, ChartKind, chart
 from puente.children.adapters.files import read_providers, read_queue, write_explanations
 from puente.children.adapters.hhs import ParsedFile, ProblemKind, parse
-from puente.children.adapters.store import HhsStore, children_analytics_path
+from puente.children.adapters.store.hhs import HhsStore, children_analytics_path
 from puente.children.domain.explain import explain, shortfall
 from puente.children.domain.optimiser import PlacementResult, place
 from puente.children.domain.placement import PlacementRules, distance_km
 from puente.children.services.flows import period_average_stay_days
 from puente.children.services.scenario import ScenarioConfig, ScenarioSummary, run_scenario
 from puente.settings import load_settings
-from puente.shared.errors import InvalidInput
+from puente.shared.errors import InvalidInput, NotFound
 
 app = typer.Typer(
     help="Unaccompanied children: HHS figures, scenario, placement.", no_args_is_help=True
@@ -221,21 +222,34 @@ def summarise(result: PlacementResult) -> dict[str, float]:
 
 @app.command("place")
 def place_command(
-    queue: Path = typer.Option(..., help="children waiting (CSV)"),
-    providers: Path = typer.Option(..., help="care providers' free beds (JSON)"),
+    queue: Path | None = typer.Option(None, help="children waiting (CSV); with --providers"),
+    providers: Path | None = typer.Option(None, help="care providers' free beds (JSON)"),
+    organisation: str | None = typer.Option(
+        None, help="without files: place this organisation's stored queue in the database"
+    ),
     now: str | None = typer.Option(None, help="clock time, ISO 8601 with offset (default: now)"),
     tender_age_below: int = typer.Option(13, help="tender age: under this age"),
     out: Path | None = typer.Option(None, help="write each child's explanation to this CSV"),
 ) -> None:
-    """Place the whole queue at once and explain every placement and every child waiting."""
+    """Place the whole queue at once and explain every placement and every child waiting:
+    from files, or (``--organisation``) the referred children stored in the database."""
     try:
         moment = datetime.fromisoformat(now) if now else datetime.now(UTC)
+        if queue is None or providers is None:
+            if organisation is None:
+                raise InvalidInput.single(
+                    "queue", "give --queue and --providers, or --organisation"
+                )
+            run = db_cli.place_stored(organisation, moment)
+            if out:
+                write_explanations(out, run.explanations)
+            return
         result = place(
             read_queue(queue, moment),
             read_providers(providers),
             PlacementRules(tender_age_below=tender_age_below),
         )
-    except (InvalidInput, ValueError) as error:
+    except (InvalidInput, NotFound, ValueError) as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(code=2) from None
     figures = summarise(result)
@@ -266,3 +280,12 @@ def place_command(
     if out:
         write_explanations(out, explain(result))
         console.print(f"wrote {out}")
+
+
+@app.command("sweep-alerts")
+def sweep_alerts(
+    organisation: str | None = typer.Option(None, help="only this organisation's children"),
+    now: str | None = typer.Option(None, help="clock time, ISO 8601 with offset (default: now)"),
+) -> None:
+    """Queue the custody-clock warnings and breaches now due (run it every few minutes)."""
+    db_cli.sweep(organisation, datetime.fromisoformat(now) if now else None)

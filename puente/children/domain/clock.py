@@ -51,6 +51,15 @@ class AlertKind(StrEnum):
     BREACH = "breach"
 
 
+class AlertLevel(StrEnum):
+    """How a board colours a clock: red from the last warning, before the deadline."""
+
+    OK = "ok"
+    WARNING = "warning"
+    RED = "red"
+    BREACH = "breach"
+
+
 @dataclass(frozen=True)
 class ClockAlert:
     kind: AlertKind
@@ -99,6 +108,15 @@ class CustodyClock:
 
     def breached(self, now: datetime) -> bool:
         return self.in_custody(now) >= self.policy.deadline
+
+    def level(self, now: datetime) -> AlertLevel:
+        if self.breached(now):
+            return AlertLevel.BREACH
+        hours = self.hours(now)
+        passed = [h for h in self.policy.alert_hours if hours >= h]
+        if not passed:
+            return AlertLevel.OK
+        return AlertLevel.RED if passed[-1] == self.policy.alert_hours[-1] else AlertLevel.WARNING
 
     def schedule(self) -> list[ClockAlert]:
         """Every alert of this clock, in order, with the instant it falls due."""

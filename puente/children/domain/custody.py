@@ -101,6 +101,12 @@ class CustodyRecord:
     screening: Screening | None = None
     left_custody_at: datetime | None = None
     history: tuple[tuple[CustodyStatus, datetime], ...] = field(default=())
+    person_id: UUID | None = None  # the child's registry person, when registered
+
+    @property
+    def subject_id(self) -> UUID:
+        """Whom the record is about: the registry person if linked, else the record itself."""
+        return self.person_id or self.id
 
     def __post_init__(self) -> None:
         problems = []

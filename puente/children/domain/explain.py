@@ -11,6 +11,7 @@ from puente.children.domain.optimiser import PlacementResult
 from puente.children.domain.placement import (
     Provider,
     Unit,
+    compatible,
     distance_km,
     rule_failures,
 )
@@ -42,7 +43,31 @@ def _siblings(unit: Unit) -> str:
     return ""
 
 
-def _placed_text(unit: Unit, provider: Provider, result: PlacementResult) -> tuple[str, float]:
+def _fuller_key(unit: Unit, provider: Provider, result: PlacementResult) -> tuple[object, ...]:
+    # Units alike in pools, needs, tender age and settings have the same compatible providers.
+    rules = result.rules
+    return (
+        unit.composition(rules),
+        unit.needs,
+        unit.any_tender_age(rules),
+        unit.allowed_kinds,
+        provider.restrictiveness,
+    )
+
+
+def _fuller(unit: Unit, provider: Provider, result: PlacementResult) -> Counter[ShelterKind]:
+    """Compatible providers less restrictive than the one chosen (full, or the run chose
+    otherwise), by kind."""
+    return Counter(
+        p.kind
+        for p in result.providers
+        if p.restrictiveness < provider.restrictiveness and compatible(unit, p, result.rules)
+    )
+
+
+def _placed_text(
+    unit: Unit, provider: Provider, result: PlacementResult, fuller: Counter[ShelterKind]
+) -> tuple[str, float]:
     lead = unit.lead
     km = distance_km(lead.latitude, lead.longitude, provider.latitude, provider.longitude)
     text = (
@@ -50,11 +75,6 @@ def _placed_text(unit: Unit, provider: Provider, result: PlacementResult) -> tup
         f"from {lead.facility}, after {lead.hours_waiting:.0f} h in border custody"
     )
     # Compatible but less restrictive providers that were full explain why this setting.
-    fuller = Counter(
-        p.kind
-        for p in result.providers
-        if p.restrictiveness < provider.restrictiveness and not rule_failures(unit, p, result.rules)
-    )
     if fuller:
         listed = ", ".join(f"{kind} ({n})" for kind, n in sorted(fuller.items()))
         text += f"; less restrictive compatible settings were full: {listed}"
@@ -62,11 +82,11 @@ def _placed_text(unit: Unit, provider: Provider, result: PlacementResult) -> tup
 
 
 def _waiting_text(unit: Unit, result: PlacementResult) -> str:
-    compatible = [p for p in result.providers if not rule_failures(unit, p, result.rules)]
+    fitting = [p for p in result.providers if compatible(unit, p, result.rules)]
     hours = unit.hours
-    if compatible:
+    if fitting:
         return (
-            f"waiting: the {len(compatible)} compatible provider(s) filled with children "
+            f"waiting: the {len(fitting)} compatible provider(s) filled with children "
             f"held longer or nearer; this child has {hours:.0f} h in border custody"
             + _siblings(unit)
         )
@@ -80,13 +100,17 @@ def _waiting_text(unit: Unit, result: PlacementResult) -> str:
 def explain(result: PlacementResult) -> list[Explanation]:
     by_id = {p.id: p for p in result.providers}
     explanations: list[Explanation] = []
+    fuller: dict[tuple[object, ...], Counter[ShelterKind]] = {}
     for unit, provider_id in zip(result.units, result.unit_provider, strict=True):
         if provider_id is None:
             text = _waiting_text(unit, result)
             explanations.extend(Explanation(c.id, None, text) for c in unit.members)
             continue
         provider = by_id[provider_id]
-        text, km = _placed_text(unit, provider, result)
+        key = _fuller_key(unit, provider, result)
+        if key not in fuller:
+            fuller[key] = _fuller(unit, provider, result)
+        text, km = _placed_text(unit, provider, result, fuller[key])
         explanations.extend(
             Explanation(c.id, provider_id, text, km, provider.restrictiveness) for c in unit.members
         )

@@ -7,8 +7,16 @@ from uuid import UUID
 
 from puente.children.domain.clock import ClockPolicy
 from puente.children.domain.custody import CustodyRecord, CustodyStatus, Screening
-from puente.children.services.unit_of_work import ChildrenUnitOfWork, SentAlert
+from puente.children.services.unit_of_work import ChildrenUnitOfWork, Facility, SentAlert
 from puente.shared.errors import InvalidInput, NotFound
+
+
+def register_facility(uow: ChildrenUnitOfWork, facility: Facility) -> None:
+    with uow:
+        if uow.children.facility(facility.name) is not None:
+            raise InvalidInput.single("name", f"facility {facility.name!r} already exists")
+        uow.children.add_facility(facility)
+        uow.commit()
 
 
 def record_encounter(uow: ChildrenUnitOfWork, record: CustodyRecord) -> None:

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import abc
 from dataclasses import dataclass
+from datetime import datetime
 from uuid import UUID
 
 from puente.children.domain.clock import ClockAlert
 from puente.children.domain.custody import CustodyRecord
+from puente.children.domain.explain import BedNeed, Explanation
 from puente.children.domain.sponsors import SponsorApplication
 from puente.shelters.services.unit_of_work import ShelterUnitOfWork
 
@@ -30,6 +32,19 @@ class SentAlert:
     alert: ClockAlert
 
 
+@dataclass(frozen=True)
+class StoredRun:
+    """A placement run as kept: each child's referral and explanation, the beds short."""
+
+    id: UUID
+    at: datetime
+    queued: int
+    placed: int
+    seconds: float
+    explanations: tuple[Explanation, ...]
+    shortfall: tuple[tuple[BedNeed, int], ...]
+
+
 class ChildrenRepository(abc.ABC):
     @abc.abstractmethod
     def add_record(self, record: CustodyRecord) -> None: ...
@@ -40,6 +55,11 @@ class ChildrenRepository(abc.ABC):
     @abc.abstractmethod
     def save_record(self, record: CustodyRecord) -> None: ...
 
+    def save_records(self, records: list[CustodyRecord]) -> None:
+        """Many at once (a placement run); a store may do it in fewer round trips."""
+        for record in records:
+            self.save_record(record)
+
     @abc.abstractmethod
     def in_border_custody(self) -> list[CustodyRecord]:
         """Records not yet transferred or returned."""
@@ -48,10 +68,22 @@ class ChildrenRepository(abc.ABC):
     def facility(self, name: str) -> Facility | None: ...
 
     @abc.abstractmethod
+    def add_facility(self, facility: Facility) -> None: ...
+
+    @abc.abstractmethod
+    def facilities(self) -> list[Facility]: ...
+
+    @abc.abstractmethod
     def sent_alert_keys(self, child_id: UUID) -> set[str]: ...
 
     @abc.abstractmethod
     def add_sent_alert(self, sent: SentAlert) -> None: ...
+
+    @abc.abstractmethod
+    def add_run(self, run: StoredRun) -> None: ...
+
+    @abc.abstractmethod
+    def latest_run(self) -> StoredRun | None: ...
 
     @abc.abstractmethod
     def add_application(self, application: SponsorApplication) -> None: ...

@@ -205,6 +205,60 @@ ROUTES: dict[tuple[str, str], Rule] = {
         )
     },
     ("POST", "/api/v1/encounters"): _gate(P.ENCOUNTERS_RECORD),
+    # unaccompanied children, shelters and sponsors (their own tests cover records and the
+    # sponsor's immigration status, which enforcement never sees)
+    **{
+        route: _gate(P.CUSTODY_READ)
+        for route in (
+            ("GET", "/api/v1/custody/board"),
+            ("GET", "/api/v1/custody/board.csv"),
+            ("GET", "/api/v1/custody/records/{record_id}"),
+            ("GET", "/custody"),
+            ("GET", "/custody/{record_id}"),
+        )
+    },
+    **{
+        route: _gate(P.CUSTODY_WRITE)
+        for route in (
+            ("POST", "/api/v1/custody/facilities"),
+            ("POST", "/api/v1/custody/records"),
+            ("POST", "/api/v1/custody/records/{record_id}/refer"),
+        )
+    },
+    **{
+        route: _gate(P.PLACEMENT_RUN)
+        for route in (
+            ("GET", "/api/v1/placement/queue"),
+            ("GET", "/api/v1/placement/runs/latest"),
+            ("POST", "/api/v1/placement/runs"),
+            ("GET", "/placement"),
+            ("POST", "/placement/run"),
+        )
+    },
+    **{
+        route: _gate(P.SPONSORS_MANAGE)
+        for route in (
+            ("POST", "/api/v1/sponsor-applications"),
+            ("GET", "/api/v1/sponsor-applications/{application_id}"),
+            ("POST", "/api/v1/sponsor-applications/{application_id}/steps"),
+            ("GET", "/sponsors/{application_id}"),
+            ("POST", "/sponsors/{application_id}/steps"),
+        )
+    },
+    **{
+        route: _gate(P.SHELTERS_MANAGE)
+        for route in (
+            ("POST", "/api/v1/shelters"),
+            ("GET", "/api/v1/shelters/{shelter_id}"),
+            ("POST", "/api/v1/shelters/{shelter_id}/check-in"),
+            ("POST", "/api/v1/shelters/{shelter_id}/check-out"),
+            ("POST", "/api/v1/shelters/{shelter_id}/overrides"),
+            ("GET", "/shelters/{shelter_id}"),
+            ("POST", "/shelters/{shelter_id}/check-in"),
+            ("POST", "/shelters/{shelter_id}/check-out"),
+            ("POST", "/shelters/{shelter_id}/overrides"),
+        )
+    },
     # orderly entry
     ("POST", "/api/v1/entry/requests"): _gate(P.ENTRY_REQUEST),
     ("GET", "/api/v1/entry/requests/{request_id}"): _gate(P.ENTRY_READ),

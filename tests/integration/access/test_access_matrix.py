@@ -142,7 +142,16 @@ def _request(
         "code": "SYS",
         **{
             name: str(uuid4())
-            for name in ("request_id", "appointment_id", "outage_id", "case_id", "encounter_id")
+            for name in (
+                "request_id",
+                "appointment_id",
+                "outage_id",
+                "case_id",
+                "encounter_id",
+                "record_id",
+                "application_id",
+                "shelter_id",
+            )
         },
     }
     url = path.format(**{**fillers, **ids})

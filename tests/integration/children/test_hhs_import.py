@@ -10,7 +10,7 @@ import pytest
 
 from puente.children.adapters.charts import ChartFormat, ChartKind, chart
 from puente.children.adapters.hhs import ProblemKind, parse
-from puente.children.adapters.store import HhsStore
+from puente.children.adapters.store.hhs import HhsStore
 from puente.children.services.flows import period_average_stay_days
 from puente.settings import load_settings
 

@@ -11,6 +11,7 @@ from puente.children.services.unit_of_work import (
     ChildrenUnitOfWork,
     Facility,
     SentAlert,
+    StoredRun,
 )
 from puente.shelters.domain.model import OvercrowdingAlert
 from tests.unit.shelters.fakes import FakeShelters
@@ -18,10 +19,11 @@ from tests.unit.shelters.fakes import FakeShelters
 
 class FakeChildren(ChildrenRepository):
     def __init__(self, facilities: list[Facility]) -> None:
-        self.facilities = {f.name: f for f in facilities}
+        self.by_name = {f.name: f for f in facilities}
         self.records: dict[UUID, CustodyRecord] = {}
         self.alerts: list[SentAlert] = []
         self.applications: dict[UUID, SponsorApplication] = {}
+        self.runs: list[StoredRun] = []
         self.snapshot: tuple[
             dict[UUID, CustodyRecord], list[SentAlert], dict[UUID, SponsorApplication]
         ] = ({}, [], {})
@@ -39,7 +41,19 @@ class FakeChildren(ChildrenRepository):
         return [r for r in self.records.values() if r.status not in LEFT_CUSTODY]
 
     def facility(self, name: str) -> Facility | None:
-        return self.facilities.get(name)
+        return self.by_name.get(name)
+
+    def add_facility(self, facility: Facility) -> None:
+        self.by_name[facility.name] = facility
+
+    def facilities(self) -> list[Facility]:
+        return list(self.by_name.values())
+
+    def add_run(self, run: StoredRun) -> None:
+        self.runs.append(run)
+
+    def latest_run(self) -> StoredRun | None:
+        return self.runs[-1] if self.runs else None
 
     def sent_alert_keys(self, child_id: UUID) -> set[str]:
         return {s.alert.key for s in self.alerts if s.child_id == child_id}

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from puente.children.domain.clock import AlertKind, ClockPolicy, CustodyClock
+from puente.children.domain.clock import AlertKind, AlertLevel, ClockPolicy, CustodyClock
 from puente.children.domain.custody import (
     AgeBasis,
     CustodyRecord,
@@ -67,6 +67,23 @@ def test_alerts_fall_due_at_the_configured_thresholds_and_at_breach() -> None:
     assert clock.breached(at + timedelta(hours=72))
     custom = CustodyClock(start, policy=ClockPolicy(alert_hours=(24, 36, 66)))
     assert [a.hours for a in custom.schedule()] == [24, 36, 66, 72]
+
+
+def test_board_level_turns_red_at_the_last_warning_before_the_deadline() -> None:
+    start = datetime(2026, 3, 7, 12, 0, tzinfo=CHICAGO)  # the spring-forward night follows
+    clock = CustodyClock(start)
+    utc_start = start.astimezone(UTC)
+    levels = [clock.level(utc_start + timedelta(hours=h)) for h in (47.9, 48, 59.9, 60, 71.9, 72)]
+    assert levels == [
+        AlertLevel.OK,
+        AlertLevel.WARNING,
+        AlertLevel.WARNING,
+        AlertLevel.RED,
+        AlertLevel.RED,
+        AlertLevel.BREACH,
+    ]
+    # 72 wall-clock hours later on the local clock is only 71 real hours: still red.
+    assert clock.level(start + timedelta(hours=72)) is AlertLevel.RED
 
 
 def test_a_stopped_clock_raises_no_later_alerts() -> None:

@@ -24,7 +24,7 @@ from puente.children.domain.sponsors import (
     State,
 )
 from puente.children.services.custody import record_encounter, refer_to_orr, sweep_clock_alerts
-from puente.children.services.placing import run_placement
+from puente.children.services.placing import queue_of, run_placement
 from puente.children.services.sponsors import (
     advance,
     applications_in_preference_order,
@@ -203,3 +203,19 @@ def test_applications_come_in_preference_order() -> None:
         submit_application(uow, application)
     order = applications_in_preference_order(uow, older.id)
     assert [a.id for a in order] == [parent.id, aunt.id, other.id]
+
+
+def test_siblings_linked_through_each_other_form_one_group_in_the_queue() -> None:
+    uow = FakeChildrenUnitOfWork([EL_PASO])
+    eldest = _record(15)
+    middle = _record(14, (Relative(Relationship.SIBLING, "Ana", eldest.id),))
+    youngest = _record(13, (Relative(Relationship.HALF_SIBLING, "Luis", middle.id),))
+    cousin = _record(14, (Relative(Relationship.COUSIN, "Eva", eldest.id),))
+    for record in (eldest, middle, youngest, cousin):
+        record_encounter(uow, record)
+        refer_to_orr(uow, record.id, START)
+    with uow:
+        queue = {c.id: c.sibling_group for c in queue_of(uow, START + timedelta(hours=5))}
+    lead = str(min(eldest.id, middle.id, youngest.id))
+    assert [queue[str(r.id)] for r in (eldest, middle, youngest)] == [lead] * 3
+    assert queue[str(cousin.id)] is None

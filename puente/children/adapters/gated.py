@@ -1,0 +1,201 @@
+"""Custody, placement and sponsor reads and writes through the caller's access gate: the one
+path the API, the pages and the exports share, so they redact and audit alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TypeVar
+from uuid import UUID
+
+from sqlalchemy import Engine
+
+from puente.access.domain.redaction import Redacted
+from puente.access.domain.roles import Permission
+from puente.access.services.guard import Gate, Shown
+from puente.children.adapters.store.unit_of_work import SqlChildrenUnitOfWork
+from puente.children.adapters.views import (
+    CUSTODY_RECORD,
+    CUSTODY_VIEW,
+    SPONSOR_APPLICATION,
+    SPONSOR_VIEW,
+    custody_view,
+    protected,
+    sponsor_view,
+)
+from puente.children.domain.custody import CustodyRecord, CustodyStatus
+from puente.children.domain.sponsors import SponsorApplication, State
+from puente.children.services import custody, placing, sponsors
+from puente.children.services.placing import PlacementRun
+from puente.children.services.unit_of_work import StoredRun
+from puente.shared.errors import NotFound
+
+T = TypeVar("T")
+
+
+def unit_of_work(engine: Engine, gate: Gate) -> SqlChildrenUnitOfWork:
+    """The caller's organisation owns what they add and scopes what they list."""
+    return SqlChildrenUnitOfWork(engine, gate.principal.organisation.id)
+
+
+def board(
+    gate: Gate,
+    engine: Engine,
+    now: datetime,
+    status: CustodyStatus | None = None,
+    permission: Permission = Permission.CUSTODY_READ,
+) -> list[Shown]:
+    """Children in border custody, longest held first (the clock's hours, then the id)."""
+    with unit_of_work(engine, gate) as uow:
+        records = uow.children.in_border_custody()
+        if status is not None:
+            records = [r for r in records if r.status is status]
+        owners = uow.children.owners("custody_records", [r.id for r in records])
+        items = [
+            (
+                protected(CUSTODY_RECORD, r.id, owners[r.id], r),
+                custody_view(r, now, uow.children.applications_for(r.id)),
+            )
+            for r in records
+        ]
+    items.sort(key=lambda item: (-item[1]["hours_in_custody"], item[1]["id"]))
+    action = "custody.board" if status is None else f"custody.board.{status.value}"
+    return gate.read_many(permission, items, CUSTODY_VIEW, action)
+
+
+def custody_record(gate: Gate, engine: Engine, record_id: UUID, now: datetime) -> Redacted:
+    with unit_of_work(engine, gate) as uow:
+        record = uow.children.get_record(record_id)
+        if record is None:
+            raise NotFound(CUSTODY_RECORD, record_id)
+        owner = uow.children.owners("custody_records", [record_id])[record_id]
+        view = custody_view(record, now, uow.children.applications_for(record_id))
+    return gate.read(
+        Permission.CUSTODY_READ,
+        protected(CUSTODY_RECORD, record_id, owner, record),
+        view,
+        CUSTODY_VIEW,
+        "custody.read",
+    )
+
+
+def record_child(gate: Gate, engine: Engine, record: CustodyRecord) -> CustodyRecord:
+    def perform() -> CustodyRecord:
+        custody.record_encounter(unit_of_work(engine, gate), record)
+        return record
+
+    return gate.write(
+        Permission.CUSTODY_WRITE, CUSTODY_RECORD, None, "custody.record", perform, _ids
+    )
+
+
+def _owner(engine: Engine, gate: Gate, table: str, record_id: UUID) -> UUID:
+    with unit_of_work(engine, gate) as uow:
+        owner = uow.children.owners(table, [record_id]).get(record_id)
+    if owner is None:
+        raise NotFound(table, record_id)
+    return owner
+
+
+def change_record(
+    gate: Gate,
+    engine: Engine,
+    record_id: UUID,
+    action: str,
+    change: Callable[[SqlChildrenUnitOfWork], CustodyRecord],
+) -> CustodyRecord:
+    owner = _owner(engine, gate, "custody_records", record_id)
+    return gate.write(
+        Permission.CUSTODY_WRITE,
+        CUSTODY_RECORD,
+        owner,
+        action,
+        lambda: change(unit_of_work(engine, gate)),
+        _ids,
+    )
+
+
+def refer(gate: Gate, engine: Engine, record_id: UUID, at: datetime) -> CustodyRecord:
+    return change_record(
+        gate,
+        engine,
+        record_id,
+        "custody.refer",
+        lambda uow: custody.refer_to_orr(uow, record_id, at),
+    )
+
+
+def _ids(item: CustodyRecord | SponsorApplication) -> list[UUID]:
+    return [item.id]
+
+
+# --- placement ------------------------------------------------------------------------------
+
+
+def queue(gate: Gate, engine: Engine, now: datetime) -> list[Shown]:
+    """The referred children waiting for a placement, longest held first."""
+    return board(gate, engine, now, CustodyStatus.REFERRED, Permission.PLACEMENT_RUN)
+
+
+def run(gate: Gate, engine: Engine, now: datetime) -> PlacementRun:
+    """Place the organisation's whole referred queue into its providers, in one transaction."""
+    return gate.write(
+        Permission.PLACEMENT_RUN,
+        CUSTODY_RECORD,
+        None,
+        "placement.run",
+        lambda: placing.run_placement(unit_of_work(engine, gate), now),
+        lambda done: [UUID(c) for c in done.result.placed],
+    )
+
+
+def latest_run(gate: Gate, engine: Engine) -> StoredRun | None:
+    """The organisation's last run (the route requires ``PLACEMENT_RUN``)."""
+    with unit_of_work(engine, gate) as uow:
+        return uow.children.latest_run()
+
+
+# --- sponsors -------------------------------------------------------------------------------
+
+
+def sponsor_case(gate: Gate, engine: Engine, application_id: UUID) -> Redacted:
+    with unit_of_work(engine, gate) as uow:
+        application = uow.children.get_application(application_id)
+        child = uow.children.get_record(application.child_id) if application else None
+        if application is None or child is None:
+            raise NotFound(SPONSOR_APPLICATION, application_id)
+        owner = uow.children.owners("sponsor_applications", [application_id])[application_id]
+    return gate.read(
+        Permission.SPONSORS_MANAGE,
+        protected(SPONSOR_APPLICATION, application_id, owner, child),
+        sponsor_view(application),
+        SPONSOR_VIEW,
+        "sponsor.read",
+    )
+
+
+def submit(gate: Gate, engine: Engine, application: SponsorApplication) -> SponsorApplication:
+    def perform() -> SponsorApplication:
+        sponsors.submit_application(unit_of_work(engine, gate), application)
+        return application
+
+    return gate.write(
+        Permission.SPONSORS_MANAGE, SPONSOR_APPLICATION, None, "sponsor.submit", perform, _ids
+    )
+
+
+def advance(
+    gate: Gate, engine: Engine, application_id: UUID, target: State, at: datetime, note: str
+) -> SponsorApplication:
+    """One verification step, decision, release or post-release step, by the caller."""
+    owner = _owner(engine, gate, "sponsor_applications", application_id)
+    by = str(gate.principal.user_id)
+    return gate.write(
+        Permission.SPONSORS_MANAGE,
+        SPONSOR_APPLICATION,
+        owner,
+        f"sponsor.{target.value}",
+        lambda: sponsors.advance(unit_of_work(engine, gate), application_id, target, at, by, note),
+        _ids,
+    )

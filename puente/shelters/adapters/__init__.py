@@ -1,0 +1,1 @@
+"""Shelter adapters: SQL store, API and pages."""

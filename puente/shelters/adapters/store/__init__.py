@@ -1,0 +1,1 @@
+"""The shelters' SQL store: tables, repository, unit of work."""
