@@ -10,6 +10,7 @@ from puente.shared.db import metadata
 def all_tables() -> MetaData:
     # Importing a tables module registers its tables on the shared metadata; add contexts here.
     import puente.access.adapters.store.tables
+    import puente.identity.adapters.store.tables
     import puente.registry.adapters.store.tables  # noqa: F401
 
     return metadata
