@@ -132,8 +132,8 @@ class IdentityPage:
 
 def history(request: Request, gate: Gate, person_id: UUID) -> IdentityPage:
     """A person's cluster, the other records in it the caller may see, and every event."""
+    found = reviewing.identity_of(SqlIdentityUnitOfWork(_engine(request)), str(person_id))
     with SqlIdentityUnitOfWork(_engine(request)) as uow:
-        found = reviewing.identity_of(uow, str(person_id))
         summaries = uow.identity.summaries(found.members)
     shown = visible_persons(gate, Permission.REGISTRY_READ, summaries.values(), "identity history")
     if str(person_id) not in shown:
