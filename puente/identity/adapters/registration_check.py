@@ -1,23 +1,21 @@
 """The registrar's check before saving: who among the persons held might this new person be?
 
-One matcher per process, built from the latest run's trained model and the persons held, and
-rebuilt when a new run lands or the number of persons changes.
+One matcher per process, built from the latest run's trained model and the persons held,
+rebuilt when a new run lands, and given each person registered since.
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import date
-from typing import Any
+from datetime import date, datetime
 from uuid import UUID
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
 from puente.identity.adapters.features import feature_table
 from puente.identity.adapters.incremental import Candidate, CandidateMatcher
 from puente.identity.adapters.store.unit_of_work import SqlIdentityUnitOfWork
-from puente.registry.adapters.store.tables import persons
 
 # Shown to the registrar at or above this probability.
 PANEL_FLOOR = 0.3
@@ -62,27 +60,34 @@ class NewPerson:
 
 
 class MatcherCache:
-    """The current matcher of one application; ``None`` until a database run has trained one."""
+    """The current matcher of one application; ``None`` until a database run has trained one.
+
+    Built once per run from every person held; persons registered since are added as they
+    appear, so the check always covers everyone held.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._key: tuple[Any, ...] | None = None
+        self._run: UUID | None = None
         self._matcher: CandidateMatcher | None = None
+        self._newest: datetime | None = None
 
     def matcher(self, engine: Engine) -> CandidateMatcher | None:
-        with SqlIdentityUnitOfWork(engine) as uow:
+        with self._lock, SqlIdentityUnitOfWork(engine) as uow:
             run = uow.identity.latest_run()
             if run is None:
                 return None
-            with engine.connect() as connection:
-                held = connection.scalar(select(func.count()).select_from(persons))
-            key = (run.run_id, held)
-            with self._lock:
-                if key != self._key:
-                    records = uow.identity.person_records()
-                    self._matcher = CandidateMatcher(feature_table(records), dict(run.model))
-                    self._key = key
-                return self._matcher
+            if run.run_id != self._run:
+                records = uow.identity.person_records()
+                self._matcher = CandidateMatcher(feature_table(records), dict(run.model))
+                self._run = run.run_id
+            else:
+                records = uow.identity.person_records(since=self._newest)
+                if len(records) and self._matcher is not None:
+                    self._matcher.add(feature_table(records))
+            if len(records):
+                self._newest = records["created_at"].max().to_pydatetime()
+            return self._matcher
 
 
 def possible_matches(
@@ -95,7 +100,3 @@ def possible_matches(
     if not person.searchable:
         return []
     return matcher.candidates(person.as_record(today), floor=PANEL_FLOOR)
-
-
-def person_uuid(candidate: Candidate) -> UUID:
-    return UUID(candidate.record_id)

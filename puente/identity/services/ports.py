@@ -65,8 +65,9 @@ class RunRecord:
 
 class IdentityRepository(abc.ABC):
     @abc.abstractmethod
-    def person_records(self) -> pd.DataFrame:
-        """Every person held, in the linkage input columns, ``record_id`` being the person id."""
+    def person_records(self, since: datetime | None = None) -> pd.DataFrame:
+        """Every person held (created after ``since``, if given), in the linkage input columns,
+        ``record_id`` being the person id, and their ``created_at``."""
 
     @abc.abstractmethod
     def owners(self, person_ids: Iterable[RecordId]) -> dict[RecordId, UUID]: ...

@@ -7,16 +7,20 @@ from collections.abc import Iterator
 from datetime import timedelta
 from uuid import UUID
 
+import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import insert
 
 from puente.access.domain.roles import DataCategory, Role
 from puente.access.domain.sharing import Purpose
 from puente.identity.adapters.store.records import person_records
+from puente.identity.adapters.store.tables import identity_clusters
 from puente.settings import load_settings
 from puente.shared.db import utc_now
 from puente.web.app import create_app
 from tests.integration.identity.conftest import Held
+from tests.integration.identity.held_persons import insert_persons
 from tests.support.callers import Caller, consent, make_caller, organisation, share
 
 QUEUE = "/api/v1/identity/review-queue"
@@ -145,3 +149,27 @@ def test_possible_matches_shows_only_persons_the_gate_allows(
     assert client.post(url, json=probe, headers=analyst.headers).status_code == 403
     other_registrar = make_caller(held.engine, outsider.organisation, Role.REGISTRAR)
     assert client.post(url, json=probe, headers=other_registrar.headers).json()["matches"] == []
+
+
+def test_possible_matches_cover_persons_registered_since_the_run(
+    client: TestClient, held: Held
+) -> None:
+    with held.engine.connect() as connection:
+        first = person_records(connection).iloc[0]
+    registrar = make_caller(held.engine, held.holder, Role.REGISTRAR)
+    probe = {k: str(first[k]) for k in ("given_names", "first_surname", "birth_date", "sex")}
+    url = "/api/v1/identity/possible-matches"
+    client.post(url, json=probe, headers=registrar.headers)  # builds the matcher
+    row = first.drop(["created_at"]).to_dict()
+    new = insert_persons(held.engine, pd.DataFrame([{**row, "record_id": "NEW-1"}]))["NEW-1"]
+    with held.engine.begin() as connection:  # identity holds them once a registration is placed
+        connection.execute(
+            insert(identity_clusters).values(
+                person_id=UUID(new),
+                cluster_id="I-new",
+                owner_id=held.holder.id,
+                updated_at=utc_now(),
+            )
+        )
+    found = client.post(url, json=probe, headers=registrar.headers).json()["matches"]
+    assert {new, first["record_id"]} <= {m["person"]["person_id"] for m in found}

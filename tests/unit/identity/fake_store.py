@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from uuid import UUID, uuid4
 
 import pandas as pd
@@ -31,7 +32,7 @@ class FakeIdentityRepository(IdentityRepository):
     events: list[Event] = field(default_factory=list)
     runs: list[RunRecord] = field(default_factory=list)
 
-    def person_records(self) -> pd.DataFrame:
+    def person_records(self, since: datetime | None = None) -> pd.DataFrame:
         return self.records
 
     def owners(self, person_ids: Iterable[RecordId]) -> dict[RecordId, UUID]:

@@ -8,11 +8,12 @@ cluster rows, otherwise from the organisation the caller names for records witho
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, select
+from sqlalchemy import ColumnElement, Connection, func, select
 
 from puente.identity.adapters.store.tables import identity_clusters
 from puente.identity.domain.clustering import RecordId
@@ -68,9 +69,11 @@ def _family(column: str) -> ColumnElement[Any]:
     )
 
 
-def person_records(connection: Connection) -> pd.DataFrame:
-    """Every person in the linkage input columns, all text, ``record_id`` the person id."""
+def person_records(connection: Connection, since: datetime | None = None) -> pd.DataFrame:
+    """Every person (created after ``since``, if given) in the linkage input columns, all text,
+    ``record_id`` the person id, plus ``created_at``."""
     query = select(
+        persons.c.created_at,
         persons.c.id,
         persons.c.given_names,
         persons.c.first_surname,
@@ -86,6 +89,8 @@ def person_records(connection: Connection) -> pd.DataFrame:
         _family("relationship").label("relationship"),
         _registration_city().label("registration_city"),
     ).order_by(persons.c.id)
+    if since is not None:
+        query = query.where(persons.c.created_at > since)
     rows = [
         {
             "record_id": str(r.id),
@@ -100,12 +105,14 @@ def person_records(connection: Connection) -> pd.DataFrame:
             "family_id": str(r.family_id) if r.family_id else "",
             "relationship": str(r.relationship or ""),
             "registration_city": r.registration_city or "",
+            "created_at": r.created_at,
         }
         for r in connection.execute(query)
     ]
     columns = ["record_id", "given_names", "first_surname", "second_surname", "sex"]
     columns += ["birth_date", "birth_precision", "nationality", "phone", "family_id"]
-    return pd.DataFrame(rows, columns=[*columns, "relationship", "registration_city"])
+    columns += ["relationship", "registration_city", "created_at"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def owners(
@@ -113,14 +120,12 @@ def owners(
 ) -> dict[RecordId, UUID]:
     ids = [UUID(p) for p in person_ids]
     found: dict[RecordId, UUID] = {}
-    registry_owner = persons.c.get("owner_id")
     for part in chunks(ids):
-        if registry_owner is not None:
-            query = select(persons.c.id, registry_owner).where(persons.c.id.in_(part))
-        else:
-            query = select(identity_clusters.c.person_id, identity_clusters.c.owner_id).where(
-                identity_clusters.c.person_id.in_(part)
-            )
+        query = (
+            select(persons.c.id, _holder())
+            .outerjoin(identity_clusters, identity_clusters.c.person_id == persons.c.id)
+            .where(persons.c.id.in_(part))
+        )
         found.update({str(row[0]): row[1] for row in connection.execute(query) if row[1]})
     missing = [str(i) for i in ids if str(i) not in found]
     if missing:
@@ -130,10 +135,18 @@ def owners(
     return found
 
 
+def _holder() -> ColumnElement[Any]:
+    """The registry's owner where persons carry one, else the one identity recorded."""
+    registry_owner = persons.c.get("owner_id")
+    if registry_owner is None:
+        return identity_clusters.c.owner_id
+    return func.coalesce(registry_owner, identity_clusters.c.owner_id)
+
+
 def summaries(
     connection: Connection, person_ids: Iterable[RecordId]
 ) -> dict[RecordId, PersonSummary]:
-    """Identity fields of the persons identity holds (those a run has placed)."""
+    """Identity fields of the persons whose holding organisation is known."""
     ids = sorted({UUID(p) for p in person_ids})
     nationalities: dict[UUID, list[str]] = {}
     table = registry.person_nationalities
@@ -147,14 +160,16 @@ def summaries(
         for person_id, country in connection.execute(query):
             nationalities.setdefault(person_id, []).append(country)
         query = (
-            select(persons, identity_clusters.c.cluster_id, identity_clusters.c.owner_id)
-            .join(identity_clusters, identity_clusters.c.person_id == persons.c.id)
+            select(persons, identity_clusters.c.cluster_id, _holder().label("holder"))
+            .outerjoin(identity_clusters, identity_clusters.c.person_id == persons.c.id)
             .where(persons.c.id.in_(part))
         )
         for r in connection.execute(query):
+            if r.holder is None:
+                continue  # held by no known organisation: shown to no one
             result[str(r.id)] = PersonSummary(
                 person_id=r.id,
-                owner_id=r.owner_id,
+                owner_id=r.holder,
                 given_names=r.given_names,
                 first_surname=r.first_surname,
                 second_surname=r.second_surname,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -77,8 +78,8 @@ class SqlIdentityRepository(IdentityRepository):
         self._connection = connection
         self._default_owner = default_owner
 
-    def person_records(self) -> pd.DataFrame:
-        return records.person_records(self._connection)
+    def person_records(self, since: datetime | None = None) -> pd.DataFrame:
+        return records.person_records(self._connection, since)
 
     def owners(self, person_ids: Iterable[RecordId]) -> dict[RecordId, UUID]:
         return records.owners(self._connection, person_ids, self._default_owner)
