@@ -16,7 +16,13 @@ from puente.access.services.guard import Gate
 from puente.identity.adapters import actions
 from puente.identity.adapters.registration_check import NewPerson
 from puente.identity.adapters.views import PairView
-from puente.identity.domain.history import Event, Merged, Unmerged
+from puente.identity.domain.history import (
+    Event,
+    Merged,
+    Registered,
+    Unmerged,
+    kind_of,
+)
 from puente.identity.domain.review import Verdict
 from puente.web.access import guarded
 
@@ -109,13 +115,20 @@ class EventOut(BaseModel):
     def of(cls, event: Event) -> EventOut:
         return cls(
             event_id=event.event_id,
-            kind=type(event).__name__.lower(),
+            kind=kind_of(event).value,
             at=event.at,
             actor=event.actor,
-            reason=getattr(event, "reason", ""),
-            records_moved=len(getattr(event, "moved", getattr(event, "restored", ()))) or 1,
+            reason=event.reason if isinstance(event, Merged | Unmerged) else "",
+            records_moved=_moved(event),
             merge_event_id=event.reverts if isinstance(event, Unmerged) else None,
         )
+
+
+def _moved(event: Event) -> int:
+    """Records the event moved (in a person's history: of the records shown with it)."""
+    if isinstance(event, Registered):
+        return 1
+    return len(event.restored if isinstance(event, Unmerged) else event.moved)
 
 
 class HistoryOut(BaseModel):

@@ -72,6 +72,14 @@ class Linked:
 Event = Registered | Merged | Unmerged | Linked
 
 
+def kind_of(event: Event) -> EventKind:
+    if isinstance(event, Registered):
+        return EventKind.REGISTERED
+    if isinstance(event, Merged):
+        return EventKind.MERGED
+    return EventKind.UNMERGED if isinstance(event, Unmerged) else EventKind.LINKED
+
+
 @dataclass(frozen=True, slots=True)
 class IdentityHistory:
     """Current assignment of records to people, and every event that led to it."""

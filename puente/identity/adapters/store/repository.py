@@ -29,6 +29,7 @@ from puente.identity.domain.history import (
     Merged,
     Registered,
     Unmerged,
+    kind_of,
 )
 from puente.identity.domain.review import ReviewDecision, Verdict
 from puente.identity.services.ports import (
@@ -304,17 +305,11 @@ class SqlIdentityRepository(IdentityRepository):
         if isinstance(event, Unmerged):
             now = self._history({UUID(r) for r, _, _ in moves}).assignments
             moves = [(r, now.get(r), to) for r, _, to in moves]
-        kind = {
-            Registered: EventKind.REGISTERED,
-            Merged: EventKind.MERGED,
-            Unmerged: EventKind.UNMERGED,
-            Linked: EventKind.LINKED,
-        }[type(event)]
         connection.execute(
             insert(identity_events).values(
                 id=event.event_id,
                 seq=seq + 1,
-                kind=kind,
+                kind=kind_of(event),
                 cluster_id=event.into if isinstance(event, Merged) else None,
                 anchor=UUID(event.anchor) if isinstance(event, Merged) else None,
                 reverts=event.reverts if isinstance(event, Unmerged) else None,
