@@ -73,9 +73,15 @@ def _readable(request: Request, gate: Gate, person_ids: Sequence[str], action: s
 def decide(
     request: Request, gate: Gate, pair_id: UUID, verdict: Verdict
 ) -> tuple[ReviewDecision, Merged | None]:
-    shown = pair(request, gate, pair_id)
-    people = [str(shown.left.data["person_id"]), str(shown.right.data["person_id"])]
-    owner = _readable(request, gate, people, "identity decide")
+    with SqlIdentityUnitOfWork(_engine(request)) as uow:
+        stored = uow.identity.pair(pair_id)
+    if stored is None:
+        raise NotFound(PAIR_TYPE, pair_id)
+    try:
+        owner = _readable(request, gate, [stored.pair.left, stored.pair.right], "identity decide")
+    except NotFound:
+        # Name the pair only: the ids of persons the caller may not read stay unsaid.
+        raise NotFound(PAIR_TYPE, pair_id) from None
     uow = SqlIdentityUnitOfWork(_engine(request))
     return gate.write(
         Permission.IDENTITY_REVIEW,
