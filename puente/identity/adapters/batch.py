@@ -56,7 +56,7 @@ _HARD_COLUMNS = (
 )
 
 
-def _hard_fields(records: pd.DataFrame, wanted: set[RecordId]) -> dict[RecordId, HardFields]:
+def hard_fields(records: pd.DataFrame, wanted: set[RecordId]) -> dict[RecordId, HardFields]:
     record_ids = records["record_id"].astype("string")
     subset = records.loc[record_ids.isin(wanted).to_numpy()]
     columns = [c for c in (*_HARD_COLUMNS, "family_id") if c in subset.columns]
@@ -123,7 +123,7 @@ def link_records(
     resolution = resolve(
         record_ids,
         pairs,
-        _hard_fields(records, linked),
+        hard_fields(records, linked),
         policy,
         previous=previous,
         decisions=decisions,
