@@ -13,6 +13,7 @@ def all_tables() -> MetaData:
     import puente.cases.adapters.store.tables
     import puente.children.adapters.store.tables
     import puente.entry.adapters.store.tables
+    import puente.identity.adapters.store.tables
     import puente.registry.adapters.store.tables
     import puente.shelters.adapters.store.tables  # noqa: F401
 

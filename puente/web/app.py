@@ -94,3 +94,8 @@ def _include_contexts(app: FastAPI) -> None:
     app.include_router(children_pages.router)
     app.include_router(shelters_api.router, prefix=API_PREFIX)
     app.include_router(shelters_pages.router)
+    from puente.identity.adapters import api as identity_api
+    from puente.identity.adapters import pages as identity_pages
+
+    app.include_router(identity_api.router, prefix=API_PREFIX)
+    app.include_router(identity_pages.router)

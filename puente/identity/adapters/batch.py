@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -39,6 +40,8 @@ class BatchOutcome:
     assignments: pd.DataFrame
     pairs: pd.DataFrame
     training: TrainingReport
+    # The trained Splink model (its JSON), which the registration check scores with.
+    model: Mapping[str, Any] = field(default_factory=dict)
     seconds: Mapping[str, float] = field(default_factory=dict)
 
 
@@ -53,7 +56,7 @@ _HARD_COLUMNS = (
 )
 
 
-def _hard_fields(records: pd.DataFrame, wanted: set[RecordId]) -> dict[RecordId, HardFields]:
+def hard_fields(records: pd.DataFrame, wanted: set[RecordId]) -> dict[RecordId, HardFields]:
     record_ids = records["record_id"].astype("string")
     subset = records.loc[record_ids.isin(wanted).to_numpy()]
     columns = [c for c in (*_HARD_COLUMNS, "family_id") if c in subset.columns]
@@ -120,7 +123,7 @@ def link_records(
     resolution = resolve(
         record_ids,
         pairs,
-        _hard_fields(records, linked),
+        hard_fields(records, linked),
         policy,
         previous=previous,
         decisions=decisions,
@@ -139,4 +142,4 @@ def link_records(
     explained["joined"] = [k in joined for k in keys]
     explained["needs_review"] = [k in review for k in keys]
     lap("cluster")
-    return BatchOutcome(assignments, explained, report, seconds)
+    return BatchOutcome(assignments, explained, report, linker.misc.save_model_to_json(), seconds)

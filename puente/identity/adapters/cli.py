@@ -1,4 +1,4 @@
-"""``puente identity …``: link a file of records, evaluate against truth, query candidates."""
+"""``puente identity …``: link a file or the database, evaluate, query candidates."""
 
 from __future__ import annotations
 
@@ -12,16 +12,23 @@ from typing import Annotated
 import pandas as pd
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from puente.access.adapters.store.credential_store import SqlCredentialStore
 from puente.identity.adapters.batch import DEFAULT_POLICY, link_records
+from puente.identity.adapters.database_linker import splink_linker
 from puente.identity.adapters.features import InputError
 from puente.identity.adapters.files import FileFormatError, read_table, write_table
 from puente.identity.adapters.incremental import matcher_for
+from puente.identity.adapters.store.unit_of_work import SqlIdentityUnitOfWork
 from puente.identity.domain.review import ReviewDecision, Verdict
+from puente.identity.services.database_run import run_on_database
 from puente.identity.services.evaluation import evaluate
 from puente.identity.services.resolve import ResolutionPolicy
+from puente.settings import load_settings
+from puente.shared.db import make_engine, utc_now
+from puente.shared.migrations import upgrade
 
 app = typer.Typer(
     help="Identity resolution: find the records that belong to one person.",
@@ -112,6 +119,65 @@ def link(
     console.print(
         f"{len(records)} records → {clusters} people; {review} pairs for review; "
         f"timings {', '.join(f'{k} {v:.1f}s' for k, v in outcome.seconds.items())}"
+    )
+
+
+# Steps the database run reports, in order: the progress bar advances one per step.
+RUN_STEPS = 6
+
+
+@app.command("run-db")
+def run_db(
+    owner: Annotated[
+        str | None,
+        typer.Option(help="Organisation (name) holding persons that carry no organisation."),
+    ] = None,
+    threshold: Annotated[float, typer.Option(help="Link automatically at or above.")] = (
+        DEFAULT_POLICY.threshold
+    ),
+    review_floor: Annotated[float, typer.Option(help="Send to review at or above.")] = (
+        DEFAULT_POLICY.review_band.lower
+    ),
+    seed: Annotated[int, typer.Option(help="Seed for the training samples.")] = 42,
+    actor: Annotated[str, typer.Option(help="Who runs it, for the history.")] = "identity run-db",
+) -> None:
+    """Link every person in the database (PUENTE_DATABASE_URL), honouring review decisions.
+
+    Stores each person's cluster id, the scored pairs with their explanation and the review queue.
+    """
+    engine = make_engine(load_settings().database_url)
+    upgrade(engine)
+    default_owner = None
+    if owner is not None:
+        with SqlCredentialStore(engine) as store:
+            found = store.organisation_named(owner)
+        if found is None:
+            raise _fail(f"no organisation named {owner!r}")
+        default_owner = found.id
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn())
+    try:
+        with Progress(*columns, TimeElapsedColumn(), console=console) as progress:
+            task = progress.add_task("starting", total=RUN_STEPS)
+
+            def step(description: str) -> None:
+                progress.update(task, description=description, advance=1)
+
+            summary = run_on_database(
+                lambda: SqlIdentityUnitOfWork(engine, default_owner),
+                splink_linker(seed),
+                ResolutionPolicy.with_threshold(threshold, review_floor),
+                actor,
+                utc_now,
+                step,
+            )
+            progress.update(task, completed=RUN_STEPS, description="done")
+    except (InputError, ValueError) as error:
+        raise _fail(str(error)) from error
+    finally:
+        engine.dispose()
+    console.print(
+        f"{summary.records} persons → {summary.clusters} people; {summary.moved} placed or moved; "
+        f"{summary.for_review} pairs for review (run {summary.run_id})"
     )
 
 

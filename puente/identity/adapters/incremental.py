@@ -58,14 +58,27 @@ class CandidateMatcher:
                 zip(table.column(0).to_pylist(), table.column(1).to_pylist(), strict=True)
             )
         self._con.unregister("identity_held_arrow")
-        self._held = pa.table(
+        self._held = self._with_frequencies(held)
+        self._indexes = [(rule, _index(held, rule)) for rule in PREDICTION_BLOCKING_KEYS]
+        self._prepare_scoring(model)
+
+    def _with_frequencies(self, held: pa.Table) -> pa.Table:
+        return pa.table(
             {
                 **{name: held.column(name) for name in held.column_names},
                 **{f"tf_{c}": self._lookup(c, held.column(c)) for c in _TF_COLUMNS},
             }
         )
-        self._indexes = [(rule, _index(held, rule)) for rule in PREDICTION_BLOCKING_KEYS]
-        self._prepare_scoring(model)
+
+    def add(self, held: pa.Table) -> None:
+        """Hold more records (registered since this matcher was built); the name frequencies
+        stay those of the records it was built on, as the model's own do until the next run."""
+        start = self._held.num_rows
+        self._held = pa.concat_tables([self._held, self._with_frequencies(held)])
+        for columns, index in self._indexes:
+            for key, rows in _index(held, columns).items():
+                shifted = rows + start
+                index[key] = np.concatenate([index[key], shifted]) if key in index else shifted
 
     def _lookup(self, column: str, values: pa.ChunkedArray) -> pa.Array:
         frequencies = self._frequencies[column]

@@ -9,9 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from types import MappingProxyType
 
 from puente.identity.domain.clustering import ClusterId, RecordId
+
+
+class EventKind(StrEnum):
+    REGISTERED = "registered"
+    MERGED = "merged"
+    UNMERGED = "unmerged"
+    LINKED = "linked"
 
 
 class HistoryError(ValueError):
@@ -36,6 +44,9 @@ class Merged:
     actor: str
     at: datetime
     reason: str
+    # A record the merge put the moved records with: while it stands, each moved record and the
+    # anchor are one person for every later automatic run.
+    anchor: RecordId
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +59,25 @@ class Unmerged:
     reason: str
 
 
-Event = Registered | Merged | Unmerged
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """An automatic batch run placed records: each changed record, where from (None: new), to."""
+
+    event_id: str
+    moved: tuple[tuple[RecordId, ClusterId | None, ClusterId], ...]
+    actor: str
+    at: datetime
+
+
+Event = Registered | Merged | Unmerged | Linked
+
+
+def kind_of(event: Event) -> EventKind:
+    if isinstance(event, Registered):
+        return EventKind.REGISTERED
+    if isinstance(event, Merged):
+        return EventKind.MERGED
+    return EventKind.UNMERGED if isinstance(event, Unmerged) else EventKind.LINKED
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +106,8 @@ def _records_touched(event: Event) -> set[RecordId]:
         return {event.record}
     if isinstance(event, Merged):
         return {record for record, _ in event.moved}
+    if isinstance(event, Linked):
+        return {record for record, _, _ in event.moved}
     return {record for record, _ in event.restored}
 
 
@@ -91,6 +122,31 @@ def register(
     if record in history.assignments:
         raise HistoryError(f"record {record} is already registered")
     return history._with({record: cluster}, Registered(event_id, record, cluster, actor, at))
+
+
+def relink(
+    history: IdentityHistory,
+    event_id: str,
+    assignments: Mapping[RecordId, ClusterId],
+    actor: str,
+    at: datetime,
+) -> IdentityHistory:
+    """A batch run's placement of ``assignments``; only records whose cluster changed are logged.
+
+    Returns ``history`` unchanged when nothing moved.
+    """
+    current = history.assignments
+    moved = tuple(
+        sorted(
+            (record, current.get(record), cluster)
+            for record, cluster in assignments.items()
+            if current.get(record) != cluster
+        )
+    )
+    if not moved:
+        return history
+    event = Linked(event_id, moved, actor, at)
+    return history._with({record: cluster for record, _, cluster in moved}, event)
 
 
 def merge(
@@ -109,7 +165,9 @@ def merge(
     )
     if not moved:
         raise HistoryError("a merge must move at least one record")
-    event = Merged(event_id, into, moved, actor, at, reason)
+    staying = sorted(r for r, c in history.assignments.items() if c == into)
+    anchor = staying[0] if staying else moved[0][0]
+    event = Merged(event_id, into, moved, actor, at, reason, anchor)
     return history._with(dict.fromkeys((r for r, _ in moved), into), event)
 
 
@@ -148,3 +206,10 @@ def unmerge(
         raise HistoryError(f"records of merge {merge_event_id} changed since; undo those first")
     event = Unmerged(event_id, merge_event_id, merged.moved, actor, at, reason)
     return history._with(dict(merged.moved), event)
+
+
+def standing_merges(events: Iterable[Event]) -> tuple[Merged, ...]:
+    """The merges no unmerge has undone."""
+    events = tuple(events)
+    undone = {e.reverts for e in events if isinstance(e, Unmerged)}
+    return tuple(e for e in events if isinstance(e, Merged) and e.event_id not in undone)

@@ -259,6 +259,25 @@ ROUTES: dict[tuple[str, str], Rule] = {
             ("POST", "/shelters/{shelter_id}/overrides"),
         )
     },
+    # identity resolution (its own tests cover pairs across organisations)
+    **{
+        route: _gate(P.IDENTITY_REVIEW)
+        for route in (
+            ("GET", "/api/v1/identity/review-queue"),
+            ("GET", "/api/v1/identity/pairs/{pair_id}"),
+            ("POST", "/api/v1/identity/pairs/{pair_id}/decision"),
+            ("POST", "/api/v1/identity/merges"),
+            ("POST", "/api/v1/identity/merges/{event_id}/undo"),
+            ("GET", "/identity/review"),
+            ("POST", "/identity/pairs/{pair_id}/decision"),
+            ("POST", "/identity/merges"),
+            ("POST", "/identity/merges/{event_id}/undo"),
+        )
+    },
+    ("GET", "/api/v1/identity/persons/{person_id}/history"): _gate(P.REGISTRY_READ),
+    ("GET", "/identity/persons/{person_id}"): _gate(P.REGISTRY_READ),
+    ("POST", "/api/v1/identity/possible-matches"): _gate(P.REGISTRY_WRITE),
+    ("POST", "/identity/possible-matches"): _gate(P.REGISTRY_WRITE),
     # orderly entry
     ("POST", "/api/v1/entry/requests"): _gate(P.ENTRY_REQUEST),
     ("GET", "/api/v1/entry/requests/{request_id}"): _gate(P.ENTRY_READ),

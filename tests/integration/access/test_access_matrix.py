@@ -151,6 +151,8 @@ def _request(
                 "record_id",
                 "application_id",
                 "shelter_id",
+                "pair_id",
+                "event_id",
             )
         },
     }

@@ -11,10 +11,13 @@ from hypothesis import strategies as st
 from puente.identity.domain.history import (
     HistoryError,
     IdentityHistory,
+    Linked,
     Merged,
     Unmerged,
     merge,
     register,
+    relink,
+    standing_merges,
     unmerge,
 )
 
@@ -93,3 +96,44 @@ def test_history_of_a_record_lists_what_moved_it() -> None:
     assert [e.event_id for e in history.history_of("b")] == ["reg-1", "m1", "u1"]
     assert [e.event_id for e in history.history_of("a")] == ["reg-0"]
     assert history.members("P2") == {"b"}
+
+
+def test_relink_logs_only_the_records_that_moved_or_are_new() -> None:
+    history = _history({"r1": "P1", "r2": "P1", "r3": "P2"})
+    placed = relink(history, "run-1", {"r1": "P1", "r2": "P2", "r3": "P2", "r4": "P9"}, "run", AT)
+    event = placed.events[-1]
+    assert isinstance(event, Linked)
+    assert event.moved == (("r2", "P1", "P2"), ("r4", None, "P9"))
+    assert placed.assignments["r4"] == "P9"
+    assert relink(placed, "run-2", dict(placed.assignments), "run", AT) is placed
+
+
+def test_a_later_run_that_moved_merged_records_blocks_their_unmerge() -> None:
+    merged = merge(_history({"r1": "P1", "r2": "P2"}), "m1", ["P1", "P2"], "P1", "x", AT, "same")
+    relinked = relink(merged, "run-1", {"r2": "P7"}, "run", AT)
+    with pytest.raises(HistoryError):
+        unmerge(relinked, "u1", "m1", "x", AT, "undo")
+
+
+@given(assignments, st.sampled_from(["P1", "P2", "P3", "P4"]))
+def test_a_merge_anchor_is_a_record_of_the_person_merged_into(
+    start: dict[str, str], into: str
+) -> None:
+    history = _history(start)
+    try:
+        merged = merge(history, "m1", ["P1", "P2", "P3", "P4"], into, "x", AT, "same")
+    except HistoryError:
+        return
+    event = merged.events[-1]
+    assert isinstance(event, Merged)
+    assert merged.assignments[event.anchor] == into
+    staying = sorted(r for r, c in start.items() if c == into)
+    assert event.anchor == (staying[0] if staying else event.moved[0][0])
+
+
+def test_standing_merges_leave_out_the_undone() -> None:
+    history = _history({"r1": "P1", "r2": "P2", "r3": "P3"})
+    history = merge(history, "m1", ["P1", "P2"], "P1", "x", AT, "same")
+    history = merge(history, "m2", ["P1", "P3"], "P1", "x", AT, "same")
+    history = unmerge(history, "u2", "m2", "x", AT, "no")
+    assert [m.event_id for m in standing_merges(history.events)] == ["m1"]

@@ -1,0 +1,1 @@
+"""Identity storage: clusters, candidate pairs, review decisions and the merge history."""
