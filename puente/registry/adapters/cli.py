@@ -67,14 +67,15 @@ def import_registrations_command(
     token: str | None = TOKEN_OPTION,
 ) -> None:
     """Import registrations for the token's organisation; bad rows are listed with the reason."""
-    engine = make_engine(load_settings().database_url)
+    settings = load_settings()
+    engine = make_engine(settings.database_url)
     upgrade(engine)
     gate = _gate_or_exit(engine, token)
     total = sum(1 for _ in file.open(encoding="utf-8-sig")) - 1 if file.suffix == ".csv" else None
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("Importing", total=total)
         report = import_registrations(
-            partial(SqlRegistryUnitOfWork, engine),
+            partial(SqlRegistryUnitOfWork, engine, keyring_from(settings)),
             gate,
             file,
             utc_now(),
@@ -96,9 +97,11 @@ def export_registrations_command(
 
     Columns the user may not see are left empty; the export is recorded in the audit log.
     """
-    engine = make_engine(load_settings().database_url)
+    settings = load_settings()
+    engine = make_engine(settings.database_url)
     gate = _gate_or_exit(engine, token)
-    count = export_registrations(partial(SqlRegistryUnitOfWork, engine), gate, output)
+    uow = partial(SqlRegistryUnitOfWork, engine, keyring_from(settings))
+    count = export_registrations(uow, gate, output)
     engine.dispose()
     console.print(f"[green]{count} rows written to {output}[/green]")
 
@@ -126,10 +129,11 @@ def demo(
         records_path,
         DEMO_DATABASE.parent / "demo-truth.csv",
     )
-    accounts = seed_demo_access(engine, keyring_from(load_settings()), utc_now())
+    keyring = keyring_from(load_settings())
+    accounts = seed_demo_access(engine, keyring, utc_now())
     registrar = demo_principal(engine, DEMO_REGISTRAR)
     report = import_registrations(
-        partial(SqlRegistryUnitOfWork, engine),
+        partial(SqlRegistryUnitOfWork, engine, keyring),
         sql_gate(engine, registrar, CLI_SOURCE),
         records_path,
         utc_now(),

@@ -16,4 +16,4 @@ async def registry_uow(request: Request) -> Callable[[], RegistryUnitOfWork]:
     # async although it awaits nothing: FastAPI runs a plain def dependency in the thread pool,
     # a hop that cost about a tenth of the server's CPU per registration.
     engine: Engine = request.app.state.engine
-    return partial(SqlRegistryUnitOfWork, engine)
+    return partial(SqlRegistryUnitOfWork, engine, request.app.state.keyring)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from uuid import UUID
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
@@ -44,6 +45,12 @@ class SqlPersonKeyStore(PersonKeyStoreSession):
             select(person_keys).where(person_keys.c.person_id == person_id)
         ).first()
         return WrappedKey(row.key_version, row.wrapped_key) if row else None
+
+    def get_many(self, person_ids: Iterable[UUID]) -> dict[UUID, WrappedKey]:
+        rows = self.connection.execute(
+            select(person_keys).where(person_keys.c.person_id.in_(list(person_ids)))
+        )
+        return {r.person_id: WrappedKey(r.key_version, r.wrapped_key) for r in rows}
 
     def add(self, person_id: UUID, wrapped: WrappedKey) -> None:
         self.connection.execute(

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, Engine
 
+from puente.access.domain.envelope import Keyring
 from puente.registry.adapters.store.repository import SqlRegistryRepository
+from puente.registry.adapters.store.sealing import FieldSealer
 from puente.registry.services.unit_of_work import RegistryUnitOfWork
 
 
 class SqlRegistryUnitOfWork(RegistryUnitOfWork):
-    def __init__(self, engine: Engine) -> None:
+    """Sensitive fields are sealed with data keys wrapped by ``keyring`` (see sealing.py)."""
+
+    def __init__(self, engine: Engine, keyring: Keyring) -> None:
         self._engine = engine
+        self._sealer = FieldSealer(keyring)
         self._connection: Connection | None = None
 
     def __enter__(self) -> SqlRegistryUnitOfWork:
         self._connection = self._engine.connect()
         self._connection.begin()
-        self.registry = SqlRegistryRepository(self._connection)
+        self.registry = SqlRegistryRepository(self._connection, self._sealer)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
