@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from uuid import UUID
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from puente.access.adapters.store.tables import person_keys
 from puente.access.domain.envelope import WrappedKey
@@ -74,6 +74,10 @@ class SqlPersonKeyStore(PersonKeyStoreSession):
             delete(person_keys).where(person_keys.c.person_id == person_id)
         )
         return result.rowcount == 1
+
+    def count_older_than(self, version: int) -> int:
+        query = select(func.count()).where(person_keys.c.key_version < version)
+        return int(self.connection.scalar(query) or 0)
 
     def older_than(self, version: int, limit: int) -> list[tuple[UUID, WrappedKey]]:
         rows = self.connection.execute(
