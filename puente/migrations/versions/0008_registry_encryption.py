@@ -64,12 +64,7 @@ addresses = sa.table(
     sa.column("place_sealed", sa.LargeBinary()),
 )
 TABLES = (phones, documents, addresses)
-PLAIN_ADDRESS = (
-    sa.Column("line1", sa.String(length=200)),
-    sa.Column("city", sa.String(length=120)),
-    sa.Column("state", sa.String(length=120)),
-    sa.Column("postal_code", sa.String(length=20)),
-)
+PLAIN_ADDRESS = {"line1": 200, "city": 120, "state": 120, "postal_code": 20}
 
 
 def _sealed(sealer: FieldSealer, key: bytes, table: sa.TableClause, row: Any) -> dict[str, Any]:
@@ -164,8 +159,8 @@ def upgrade() -> None:
             batch.f("ix_person_documents_number_index"), ["number_index"], unique=False
         )
     with op.batch_alter_table("person_addresses") as batch:
-        for column in PLAIN_ADDRESS:
-            batch.drop_column(column.name)
+        for name in PLAIN_ADDRESS:
+            batch.drop_column(name)
         batch.alter_column("place_sealed", existing_type=sa.LargeBinary(), nullable=False)
 
 
@@ -175,8 +170,8 @@ def downgrade() -> None:
     with op.batch_alter_table("person_documents") as batch:
         batch.add_column(sa.Column("number", sa.String(length=40), nullable=True))
     with op.batch_alter_table("person_addresses") as batch:
-        for column in PLAIN_ADDRESS:
-            batch.add_column(column.copy())
+        for name, length in PLAIN_ADDRESS.items():
+            batch.add_column(sa.Column(name, sa.String(length=length), nullable=True))
     _rewrite(sealed=False)
     with op.batch_alter_table("person_phones") as batch:
         batch.drop_index(batch.f("ix_person_phones_e164_index"))
