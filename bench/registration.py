@@ -34,10 +34,13 @@ from sqlalchemy import Engine, create_engine, func, select, text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from puente.access.adapters.keys import keyring_from  # noqa: E402
 from puente.registry.adapters.store import tables as t  # noqa: E402
 from puente.registry.adapters.store.repository import SqlRegistryRepository  # noqa: E402
+from puente.registry.adapters.store.sealing import FieldSealer  # noqa: E402
 from puente.registry.services.commands import RegisterCommand  # noqa: E402
 from puente.registry.services.registration import _build_group  # noqa: E402
+from puente.settings import load_settings  # noqa: E402
 from puente.shared.db import make_engine, normalise_url  # noqa: E402
 from puente.shared.migrations import upgrade  # noqa: E402
 
@@ -316,6 +319,7 @@ def _raw_process(
     url: str, bodies: list[dict[str, Any]], threads: int, start: Any, end: Any, out: Pipe
 ) -> None:
     engine = make_engine(url, pool_size=threads)
+    sealer = FieldSealer(keyring_from(load_settings()))
     now = datetime.now(UTC)
     # Validation and domain building happen before the clock starts: only the writes count.
     work = [
@@ -339,7 +343,7 @@ def _raw_process(
             started = time.perf_counter()
             try:
                 with engine.begin() as connection:
-                    SqlRegistryRepository(connection).add_registration(
+                    SqlRegistryRepository(connection, sealer).add_registration(
                         group.registration, list(group.persons), group.family
                     )
             except Exception:
