@@ -154,7 +154,7 @@ class Paths:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.uow = partial(SqlRegistryUnitOfWork, engine)
+        self.uow = partial(SqlRegistryUnitOfWork, engine, keyring_from(load_settings()))
         self.home, self.token = organisation_with_token(engine, "Bench home", Role.REGISTRAR)
         partner, _ = organisation_with_token(engine, "Bench partner", Role.REGISTRAR)
         _, self.partner_reader = organisation_with_token(

@@ -31,10 +31,12 @@ from bench.registration import (  # noqa: E402
     free_port,
     make_body,
     postgres_database,
+    registrar_token,
     run_http,
     start_server,
     stop_server,
 )
+from puente.access.adapters.keys import keyring_from  # noqa: E402
 from puente.entry.adapters.db_cli import daily_run  # noqa: E402
 from puente.entry.adapters.registry_link import SqlPartyDirectory  # noqa: E402
 from puente.entry.adapters.store import tables as t  # noqa: E402
@@ -47,6 +49,7 @@ from puente.entry.services.planning import add_ports, set_capacity  # noqa: E402
 from puente.entry.services.requesting import open_window  # noqa: E402
 from puente.entry.services.self_service import ask_myself  # noqa: E402
 from puente.registry.adapters.store.repository import SqlRegistryRepository  # noqa: E402
+from puente.registry.adapters.store.sealing import FieldSealer  # noqa: E402
 from puente.registry.services.commands import RegisterCommand  # noqa: E402
 from puente.registry.services.registration import _build_group  # noqa: E402
 from puente.settings import load_settings  # noqa: E402
@@ -72,14 +75,16 @@ class Asker:
 def preload(engine: Engine, count: int, rng: random.Random, tag: str) -> list[Asker]:
     """Registrations as staff made them before the rush (not timed)."""
     now = datetime.now(UTC) - timedelta(days=30)
+    owner, _ = registrar_token(engine)
+    sealer = FieldSealer(keyring_from(load_settings()))
     askers = []
     batch = 2_000
     for start in range(0, count, batch):
         with engine.begin() as connection:
-            repository = SqlRegistryRepository(connection)
+            repository = SqlRegistryRepository(connection, sealer)
             for i in range(start, min(count, start + batch)):
                 body = make_body(rng, f"{tag}-{i:08d}")
-                group = _build_group(RegisterCommand.model_validate(body), now)
+                group = _build_group(RegisterCommand.model_validate(body), now, owner)
                 repository.add_registration(group.registration, list(group.persons), group.family)
                 registration = group.registration
                 key = party_key(registration.person_ids, registration.family_id)
@@ -111,7 +116,7 @@ def http_ask(host: str, port: int, asker: Asker) -> bytes:
 
 def in_process(engine: Engine, askers: list[Asker], threads: int) -> RunResult:
     """The baseline: the same use case (registry proof and the ask) without HTTP, in threads."""
-    directory = SqlPartyDirectory(engine)
+    directory = SqlPartyDirectory(engine, keyring_from(load_settings()))
     result = RunResult("use case in-process (no HTTP)", len(askers), 0.0, [])
     items = iter(askers)
     lock = threading.Lock()

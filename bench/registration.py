@@ -45,6 +45,7 @@ from puente.access.domain.roles import (  # noqa: E402
 from puente.access.services.authentication import create_user, issue_api_token  # noqa: E402
 from puente.registry.adapters.store import tables as t  # noqa: E402
 from puente.registry.adapters.store.repository import SqlRegistryRepository  # noqa: E402
+from puente.registry.adapters.store.sealing import FieldSealer  # noqa: E402
 from puente.registry.services.commands import RegisterCommand  # noqa: E402
 from puente.registry.services.registration import _build_group  # noqa: E402
 from puente.settings import load_settings  # noqa: E402
@@ -332,6 +333,7 @@ def _raw_process(
     out: Pipe,
 ) -> None:
     engine = make_engine(url, pool_size=threads)
+    sealer = FieldSealer(keyring_from(load_settings()))
     now = datetime.now(UTC)
     # Validation and domain building happen before the clock starts: only the writes count.
     work = [
@@ -355,7 +357,7 @@ def _raw_process(
             started = time.perf_counter()
             try:
                 with engine.begin() as connection:
-                    SqlRegistryRepository(connection).add_registration(
+                    SqlRegistryRepository(connection, sealer).add_registration(
                         group.registration, list(group.persons), group.family
                     )
             except Exception:

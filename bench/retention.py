@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import Engine, create_engine, select, text, update  # noqa: E402
 
+from puente.access.adapters.keys import keyring_from  # noqa: E402
 from puente.access.adapters.store.credential_store import SqlCredentialStore  # noqa: E402
 from puente.access.adapters.store.retention_store import SqlRetentionUnitOfWork  # noqa: E402
 from puente.access.domain.decisions import Principal  # noqa: E402
@@ -32,6 +33,7 @@ from puente.access.services.retention_run import apply_report, review_now  # noq
 from puente.registry.adapters.store.tables import persons  # noqa: E402
 from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork  # noqa: E402
 from puente.registry.services.registration import register  # noqa: E402
+from puente.settings import load_settings  # noqa: E402
 from puente.shared.db import make_engine, normalise_url  # noqa: E402
 from puente.shared.migrations import upgrade  # noqa: E402
 from tests.unit.registry.factories import member, register_command  # noqa: E402
@@ -46,7 +48,7 @@ def populate(engine: Engine, people: int) -> Principal:
     with SqlCredentialStore(engine) as store:
         store.add_organisation(org, NOW)
         store.commit()
-    uow = partial(SqlRegistryUnitOfWork, engine)
+    uow = partial(SqlRegistryUnitOfWork, engine, keyring_from(load_settings()))
     for i in range(people // 2):
         at = NOW - timedelta(days=2200 + i % 900)
         family = [member(relationship="head"), member(given_names="Lupe", relationship="child")]

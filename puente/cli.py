@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from puente.cli_groups import export_app, import_app
+from puente.cli_groups import export_app, import_app, keys_app
 
 app = typer.Typer(
     help="Puente: orderly and humane processing at the US–Mexico border.",
@@ -34,6 +34,7 @@ def _register_commands() -> None:
     app.add_typer(export_app, name="export")
     app.add_typer(access_cli.audit_app, name="audit")
     app.add_typer(retention_cli.retention_app, name="retention")
+    app.add_typer(keys_app, name="keys")
     app.add_typer(identity_cli.app, name="identity")
     app.add_typer(synth_cli.app, name="synth")
     app.add_typer(stats_cli.app, name="stats")

@@ -14,6 +14,7 @@ from puente.registry.services.registration import register
 from puente.shared.db import make_engine, utc_now
 from tests.e2e.conftest import log_in
 from tests.support.callers import make_staff_login, organisation
+from tests.support.keys import KEYRING
 from tests.support.live_server import LiveServer
 from tests.unit.registry.factories import register_command
 
@@ -30,7 +31,7 @@ def test_record_consent_then_an_objection_and_download_the_export(
         owner = store.organisation_named(shelter.name)
     assert owner is not None
     person = register(
-        partial(SqlRegistryUnitOfWork, engine), register_command(), utc_now(), owner.id
+        partial(SqlRegistryUnitOfWork, engine, KEYRING), register_command(), utc_now(), owner.id
     ).group.persons[0]
     engine.dispose()
 

@@ -1,13 +1,19 @@
-"""Access commands: link and verify the audit chain."""
+"""Access commands: link and verify the audit chain, rotate the key-encryption key."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import typer
 from rich.console import Console
+from rich.progress import Progress
 
-from puente.access.adapters.keys import audit_key_from
+from puente.access.adapters.keys import audit_key_from, keyring_from
 from puente.access.adapters.store.audit_store import SqlAuditStore
+from puente.access.adapters.store.key_store import SqlPersonKeyStore
 from puente.access.services.audit import chain, verify_log
+from puente.access.services.person_keys import rewrap_all
+from puente.cli_groups import keys_app
 from puente.settings import load_settings
 from puente.shared.db import make_engine
 
@@ -38,3 +44,29 @@ def verify_command() -> None:
     if report.problems:
         raise typer.Exit(1)
     console.print("[green]The audit chain is intact.[/green]")
+
+
+@keys_app.command("rotate")
+def rotate_command(
+    batch: int = typer.Option(1000, min=1, help="Data keys re-wrapped per transaction"),
+) -> None:
+    """Re-wrap every person's data key under the newest version in PUENTE_KEYRING.
+
+    Add the new version to PUENTE_KEYRING first (keep the old ones) and restart the servers;
+    they read both versions, so nothing stops while this runs. Remove an old version only after.
+    """
+    settings = load_settings()
+    keyring = keyring_from(settings)
+    engine = make_engine(settings.database_url)
+    with SqlPersonKeyStore(engine) as store:
+        total = store.count_older_than(keyring.current)
+    with Progress(console=console) as progress:
+        task = progress.add_task(f"Re-wrapping under key version {keyring.current}", total=total)
+        done = rewrap_all(
+            partial(SqlPersonKeyStore, engine),
+            keyring,
+            batch,
+            progress=lambda rewrapped: progress.advance(task, rewrapped),
+        )
+    engine.dispose()
+    console.print(f"[green]{done} data keys now wrapped by key version {keyring.current}[/green]")

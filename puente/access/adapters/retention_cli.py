@@ -19,6 +19,7 @@ from rich.table import Table
 from sqlalchemy import Engine
 
 from puente.access.adapters.gates import CLI_SOURCE, token_gate
+from puente.access.adapters.keys import keyring_from
 from puente.access.adapters.store.retention_store import SqlRetentionUnitOfWork
 from puente.access.adapters.store.subject_store import SqlSubjectUnitOfWork
 from puente.access.domain.retention import RetentionReport, RetentionRule, rules_from
@@ -136,7 +137,9 @@ def _hold(person: UUID, reason: str | None, token: str | None) -> bool:
     engine = make_engine(load_settings().database_url)
     gate = _gate(engine, token)
     try:
-        owner = person_owner(partial(SqlRegistryUnitOfWork, engine), person)
+        owner = person_owner(
+            partial(SqlRegistryUnitOfWork, engine, keyring_from(load_settings())), person
+        )
         return set_legal_hold(gate, partial(SqlSubjectUnitOfWork, engine), owner, person, reason)
     except (NotFound, Forbidden) as error:
         raise _fail(str(error)) from None

@@ -56,11 +56,15 @@ def data_key_for(store: PersonKeyStore, keyring: Keyring, person_id: UUID) -> by
 
 
 def rewrap_all(
-    store_factory: Callable[[], PersonKeyStoreSession], keyring: Keyring, batch: int = 1000
+    store_factory: Callable[[], PersonKeyStoreSession],
+    keyring: Keyring,
+    batch: int = 1000,
+    progress: Callable[[int], None] = lambda done: None,
 ) -> int:
     """Re-wrap every data key under the current key version, a batch per transaction.
 
     Readers keep working throughout: both versions stay in the keyring until this finishes.
+    ``progress`` is told how many keys each committed batch re-wrapped.
     """
     done = 0
     while True:
@@ -69,6 +73,7 @@ def rewrap_all(
             for person_id, wrapped in older:
                 store.replace(person_id, rewrap(keyring, wrapped, owner_label(person_id)))
             store.commit()
+        progress(len(older))
         done += len(older)
         if len(older) < batch:
             return done

@@ -244,7 +244,9 @@ def reminders(case_id: UUID, request: Request, gate: Reader) -> list[dict[str, A
     """When to remind the person of each open deadline, in their language (message keys)."""
     engine = _engine(request)
     show_case(gate, engine, case_id)  # the same access decision as the case itself
-    found = case_deadlines(reader(engine), SqlPeopleDirectory(engine), case_id)
+    found = case_deadlines(
+        reader(engine), SqlPeopleDirectory(engine, request.app.state.keyring), case_id
+    )
     return [
         {
             "kind": r.kind.value,

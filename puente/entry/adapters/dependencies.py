@@ -24,7 +24,7 @@ async def entry_uow(request: Request) -> Callable[[], EntryUnitOfWork]:
 
 
 async def party_directory(request: Request) -> SqlPartyDirectory:
-    return SqlPartyDirectory(request.app.state.engine)
+    return SqlPartyDirectory(request.app.state.engine, request.app.state.keyring)
 
 
 def signer_of(request: Request) -> PassSigner:

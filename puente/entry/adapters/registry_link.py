@@ -9,15 +9,18 @@ from uuid import UUID
 
 from sqlalchemy import Engine, and_, select
 
+from puente.access.domain.envelope import Keyring
 from puente.entry.services.self_service import Member, PartyDirectory, RegisteredParty
 from puente.registry.adapters.store import tables as rt
 from puente.registry.adapters.store.repository import SqlRegistryRepository
+from puente.registry.adapters.store.sealing import FieldSealer
 from puente.registry.domain.birth import BirthPrecision
 
 
 class SqlPartyDirectory(PartyDirectory):
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, keyring: Keyring) -> None:
         self._engine = engine
+        self._sealer = FieldSealer(keyring)
 
     def verified_party(self, registration_id: UUID, birth_date: date) -> RegisteredParty | None:
         # One round trip on the hot path of a rush: the registration, its people's dates of
@@ -70,7 +73,7 @@ class SqlPartyDirectory(PartyDirectory):
     def members(self, person_ids: tuple[UUID, ...]) -> list[Member]:
         found = []
         with self._engine.connect() as connection:
-            repository = SqlRegistryRepository(connection)
+            repository = SqlRegistryRepository(connection, self._sealer)
             for person_id in person_ids:
                 person = repository.get_person(person_id)
                 if person is None:

@@ -7,7 +7,7 @@ Each reads the persons involved through the gate first (a person the caller may 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from uuid import UUID
 
 from fastapi import HTTPException, Request
@@ -30,6 +30,7 @@ from puente.identity.domain.history import HistoryError, Merged, Unmerged
 from puente.identity.domain.review import ReviewDecision, Verdict
 from puente.identity.services import reviewing
 from puente.identity.services.reviewing import Actor, PersonIdentity
+from puente.registry.adapters.store.sealing import phone_index
 from puente.shared.db import utc_now
 from puente.shared.errors import NotFound
 
@@ -159,7 +160,9 @@ def check(request: Request, gate: Gate, person: NewPerson) -> list[PossibleMatch
     state = request.app.state
     if getattr(state, "identity_matchers", None) is None:
         state.identity_matchers = MatcherCache()
-    found = possible_matches(state.identity_matchers, _engine(request), person, utc_now().date())
+    # Held phones are compared by blind index, so the typed one is indexed the same way.
+    indexed = replace(person, phone=phone_index(state.keyring, person.phone) or "")
+    found = possible_matches(state.identity_matchers, _engine(request), indexed, utc_now().date())
     if found is None:
         return None
     with SqlIdentityUnitOfWork(_engine(request)) as uow:

@@ -2,7 +2,7 @@
 representation, notes and the deadline projection
 
 Revision ID: 0004_cases
-Revises: 0002_access
+Revises: 0003_registry_owners
 Create Date: 2026-11-23 12:14:59.328497
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import puente.shared.db
 
 revision: str = "0004_cases"
-down_revision: str | Sequence[str] | None = "0002_access"
+down_revision: str | Sequence[str] | None = "0003_registry_owners"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

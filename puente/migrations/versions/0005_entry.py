@@ -1,7 +1,7 @@
 """entry: ports, capacity calendar, windows, requests, runs, appointments, outbox, outages
 
 Revision ID: 0005_entry
-Revises: 0002_access
+Revises: 0004_cases
 Create Date: 2026-11-23 12:15:45.877889
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import puente.shared.db
 
 revision: str = "0005_entry"
-down_revision: str | Sequence[str] | None = "0002_access"
+down_revision: str | Sequence[str] | None = "0004_cases"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """children, shelters: custody records, clock events, placement runs, sponsors, occupancy, outbox
 
 Revision ID: 0006_children
-Revises: 0002_access
+Revises: 0005_entry
 Create Date: 2026-11-23 12:15:26.849658
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import puente.shared.db
 
 revision: str = "0006_children"
-down_revision: str | Sequence[str] | None = "0002_access"
+down_revision: str | Sequence[str] | None = "0005_entry"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

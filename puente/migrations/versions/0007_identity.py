@@ -1,7 +1,7 @@
 """identity: clusters, candidate pairs, review decisions, runs and the merge/unmerge history
 
 Revision ID: 0007_identity
-Revises: 0002_access
+Revises: 0006_children
 Create Date: 2026-11-23 12:15:53.598960
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import puente.shared.db
 
 revision: str = "0007_identity"
-down_revision: str | Sequence[str] | None = "0002_access"
+down_revision: str | Sequence[str] | None = "0006_children"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

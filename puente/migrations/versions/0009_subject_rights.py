@@ -1,7 +1,7 @@
 """access: objections, legal holds and the retention log (issue 4, data-subject rights)
 
 Revision ID: 0009_subject_rights
-Revises: 0003_registry_owners
+Revises: 0008_registry_encryption
 Create Date: 2026-11-23 12:37:37.689789
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import puente.shared.db
 
 revision: str = "0009_subject_rights"
-down_revision: str | Sequence[str] | None = "0003_registry_owners"
+down_revision: str | Sequence[str] | None = "0008_registry_encryption"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -12,7 +12,8 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Response, status
 
-from puente.access.domain.roles import Permission
+from puente.access.domain.redaction import Redacted
+from puente.access.domain.roles import DataCategory, Permission
 from puente.access.services.guard import Gate
 from puente.registry.adapters import classification as classes
 from puente.registry.adapters.dependencies import (
@@ -24,16 +25,20 @@ from puente.registry.adapters.schemas import (
     CorrectionView,
     FamilyRecordView,
     PersonRecordView,
+    PersonSearchView,
+    PersonView,
     RegistrationView,
 )
 from puente.registry.services.commands import CorrectPersonCommand, RegisterCommand
 from puente.registry.services.correction import correct_person
+from puente.registry.services.protection import persons_with_document, persons_with_phone
 from puente.registry.services.queries import family_record, person_owner, person_record
 from puente.registry.services.registration import lookup_registration, register
 from puente.registry.services.unit_of_work import RegistryUnitOfWork
 from puente.shared.db import utc_now
-from puente.shared.errors import NotFound
+from puente.shared.errors import InvalidInput, NotFound
 from puente.web.access import guarded, json_response
+from puente.web.access import shown as visible
 
 router = APIRouter(tags=["registry"])
 UowFactory = Annotated[Callable[[], RegistryUnitOfWork], Depends(registry_uow)]
@@ -84,6 +89,36 @@ def get_registration(registration_id: UUID, uow: UowFactory, gate: Reader) -> Re
         "read registration",
     )
     return json_response(view)
+
+
+@router.get("/persons", response_model=PersonSearchView, responses=ERRORS)
+def find_persons(
+    uow: UowFactory,
+    gate: Reader,
+    phone: str | None = None,
+    document_kind: str | None = None,
+    document_number: str | None = None,
+) -> Response:
+    """Who holds this phone, or this document (kind and number), matched by blind index.
+
+    Only people whose phones (or documents) the reader may see are answered: showing a match
+    with the field blanked would still tell the reader who holds the number.
+    """
+    if phone is not None and document_kind is None and document_number is None:
+        found, needed = persons_with_phone(uow, phone), DataCategory.CONTACT
+    elif phone is None and document_kind is not None and document_number is not None:
+        found = persons_with_document(uow, document_kind, document_number)
+        needed = DataCategory.DOCUMENTS
+    else:
+        raise InvalidInput.single("phone", "give a phone, or a document_kind and document_number")
+    matches = gate.read_many(
+        Permission.REGISTRY_READ,
+        [(classes.person_record(p), PersonView.of(p).model_dump()) for p in found],
+        classes.PERSON,
+        "find persons",
+    )
+    persons = [visible(s.view) for s in matches if needed in s.decision.categories]
+    return json_response(Redacted({"persons": persons}, ()))
 
 
 @router.get("/persons/{person_id}", response_model=PersonRecordView, responses=ERRORS)

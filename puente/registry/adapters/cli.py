@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from functools import partial
 from pathlib import Path
+from uuid import UUID
 
 import typer
 from rich.console import Console
@@ -21,14 +22,17 @@ from puente.access.adapters.demo import (
 )
 from puente.access.adapters.gates import CLI_SOURCE, sql_gate, token_gate
 from puente.access.adapters.keys import keyring_from
+from puente.access.domain.roles import Permission
 from puente.access.services.guard import Gate
-from puente.cli_groups import export_app, import_app
+from puente.cli_groups import export_app, import_app, keys_app
 from puente.registry.adapters.exporter import export_registrations
 from puente.registry.adapters.importer import ImportReport, import_registrations
 from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork
+from puente.registry.services.protection import shred_person
+from puente.registry.services.queries import person_owner
 from puente.settings import load_settings
 from puente.shared.db import make_engine, utc_now
-from puente.shared.errors import NotAuthenticated
+from puente.shared.errors import Forbidden, NotAuthenticated, NotFound
 from puente.shared.migrations import upgrade
 
 console = Console()
@@ -68,14 +72,15 @@ def import_registrations_command(
     token: str | None = TOKEN_OPTION,
 ) -> None:
     """Import registrations for the token's organisation; bad rows are listed with the reason."""
-    engine = make_engine(load_settings().database_url)
+    settings = load_settings()
+    engine = make_engine(settings.database_url)
     upgrade(engine)
     gate = _gate_or_exit(engine, token)
     total = sum(1 for _ in file.open(encoding="utf-8-sig")) - 1 if file.suffix == ".csv" else None
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("Importing", total=total)
         report = import_registrations(
-            partial(SqlRegistryUnitOfWork, engine),
+            partial(SqlRegistryUnitOfWork, engine, keyring_from(settings)),
             gate,
             file,
             utc_now(),
@@ -97,11 +102,47 @@ def export_registrations_command(
 
     Columns the user may not see are left empty; the export is recorded in the audit log.
     """
-    engine = make_engine(load_settings().database_url)
+    settings = load_settings()
+    engine = make_engine(settings.database_url)
     gate = _gate_or_exit(engine, token)
-    count = export_registrations(partial(SqlRegistryUnitOfWork, engine), gate, output)
+    uow = partial(SqlRegistryUnitOfWork, engine, keyring_from(settings))
+    count = export_registrations(uow, gate, output)
     engine.dispose()
     console.print(f"[green]{count} rows written to {output}[/green]")
+
+
+@keys_app.command("shred")
+def shred_command(
+    person_id: UUID = typer.Argument(..., help="The person whose sealed data is destroyed"),
+    token: str | None = TOKEN_OPTION,
+) -> None:
+    """Crypto-shred a person: their phones, documents and addresses become unreadable for good.
+
+    Names, registrations and history stay. Needs a token whose role manages subject rights.
+    """
+    settings = load_settings()
+    engine = make_engine(settings.database_url)
+    gate = _gate_or_exit(engine, token)
+    uow = partial(SqlRegistryUnitOfWork, engine, keyring_from(settings))
+    try:
+        shredded = gate.write(
+            Permission.SUBJECT_RIGHTS,
+            "person",
+            person_owner(uow, person_id),
+            "shred person",
+            lambda: shred_person(uow, person_id),
+            lambda _: [person_id],
+        )
+    except (Forbidden, NotFound):
+        console.print(f"[red]person {person_id}: not found, or not yours to shred[/red]")
+        raise typer.Exit(1) from None
+    finally:
+        engine.dispose()
+    console.print(
+        f"[green]person {person_id}: data key destroyed[/green]"
+        if shredded
+        else f"person {person_id}: the data key was already gone"
+    )
 
 
 DEMO_DATABASE = Path("var/demo.db")
@@ -127,10 +168,11 @@ def demo(
         records_path,
         DEMO_DATABASE.parent / "demo-truth.csv",
     )
-    accounts = seed_demo_access(engine, keyring_from(load_settings()), utc_now())
+    keyring = keyring_from(load_settings())
+    accounts = seed_demo_access(engine, keyring, utc_now())
     registrar = demo_principal(engine, DEMO_REGISTRAR)
     report = import_registrations(
-        partial(SqlRegistryUnitOfWork, engine),
+        partial(SqlRegistryUnitOfWork, engine, keyring),
         sql_gate(engine, registrar, CLI_SOURCE),
         records_path,
         utc_now(),

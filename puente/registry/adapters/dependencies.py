@@ -17,7 +17,7 @@ async def registry_uow(request: Request) -> Callable[[], RegistryUnitOfWork]:
     # async although it awaits nothing: FastAPI runs a plain def dependency in the thread pool,
     # a hop that cost about a tenth of the server's CPU per registration.
     engine: Engine = request.app.state.engine
-    return partial(SqlRegistryUnitOfWork, engine)
+    return partial(SqlRegistryUnitOfWork, engine, request.app.state.keyring)
 
 
 AuditedFactory = Callable[[WriteAudit], Callable[[], RegistryUnitOfWork]]
@@ -26,4 +26,5 @@ AuditedFactory = Callable[[WriteAudit], Callable[[], RegistryUnitOfWork]]
 async def audited_registry_uow(request: Request) -> AuditedFactory:
     """Unit-of-work factories whose commit also adds the write's audit entry."""
     engine: Engine = request.app.state.engine
-    return lambda audit: partial(SqlRegistryUnitOfWork, engine, audit)
+    keyring = request.app.state.keyring
+    return lambda audit: partial(SqlRegistryUnitOfWork, engine, keyring, audit)

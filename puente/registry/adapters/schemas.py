@@ -189,6 +189,16 @@ class CorrectionView(RedactableView):
         return cls(**{k: v for k, v in correction.__dict__.items() if k != "payload_digest"})
 
 
+class PersonMatch(PersonView):
+    redacted: list[str] = Field(default_factory=list, description=REDACTED)
+
+
+class PersonSearchView(BaseModel):
+    """The people holding a phone or document that the reader may see it for."""
+
+    persons: list[PersonMatch]
+
+
 class PersonRecordView(RedactableView):
     person: PersonView
     families: list[FamilyView] | None

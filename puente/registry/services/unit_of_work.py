@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from puente.registry.domain.contact import DocumentKind
 from puente.registry.domain.model import FamilyGroup, Person, Registration
 from puente.shared.unit_of_work import UnitOfWork
 
@@ -55,6 +56,18 @@ class RegistryRepository(abc.ABC):
 
     @abc.abstractmethod
     def get_person(self, person_id: UUID) -> Person | None: ...
+
+    @abc.abstractmethod
+    def persons_with_phone(self, e164: str) -> list[Person]:
+        """Everyone holding this phone number (E.164), oldest record first."""
+
+    @abc.abstractmethod
+    def persons_with_document(self, kind: DocumentKind, number: str) -> list[Person]:
+        """Everyone holding this document (number normalised as the domain does), oldest first."""
+
+    @abc.abstractmethod
+    def shred_sealed_fields(self, person_id: UUID) -> bool:
+        """Destroy the person's data key and blind indexes; False if they had no key."""
 
     @abc.abstractmethod
     def owner_of_person(self, person_id: UUID) -> UUID | None: ...

@@ -59,14 +59,12 @@ def test_demo_people_are_seen_as_the_readme_says(engine: Engine, tmp_path: Path)
     write_population(
         generate_population(people=12, seed=7), tmp_path / "people.csv", tmp_path / "truth.csv"
     )
-    import_registrations(
-        partial(SqlRegistryUnitOfWork, engine), registrar, tmp_path / "people.csv", NOW, "demo"
-    )
+    uow = partial(SqlRegistryUnitOfWork, engine, KEYRING)
+    import_registrations(uow, registrar, tmp_path / "people.csv", NOW, "demo")
     assert seed_demo_consent(engine, NOW) > 0
     officer = sql_gate(engine, demo_principal(engine, "oficial.cbp"), "test")
     with engine.connect() as connection:
         held = connection.scalars(select(persons.c.id).order_by(persons.c.id)).all()
-    uow = partial(SqlRegistryUnitOfWork, engine)
     seen = refused = 0
     for person_id in held:
         record = person_record(uow, person_id)

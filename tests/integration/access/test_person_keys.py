@@ -22,7 +22,7 @@ KEYRING = Keyring({1: os.urandom(32)}, 1, os.urandom(32))
 
 
 def _people(engine: Engine, count: int) -> list:  # type: ignore[type-arg]
-    uow = partial(SqlRegistryUnitOfWork, engine)
+    uow = partial(SqlRegistryUnitOfWork, engine, KEYRING)
     owner = stored_organisation(engine).id
     return [register(uow, register_command(), NOW, owner).group.persons[0].id for _ in range(count)]
 

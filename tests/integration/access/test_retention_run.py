@@ -52,7 +52,7 @@ def _admin(engine: Engine) -> Principal:
 
 def _register(engine: Engine, owner: UUID, at: datetime, *members: dict[str, Any]) -> list[UUID]:
     command = register_command(list(members) or None, family_label="Familia Cruz")
-    group = register(partial(SqlRegistryUnitOfWork, engine), command, at, owner).group
+    group = register(partial(SqlRegistryUnitOfWork, engine, KEYRING), command, at, owner).group
     return [p.id for p in group.persons]
 
 

@@ -30,6 +30,7 @@ from puente.access.services.sharing import make_agreement, record_consent, revok
 from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork
 from puente.registry.services.registration import register
 from puente.shared.errors import InvalidInput, NotFound
+from tests.support.keys import KEYRING
 from tests.unit.registry.factories import register_command
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
@@ -62,7 +63,7 @@ def person(engine: Engine) -> UUID:
         store.add_organisation(CBP, NOW)
         store.commit()
     group = register(
-        partial(SqlRegistryUnitOfWork, engine), register_command(), NOW, UNHCR.id
+        partial(SqlRegistryUnitOfWork, engine, KEYRING), register_command(), NOW, UNHCR.id
     ).group
     return group.persons[0].id
 

@@ -42,6 +42,7 @@ from puente.registry.domain.contact import Address
 from puente.shared.db import utc_now
 from puente.shared.errors import StaleVersion
 from tests.integration.cases.people import add_person
+from tests.support.keys import KEYRING
 
 CHICAGO = ZoneInfo("America/Chicago")
 TIJUANA = ZoneInfo("America/Tijuana")
@@ -155,7 +156,9 @@ def test_deadlines_keep_their_clock_across_daylight_saving_after_a_round_trip(
     application = stored[DeadlineKind.ASYLUM_APPLICATION]
     assert application.timezone == "America/Tijuana"
     # What is stored is exactly what the use case computes afresh from the stored case.
-    fresh = case_deadlines(partial(SqlCasesUnitOfWork, engine), SqlPeopleDirectory(engine), case_id)
+    fresh = case_deadlines(
+        partial(SqlCasesUnitOfWork, engine), SqlPeopleDirectory(engine, KEYRING), case_id
+    )
     assert sorted(fresh.deadlines, key=lambda d: d.kind) == sorted(
         stored.values(), key=lambda d: d.kind
     )
@@ -220,7 +223,7 @@ def test_notices_representation_and_notes_round_trip(engine: Engine, owner: UUID
     person = case.person_ids[0]
     scheduled = hearing(case_id, datetime(2021, 11, 10, 9, tzinfo=CHICAGO))
     schedule_hearing(uow, scheduled)
-    people = SqlPeopleDirectory(engine)
+    people = SqlPeopleDirectory(engine, KEYRING)
     # The person has no address on record in the registry: the notice is flagged.
     check = send_notice(
         uow,

@@ -25,6 +25,7 @@ from tests.integration.children.world import (
     step,
 )
 from tests.support.callers import consent, make_caller, organisation, share, stored_organisation
+from tests.support.keys import KEYRING
 from tests.unit.registry.factories import register_command
 
 
@@ -199,7 +200,9 @@ def test_another_organisations_record_is_not_found_unless_shared_with_consent(wo
     w = world
     facility(w)
     holder = stored_organisation(w.engine, "Registro de prueba").id
-    person = register(partial(SqlRegistryUnitOfWork, w.engine), register_command(), now(), holder)
+    person = register(
+        partial(SqlRegistryUnitOfWork, w.engine, KEYRING), register_command(), now(), holder
+    )
     person_id = person.group.persons[0].id
     child = record(w, person_id=str(person_id))["id"]
     other = organisation("Kids in Need, test", OrganisationKind.NGO, "US")

@@ -20,6 +20,7 @@ from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork
 from puente.registry.services.registration import register
 from puente.shared.db import utc_now
 from tests.support.callers import stored_organisation
+from tests.support.keys import KEYRING
 from tests.unit.registry.factories import member, register_command
 
 SECRET = "the secret revealed after the window"
@@ -68,7 +69,7 @@ def register_family(engine: Engine, **head: Any) -> tuple[UUID, tuple[UUID, ...]
         ]
     )
     outcome = register(
-        partial(SqlRegistryUnitOfWork, engine),
+        partial(SqlRegistryUnitOfWork, engine, KEYRING),
         command,
         datetime(2023, 1, 5, tzinfo=UTC),
         stored_organisation(engine, f"Registrar {uuid4().hex[:8]}").id,

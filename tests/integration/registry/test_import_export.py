@@ -28,6 +28,7 @@ from tests.support.callers import (
     share,
     stored_organisation,
 )
+from tests.support.keys import KEYRING
 
 NOW = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
 AGREED = datetime(2021, 7, 1, tzinfo=UTC)  # agreements and consent in force well before now
@@ -102,7 +103,9 @@ def test_good_rows_are_imported_and_every_bad_row_is_reported(
     engine: Engine, tmp_path: Path, registrar_gate: Gate
 ) -> None:
     path = _write_csv(tmp_path / "registrations.csv", ROWS)
-    report = import_registrations(partial(SqlRegistryUnitOfWork, engine), registrar_gate, path, NOW)
+    report = import_registrations(
+        partial(SqlRegistryUnitOfWork, engine, KEYRING), registrar_gate, path, NOW
+    )
     assert (report.registered, report.people) == (2, 3)
     assert {(r.line, r.field) for r in report.rejected} == {
         (5, "members.0.given_names"),
@@ -115,7 +118,7 @@ def test_good_rows_are_imported_and_every_bad_row_is_reported(
 
 def test_a_re_run_adds_nothing(engine: Engine, tmp_path: Path, registrar_gate: Gate) -> None:
     path = _write_csv(tmp_path / "registrations.csv", ROWS[:3])
-    uow = partial(SqlRegistryUnitOfWork, engine)
+    uow = partial(SqlRegistryUnitOfWork, engine, KEYRING)
     first = import_registrations(uow, registrar_gate, path, NOW)
     again = import_registrations(uow, registrar_gate, path, NOW)
     assert (first.registered, again.registered, again.already_present) == (2, 0, 2)
@@ -131,7 +134,9 @@ def test_xlsx_files_are_imported(engine: Engine, tmp_path: Path, registrar_gate:
         sheet.append([row.get(c, "") for c in COLUMNS])
     path = tmp_path / "registrations.xlsx"
     workbook.save(path)
-    report = import_registrations(partial(SqlRegistryUnitOfWork, engine), registrar_gate, path, NOW)
+    report = import_registrations(
+        partial(SqlRegistryUnitOfWork, engine, KEYRING), registrar_gate, path, NOW
+    )
     assert (report.registered, report.people, report.rejected) == (2, 3, [])
 
 
@@ -149,18 +154,27 @@ def test_an_export_imports_into_an_empty_database_unchanged(
 ) -> None:
     registrar_gate, exporter = _gates(engine)
     source = _write_csv(tmp_path / "registrations.csv", ROWS[:3])
-    import_registrations(partial(SqlRegistryUnitOfWork, engine), registrar_gate, source, NOW)
+    import_registrations(
+        partial(SqlRegistryUnitOfWork, engine, KEYRING), registrar_gate, source, NOW
+    )
     exported = tmp_path / "export.csv"
-    assert export_registrations(partial(SqlRegistryUnitOfWork, engine), exporter, exported) == 3
+    assert (
+        export_registrations(partial(SqlRegistryUnitOfWork, engine, KEYRING), exporter, exported)
+        == 3
+    )
 
     copy = tmp_path / "copy.db"
     shutil.copy(sqlite_template, copy)
     other = make_engine(f"sqlite:///{copy}")
     other_gate, other_exporter = _gates(other)
-    report = import_registrations(partial(SqlRegistryUnitOfWork, other), other_gate, exported, NOW)
+    report = import_registrations(
+        partial(SqlRegistryUnitOfWork, other, KEYRING), other_gate, exported, NOW
+    )
     assert (report.registered, report.people, report.rejected) == (2, 3, [])
     re_exported = tmp_path / "re-export.csv"
-    export_registrations(partial(SqlRegistryUnitOfWork, other), other_exporter, re_exported)
+    export_registrations(
+        partial(SqlRegistryUnitOfWork, other, KEYRING), other_exporter, re_exported
+    )
     other.dispose()
 
     def comparable(path: Path) -> list[dict[str, str]]:
@@ -179,7 +193,7 @@ def test_an_export_holds_only_what_the_reader_may_see(
     engine: Engine, tmp_path: Path, registrar_gate: Gate
 ) -> None:
     import_registrations(
-        partial(SqlRegistryUnitOfWork, engine),
+        partial(SqlRegistryUnitOfWork, engine, KEYRING),
         registrar_gate,
         _write_csv(tmp_path / "registrations.csv", ROWS[:3]),
         NOW,
@@ -187,7 +201,7 @@ def test_an_export_holds_only_what_the_reader_may_see(
     legal_aid = organisation("Al Otro Lado")
     lawyer_gate = caller_gate(engine, make_caller(engine, legal_aid, Role.CASEWORKER))
     exported = tmp_path / "export.csv"
-    uow = partial(SqlRegistryUnitOfWork, engine)
+    uow = partial(SqlRegistryUnitOfWork, engine, KEYRING)
     assert export_registrations(uow, lawyer_gate, exported) == 0
 
     share(

@@ -14,6 +14,7 @@ from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork
 from puente.registry.services.correction import correct_person
 from puente.registry.services.queries import family_record, person_record
 from puente.registry.services.registration import register
+from tests.support.keys import KEYRING
 from tests.unit.registry.factories import correction, family_command, member, register_command
 
 TIJUANA_WINTER = timezone(timedelta(hours=-8))
@@ -21,7 +22,7 @@ NOW = datetime(2026, 11, 23, 9, 15, tzinfo=TIJUANA_WINTER)
 
 
 def test_a_family_round_trips_exactly(engine: Engine, owner: Organisation) -> None:
-    uow = partial(SqlRegistryUnitOfWork, engine)
+    uow = partial(SqlRegistryUnitOfWork, engine, KEYRING)
     command = register_command(
         [
             member(
@@ -66,7 +67,7 @@ def test_a_family_round_trips_exactly(engine: Engine, owner: Organisation) -> No
 def test_concurrent_repeats_of_one_request_store_one_registration(
     engine: Engine, owner: Organisation
 ) -> None:
-    uow = partial(SqlRegistryUnitOfWork, engine)
+    uow = partial(SqlRegistryUnitOfWork, engine, KEYRING)
     command = family_command()
     with ThreadPoolExecutor(max_workers=6) as pool:
         outcomes = list(pool.map(lambda _: register(uow, command, NOW, owner.id), range(12)))
@@ -78,7 +79,7 @@ def test_concurrent_repeats_of_one_request_store_one_registration(
 
 
 def test_corrections_are_stored_with_the_history(engine: Engine, owner: Organisation) -> None:
-    uow = partial(SqlRegistryUnitOfWork, engine)
+    uow = partial(SqlRegistryUnitOfWork, engine, KEYRING)
     person = register(uow, register_command(), NOW, owner.id).group.persons[0]
     correct_person(
         uow,
@@ -97,7 +98,7 @@ def test_corrections_are_stored_with_the_history(engine: Engine, owner: Organisa
 
 
 def test_family_record_lists_every_member(engine: Engine, owner: Organisation) -> None:
-    uow = partial(SqlRegistryUnitOfWork, engine)
+    uow = partial(SqlRegistryUnitOfWork, engine, KEYRING)
     group = register(uow, family_command(), NOW, owner.id).group
     assert group.family is not None
     record = family_record(uow, group.family.id)

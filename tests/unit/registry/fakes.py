@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from uuid import UUID
 
+from puente.registry.domain.contact import DocumentKind
 from puente.registry.domain.model import FamilyGroup, Person, Registration
 from puente.registry.services.unit_of_work import (
     DuplicateRequestId,
@@ -25,6 +27,7 @@ class InMemoryStore:
         self.persons: dict[UUID, Person] = {}
         self.families: dict[UUID, FamilyGroup] = {}
         self.corrections: dict[str, PersonCorrection] = {}
+        self.shredded: set[UUID] = set()
         self.commits = 0
 
 
@@ -56,6 +59,25 @@ class FakeRegistryRepository(RegistryRepository):
 
     def get_person(self, person_id: UUID) -> Person | None:
         return copy.deepcopy(self.store.persons.get(person_id))
+
+    def persons_with_phone(self, e164: str) -> list[Person]:
+        return [p for p in self.store.persons.values() if e164 in p.phones]
+
+    def persons_with_document(self, kind: DocumentKind, number: str) -> list[Person]:
+        return [
+            p
+            for p in self.store.persons.values()
+            if any((d.kind, d.number) == (kind, number) for d in p.documents)
+        ]
+
+    def shred_sealed_fields(self, person_id: UUID) -> bool:
+        # What a shredded person reads back as; the fake keeps no keys, so this is immediate.
+        if person_id in self.store.shredded:
+            return False
+        person = self.store.persons[person_id]
+        self.store.persons[person_id] = replace(person, phones=(), documents=(), addresses=())
+        self.store.shredded.add(person_id)
+        return True
 
     def owner_of_person(self, person_id: UUID) -> UUID | None:
         person = self.store.persons.get(person_id)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from uuid import UUID
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from puente.access.adapters.store.tables import person_keys
 from puente.access.domain.envelope import WrappedKey
@@ -45,6 +46,12 @@ class SqlPersonKeyStore(PersonKeyStoreSession):
         ).first()
         return WrappedKey(row.key_version, row.wrapped_key) if row else None
 
+    def get_many(self, person_ids: Iterable[UUID]) -> dict[UUID, WrappedKey]:
+        rows = self.connection.execute(
+            select(person_keys).where(person_keys.c.person_id.in_(list(person_ids)))
+        )
+        return {r.person_id: WrappedKey(r.key_version, r.wrapped_key) for r in rows}
+
     def add(self, person_id: UUID, wrapped: WrappedKey) -> None:
         self.connection.execute(
             insert(person_keys),
@@ -67,6 +74,10 @@ class SqlPersonKeyStore(PersonKeyStoreSession):
             delete(person_keys).where(person_keys.c.person_id == person_id)
         )
         return result.rowcount == 1
+
+    def count_older_than(self, version: int) -> int:
+        query = select(func.count()).where(person_keys.c.key_version < version)
+        return int(self.connection.scalar(query) or 0)
 
     def older_than(self, version: int, limit: int) -> list[tuple[UUID, WrappedKey]]:
         rows = self.connection.execute(

@@ -9,33 +9,24 @@ from uuid import UUID
 
 from sqlalchemy import Engine, select
 
+from puente.access.domain.envelope import Keyring
 from puente.cases.services.ports import PeopleDirectory
 from puente.registry.adapters.store import tables as r
+from puente.registry.adapters.store.repository import SqlRegistryRepository
+from puente.registry.adapters.store.sealing import FieldSealer
 from puente.registry.domain.contact import Address
 
 
 class SqlPeopleDirectory(PeopleDirectory):
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, keyring: Keyring) -> None:
         self._engine = engine
+        self._sealer = FieldSealer(keyring)
 
     def addresses_of(self, person_id: UUID) -> Sequence[Address]:
-        table = r.person_addresses
+        # Addresses are sealed at rest: the registry's repository opens them.
         with self._engine.connect() as connection:
-            rows = connection.execute(
-                select(table).where(table.c.person_id == person_id).order_by(table.c.position)
-            )
-            return [
-                Address(
-                    row.country,
-                    row.line1,
-                    row.city,
-                    row.state,
-                    row.postal_code,
-                    row.valid_from,
-                    row.valid_to,
-                )
-                for row in rows
-            ]
+            person = SqlRegistryRepository(connection, self._sealer).get_person(person_id)
+        return person.addresses if person else ()
 
     def language_of(self, person_id: UUID) -> str | None:
         table = r.person_languages

@@ -4,19 +4,38 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 import orjson
-from sqlalchemy import Connection, Dialect, Row, Table, insert, select, tuple_, update
+from sqlalchemy import (
+    Connection,
+    Dialect,
+    LargeBinary,
+    Row,
+    Table,
+    insert,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.expression import Tuple
 
+from puente.access.adapters.store.key_store import SqlPersonKeyStore
+from puente.access.adapters.store.tables import person_keys
+from puente.access.services.person_keys import shred
 from puente.registry.adapters.store import tables as t
-from puente.registry.domain.birth import BirthDate, BirthPrecision
-from puente.registry.domain.contact import Address, DocumentKind, IdentityDocument
+from puente.registry.adapters.store.person_rows import detail_rows, person_from_rows, person_row
+from puente.registry.adapters.store.sealing import (
+    DOCUMENT,
+    PHONE,
+    FieldSealer,
+    document_index_value,
+)
+from puente.registry.domain.contact import DocumentKind
 from puente.registry.domain.model import (
     Channel,
     FamilyGroup,
@@ -24,10 +43,8 @@ from puente.registry.domain.model import (
     Person,
     Registration,
     Relationship,
-    Sex,
     Vulnerability,
 )
-from puente.registry.domain.names import Alias, AliasKind, PersonName
 from puente.registry.services.unit_of_work import (
     DuplicateRequestId,
     PersonCorrection,
@@ -41,108 +58,12 @@ def _is_request_id_conflict(error: IntegrityError) -> bool:
     return "request_id" in str(error.orig)
 
 
-def _person_row(person: Person) -> dict[str, Any]:
-    birth = person.birth_date
-    return {
-        "id": person.id,
-        "given_names": person.name.given_names,
-        "first_surname": person.name.first_surname,
-        "second_surname": person.name.second_surname,
-        "name_as_written": person.name.as_written,
-        "sex": person.sex,
-        "birth_year": birth.year if birth else None,
-        "birth_month": birth.month if birth else None,
-        "birth_day": birth.day if birth else None,
-        "birth_precision": birth.precision if birth else None,
-        "created_at": person.created_at,
-        "version": person.version,
-        "owner_id": person.owner_id,
-    }
-
-
-def _detail_rows(person: Person) -> dict[Table, list[dict[str, Any]]]:
-    pid = person.id
-    return {
-        t.person_nationalities: [
-            {"person_id": pid, "position": i, "country": c}
-            for i, c in enumerate(person.nationalities)
-        ],
-        t.person_languages: [
-            {"person_id": pid, "position": i, "language": c} for i, c in enumerate(person.languages)
-        ],
-        t.person_phones: [
-            {"person_id": pid, "position": i, "e164": p} for i, p in enumerate(person.phones)
-        ],
-        t.person_aliases: [
-            {"person_id": pid, "position": i, "kind": a.kind, "text": a.text}
-            for i, a in enumerate(person.aliases)
-        ],
-        t.person_documents: [
-            {
-                "person_id": pid,
-                "position": i,
-                "kind": d.kind,
-                "number": d.number,
-                "issuing_country": d.issuing_country,
-                "expires_on": d.expires_on,
-            }
-            for i, d in enumerate(person.documents)
-        ],
-        t.person_addresses: [
-            {
-                "person_id": pid,
-                "position": i,
-                "country": a.country,
-                "line1": a.line1,
-                "city": a.city,
-                "state": a.state,
-                "postal_code": a.postal_code,
-                "valid_from": a.valid_from,
-                "valid_to": a.valid_to,
-            }
-            for i, a in enumerate(person.addresses)
-        ],
-    }
-
-
-def _person_from_rows(row: Row[Any], details: dict[Table, list[Row[Any]]]) -> Person:
-    birth = (
-        BirthDate(
-            row.birth_year, row.birth_month, row.birth_day, BirthPrecision(row.birth_precision)
-        )
-        if row.birth_year is not None
-        else None
-    )
-    return Person(
-        id=row.id,
-        name=PersonName(
-            row.given_names, row.first_surname, row.second_surname, row.name_as_written
-        ),
-        sex=Sex(row.sex),
-        birth_date=birth,
-        nationalities=tuple(r.country for r in details[t.person_nationalities]),
-        languages=tuple(r.language for r in details[t.person_languages]),
-        owner_id=row.owner_id,
-        phones=tuple(r.e164 for r in details[t.person_phones]),
-        aliases=tuple(Alias(r.text, AliasKind(r.kind)) for r in details[t.person_aliases]),
-        documents=tuple(
-            IdentityDocument(DocumentKind(r.kind), r.number, r.issuing_country, r.expires_on)
-            for r in details[t.person_documents]
-        ),
-        addresses=tuple(
-            Address(r.country, r.line1, r.city, r.state, r.postal_code, r.valid_from, r.valid_to)
-            for r in details[t.person_addresses]
-        ),
-        created_at=row.created_at,
-        version=row.version,
-    )
-
-
 # Parents before children, so that each foreign key finds its row already inserted.
 REGISTRATION_TABLES = (
     t.family_groups,
     t.registrations,
     t.persons,
+    person_keys,
     *t.PERSON_DETAIL_TABLES,
     t.family_members,
     t.registration_subjects,
@@ -151,7 +72,10 @@ REGISTRATION_TABLES = (
 
 
 def _registration_rows(
-    registration: Registration, persons: list[Person], family: FamilyGroup | None
+    registration: Registration,
+    persons: list[Person],
+    family: FamilyGroup | None,
+    sealer: FieldSealer,
 ) -> dict[Table, list[dict[str, Any]]]:
     reg = registration
     rows: dict[Table, list[dict[str, Any]]] = {table: [] for table in REGISTRATION_TABLES}
@@ -189,10 +113,11 @@ def _registration_rows(
             "owner_id": reg.owner_id,
         }
     )
-    rows[t.persons] = [_person_row(p) for p in persons]
+    rows[t.persons] = [person_row(p) for p in persons]
+    keys, rows[person_keys] = sealer.new_keys(p.id for p in persons)
     for person in persons:
-        for table, detail_rows in _detail_rows(person).items():
-            rows[table].extend(detail_rows)
+        for table, details in detail_rows(person, keys[person.id], sealer).items():
+            rows[table].extend(details)
     rows[t.registration_subjects] = [
         {"registration_id": reg.id, "person_id": pid, "position": i}
         for i, pid in enumerate(reg.person_ids)
@@ -212,7 +137,8 @@ class _JsonInsert:
     instead of one per table is what makes the write cheap. Each table is an INSERT ... SELECT
     FROM json_populate_recordset in a WITH clause, which converts the values by the table's own
     column types (and refuses an overlong string as a plain INSERT would). Foreign keys are
-    checked at the end of the statement, when every table has its rows.
+    checked at the end of the statement, when every table has its rows. Bytes (ciphertexts)
+    travel as bytea's hex text, ``\\x0a1b…``, which the bytea column's input reads back.
     """
 
     def __init__(self, tables: Sequence[Table], dialect: Dialect) -> None:
@@ -223,7 +149,8 @@ class _JsonInsert:
             table: [
                 (c.name, processor)
                 for c in table.columns
-                if (processor := c.type.bind_processor(dialect)) is not None
+                if not isinstance(c.type, LargeBinary)
+                and (processor := c.type.bind_processor(dialect)) is not None
             ]
             for table in tables
         }
@@ -243,8 +170,14 @@ class _JsonInsert:
             for row in table_rows:
                 for column, process in processors:
                     row[column] = process(row[column])
-            params[table.name] = orjson.dumps(table_rows).decode()
+            params[table.name] = orjson.dumps(table_rows, default=_bytea_hex).decode()
         connection.exec_driver_sql(self.sql, params)
+
+
+def _bytea_hex(value: object) -> str:
+    if isinstance(value, bytes):
+        return "\\x" + value.hex()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 @functools.lru_cache(maxsize=8)
@@ -258,8 +191,12 @@ def _registration_key() -> Tuple:
 
 
 class SqlRegistryRepository(RegistryRepository):
-    def __init__(self, connection: Connection) -> None:
+    """Phones, document numbers and addresses go in sealed with ``sealer`` and come out open."""
+
+    def __init__(self, connection: Connection, sealer: FieldSealer) -> None:
         self.connection = connection
+        self.sealer = sealer
+        self.keys = SqlPersonKeyStore(connection=connection)
         self.written: list[UUID] = []  # ids of the records this transaction added or changed
 
     # --- writes -------------------------------------------------------------------------------
@@ -268,18 +205,16 @@ class SqlRegistryRepository(RegistryRepository):
         if rows:
             self.connection.execute(insert(table), list(rows))
 
-    def _insert_person_details(self, persons: Iterable[Person]) -> None:
-        merged: dict[Table, list[dict[str, Any]]] = defaultdict(list)
-        for person in persons:
-            for table, rows in _detail_rows(person).items():
-                merged[table].extend(rows)
+    def _insert_person_details(self, person: Person) -> None:
+        key = self.sealer.key_for(self.keys, person.id)
+        rows = detail_rows(person, key, self.sealer)
         for table in t.PERSON_DETAIL_TABLES:
-            self._insert_many(table, merged[table])
+            self._insert_many(table, rows[table])
 
     def add_registration(
         self, registration: Registration, persons: list[Person], family: FamilyGroup | None
     ) -> None:
-        rows = _registration_rows(registration, persons, family)
+        rows = _registration_rows(registration, persons, family, self.sealer)
         self.written += [registration.id, *(p.id for p in persons)]
         try:
             if self.connection.dialect.name == "postgresql":
@@ -312,7 +247,7 @@ class SqlRegistryRepository(RegistryRepository):
             if _is_request_id_conflict(error):
                 raise DuplicateRequestId(correction.request_id) from error
             raise
-        row = _person_row(person)
+        row = person_row(person)
         row.pop("id")
         row.pop("created_at")
         row.pop("owner_id")
@@ -334,7 +269,7 @@ class SqlRegistryRepository(RegistryRepository):
         if correction.changes:
             for table in t.PERSON_DETAIL_TABLES:
                 self.connection.execute(table.delete().where(table.c.person_id == person.id))
-            self._insert_person_details([person])
+            self._insert_person_details(person)
 
     # --- reads --------------------------------------------------------------------------------
 
@@ -353,10 +288,35 @@ class SqlRegistryRepository(RegistryRepository):
             )
             for detail in self.connection.execute(query):
                 details[detail.person_id][table].append(detail)
-        return {r.id: _person_from_rows(r, details[r.id]) for r in rows}
+        keys = self.sealer.existing_keys(self.keys, details)
+        return {r.id: person_from_rows(r, details[r.id], keys.get(r.id), self.sealer) for r in rows}
 
     def get_person(self, person_id: UUID) -> Person | None:
         return self._load_persons([person_id]).get(person_id)
+
+    def _persons_where(self, table: Table, column: str, index: str) -> list[Person]:
+        ids = self.connection.scalars(
+            select(table.c.person_id).where(table.c[column] == index).distinct()
+        ).all()
+        persons = self._load_persons(ids)
+        return sorted(persons.values(), key=lambda p: (p.created_at, p.id))
+
+    def persons_with_phone(self, e164: str) -> list[Person]:
+        return self._persons_where(t.person_phones, "e164_index", self.sealer.index(PHONE, e164))
+
+    def persons_with_document(self, kind: DocumentKind, number: str) -> list[Person]:
+        index = self.sealer.index(DOCUMENT, document_index_value(kind, number))
+        return self._persons_where(t.person_documents, "number_index", index)
+
+    def shred_sealed_fields(self, person_id: UUID) -> bool:
+        for table, column in (
+            (t.person_phones, "e164_index"),
+            (t.person_documents, "number_index"),
+        ):
+            self.connection.execute(
+                update(table).where(table.c.person_id == person_id).values({column: None})
+            )
+        return shred(self.keys, person_id)
 
     def owner_of_person(self, person_id: UUID) -> UUID | None:
         owner: UUID | None = self.connection.scalar(

@@ -1,6 +1,8 @@
 """The registry's tables; the same schema on SQLite and PostgreSQL, enums stored by value.
 
 Persons, family groups and registrations carry ``owner_id``: the organisation holding them.
+Phones, document numbers and addresses are sealed with the person's data key (``*_sealed``);
+phones and document numbers are found through keyed hashes (``*_index``), never plaintext.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from sqlalchemy import (
     Date,
     ForeignKey,
     Integer,
+    LargeBinary,
     SmallInteger,
     String,
     Table,
@@ -63,7 +66,9 @@ person_phones = Table(
     metadata,
     Column("person_id", Uuid, ForeignKey("persons.id"), primary_key=True),
     Column("position", SmallInteger, primary_key=True),
-    Column("e164", String(16), nullable=False, index=True),
+    Column("e164_sealed", LargeBinary, nullable=False),
+    # Blind indexes are erased when the person's key is shredded, so the person is not found.
+    Column("e164_index", String(64), index=True),
 )
 
 person_aliases = Table(
@@ -81,7 +86,8 @@ person_documents = Table(
     Column("person_id", Uuid, ForeignKey("persons.id"), primary_key=True),
     Column("position", SmallInteger, primary_key=True),
     Column("kind", value_enum(DocumentKind, "document_kind"), nullable=False),
-    Column("number", String(40), nullable=False, index=True),
+    Column("number_sealed", LargeBinary, nullable=False),
+    Column("number_index", String(64), index=True),
     Column("issuing_country", String(2)),
     Column("expires_on", Date),
 )
@@ -92,10 +98,8 @@ person_addresses = Table(
     Column("person_id", Uuid, ForeignKey("persons.id"), primary_key=True),
     Column("position", SmallInteger, primary_key=True),
     Column("country", String(2), nullable=False),
-    Column("line1", String(200), nullable=False),
-    Column("city", String(120), nullable=False),
-    Column("state", String(120)),
-    Column("postal_code", String(20)),
+    # line1, city, state and postal code sealed together: one ciphertext per address.
+    Column("place_sealed", LargeBinary, nullable=False),
     Column("valid_from", UTCDateTime, nullable=False),
     Column("valid_to", UTCDateTime),
 )
