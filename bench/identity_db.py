@@ -31,9 +31,13 @@ def _peak_gb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
 
 
-def _person_rows(records: pd.DataFrame) -> tuple[list[dict[str, Any]], ...]:
+def _person_rows(
+    records: pd.DataFrame, owner_id: uuid.UUID
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[tuple[uuid.UUID, str]]]:
     now = utc_now()
-    persons, nationalities, phones = [], [], []
+    persons: list[dict[str, Any]] = []
+    nationalities: list[dict[str, Any]] = []
+    phones: list[tuple[uuid.UUID, str]] = []
     for r in records.to_dict(orient="records"):
         pid = uuid.uuid5(NAMESPACE, str(r["record_id"]))
         parts: list[int | None] = [int(p) for p in str(r["birth_date"]).split("-") if p]
@@ -52,36 +56,56 @@ def _person_rows(records: pd.DataFrame) -> tuple[list[dict[str, Any]], ...]:
                 "birth_precision": r["birth_precision"] or None,
                 "created_at": now,
                 "version": 1,
+                "owner_id": owner_id,
             }
         )
         nationalities.append({"person_id": pid, "position": 0, "country": r["nationality"]})
         if r["phone"]:
-            phones.append({"person_id": pid, "position": 0, "e164": r["phone"]})
+            phones.append((pid, r["phone"]))
     return persons, nationalities, phones
 
 
 def load(database_url: str, records_path: Path) -> dict[str, Any]:
+    from puente.access.adapters.keys import keyring_from
     from puente.access.adapters.store.credential_store import SqlCredentialStore
+    from puente.access.adapters.store.tables import person_keys
     from puente.access.domain.roles import Organisation, OrganisationKind
     from puente.registry.adapters.store import tables
+    from puente.registry.adapters.store.sealing import PHONE, FieldSealer
+    from puente.settings import load_settings
     from puente.shared.migrations import upgrade
 
     engine = make_engine(database_url)
     upgrade(engine)
     records = pd.read_parquet(records_path).astype("string").fillna("")
     started = time.perf_counter()
+    holder = Organisation(uuid.uuid4(), "Bench holder", OrganisationKind.NGO, "MX")
     with SqlCredentialStore(engine) as store:
-        store.add_organisation(
-            Organisation(uuid.uuid4(), "Bench holder", OrganisationKind.NGO, "MX"), utc_now()
-        )
+        store.add_organisation(holder, utc_now())
         store.commit()
+    # Phones are sealed at rest with each person's data key, and found by blind index.
+    sealer = FieldSealer(keyring_from(load_settings()))
     for start in range(0, len(records), CHUNK):
-        persons, nationalities, phones = _person_rows(records.iloc[start : start + CHUNK])
+        chunk = records.iloc[start : start + CHUNK]
+        persons, nationalities, phones = _person_rows(chunk, holder.id)
         with engine.begin() as connection:
             connection.execute(insert(tables.persons), persons)
             connection.execute(insert(tables.person_nationalities), nationalities)
             if phones:
-                connection.execute(insert(tables.person_phones), phones)
+                keys, key_rows = sealer.new_keys(pid for pid, _ in phones)
+                connection.execute(insert(person_keys), key_rows)
+                connection.execute(
+                    insert(tables.person_phones),
+                    [
+                        {
+                            "person_id": pid,
+                            "position": 0,
+                            "e164_sealed": sealer.seal(keys[pid], phone, PHONE),
+                            "e164_index": sealer.index(PHONE, phone),
+                        }
+                        for pid, phone in phones
+                    ],
+                )
     engine.dispose()
     return {"load_seconds": time.perf_counter() - started}
 

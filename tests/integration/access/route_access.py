@@ -146,6 +146,8 @@ ROUTES: dict[tuple[str, str], Rule] = {
         P.REGISTRY_READ, "registration", ALL_PROBES
     ),
     ("GET", "/api/v1/persons/{person_id}"): Guarded(P.REGISTRY_READ, "person", ALL_PROBES),
+    # who holds a phone or document: answered only with people the reader may see it for
+    ("GET", "/api/v1/persons"): _gate(P.REGISTRY_READ),
     ("PATCH", "/api/v1/persons/{person_id}"): Guarded(
         P.REGISTRY_WRITE, "person", write=True, payload=correction
     ),

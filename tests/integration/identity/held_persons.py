@@ -7,8 +7,11 @@ import uuid
 import pandas as pd
 from sqlalchemy import Engine, insert
 
+from puente.access.adapters.store.tables import person_keys
 from puente.registry.adapters.store import tables
+from puente.registry.adapters.store.sealing import PHONE, FieldSealer
 from puente.shared.db import utc_now
+from tests.support.keys import KEYRING
 
 NAMESPACE = uuid.UUID("5b0b6f1e-0000-4000-8000-000000000005")
 
@@ -45,10 +48,25 @@ def insert_persons(engine: Engine, records: pd.DataFrame, owner_id: uuid.UUID) -
         )
         nationalities.append({"person_id": pid, "position": 0, "country": r["nationality"]})
         if r["phone"]:
-            phones.append({"person_id": pid, "position": 0, "e164": r["phone"]})
+            phones.append((pid, r["phone"]))
     with engine.begin() as connection:
         connection.execute(insert(tables.persons), persons)
         connection.execute(insert(tables.person_nationalities), nationalities)
         if phones:
-            connection.execute(insert(tables.person_phones), phones)
+            # Phones are sealed at rest, each with its person's data key, and found by index.
+            sealer = FieldSealer(KEYRING)
+            keys, key_rows = sealer.new_keys(pid for pid, _ in phones)
+            connection.execute(insert(person_keys), key_rows)
+            connection.execute(
+                insert(tables.person_phones),
+                [
+                    {
+                        "person_id": pid,
+                        "position": 0,
+                        "e164_sealed": sealer.seal(keys[pid], phone, PHONE),
+                        "e164_index": sealer.index(PHONE, phone),
+                    }
+                    for pid, phone in phones
+                ],
+            )
     return {r: str(person_id(r)) for r in records["record_id"]}
