@@ -146,6 +146,8 @@ def timed(operation: Callable[[int], object], count: int, threads: int) -> Timin
         thread.start()
     for thread in pool:
         thread.join()
+    if len(latencies) != count:
+        raise RuntimeError(f"{count - len(latencies)} operations failed (see the errors above)")
     return Timing(time.perf_counter() - started, latencies)
 
 
@@ -154,7 +156,8 @@ class Paths:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.uow = partial(SqlRegistryUnitOfWork, engine, keyring_from(load_settings()))
+        self.keyring = keyring_from(load_settings())
+        self.uow = partial(SqlRegistryUnitOfWork, engine, self.keyring)
         self.home, self.token = organisation_with_token(engine, "Bench home", Role.REGISTRAR)
         partner, _ = organisation_with_token(engine, "Bench partner", Role.REGISTRAR)
         _, self.partner_reader = organisation_with_token(
@@ -173,7 +176,7 @@ class Paths:
     def register_guarded(self, number: int, tag: str) -> None:
         gate = authenticate(self.engine, self.token)
         audit = gate.authorise_write(Permission.REGISTRY_WRITE, "registration", None, "register")
-        audited = partial(SqlRegistryUnitOfWork, self.engine, audit)
+        audited = partial(SqlRegistryUnitOfWork, self.engine, self.keyring, audit)
         outcome = register(audited, command(number, tag), utc_now(), self.home.id)
         gate.own_view(RegistrationView.of_group(outcome.group).plain(), classes.REGISTRATION)
 

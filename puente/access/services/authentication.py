@@ -216,12 +216,15 @@ def issue_api_token(
 
 
 def token_principal(store: CredentialStore, token: str, at: datetime) -> Principal | None:
-    stored = store.token(token_digest(token))
-    if stored is None or stored.revoked_at is not None:
+    found = store.token_with_user(token_digest(token))
+    if found is None:
+        return None
+    stored, account = found
+    if stored.revoked_at is not None:
         return None
     if stored.expires_at is not None and stored.expires_at <= at:
         return None
-    return _principal(store.get_user(stored.user_id), stored.scopes)
+    return _principal(account, stored.scopes)
 
 
 def revoke_api_token(store: CredentialStore, token_id: UUID, at: datetime) -> None:

@@ -83,7 +83,8 @@ class CredentialStore(abc.ABC):
     def add_token(self, token: StoredToken) -> None: ...
 
     @abc.abstractmethod
-    def token(self, token_digest: str) -> StoredToken | None: ...
+    def token_with_user(self, token_digest: str) -> tuple[StoredToken, UserAccount] | None:
+        """The token and its user in one look-up (every API request makes it)."""
 
     @abc.abstractmethod
     def revoke_token(self, token_id: UUID, at: datetime) -> bool: ...

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
@@ -102,36 +103,40 @@ class SqlCredentialStore(CredentialStore):
                 [{"user_id": account.id, "role": role} for role in sorted(account.roles)],
             )
 
+    def _account_rows(self, condition: Any, *extra: Any) -> list[Any]:
+        # One round trip: the user, their organisation and one row per role (and ``extra``).
+        return list(
+            self.connection.execute(
+                select(
+                    users,
+                    organisations.c.name.label("org_name"),
+                    organisations.c.kind.label("org_kind"),
+                    organisations.c.country.label("org_country"),
+                    user_roles.c.role,
+                    *extra,
+                )
+                .join(organisations, organisations.c.id == users.c.organisation_id)
+                .outerjoin(user_roles, user_roles.c.user_id == users.c.id)
+                .where(condition)
+            ).all()
+        )
+
     def _account(self, condition: Any) -> UserAccount | None:
-        # One round trip: the user, their organisation and one row per role.
-        rows = self.connection.execute(
-            select(
-                users,
-                organisations.c.name.label("org_name"),
-                organisations.c.kind.label("org_kind"),
-                organisations.c.country.label("org_country"),
-                user_roles.c.role,
-            )
-            .join(organisations, organisations.c.id == users.c.organisation_id)
-            .outerjoin(user_roles, user_roles.c.user_id == users.c.id)
-            .where(condition)
-        ).all()
+        rows = self._account_rows(condition)
+        return _account_of(rows) if rows else None
+
+    def token_with_user(self, token_digest: str) -> tuple[StoredToken, UserAccount] | None:
+        tokens = api_tokens.c
+        labelled = [c.label(f"token_{c.name}") for c in api_tokens.columns]
+        rows = self._account_rows(
+            (tokens.token_digest == token_digest) & (tokens.user_id == users.c.id), *labelled
+        )
         if not rows:
             return None
         row = rows[0]
-        roles = [r.role for r in rows if r.role is not None]
-        return UserAccount(
-            id=row.id,
-            organisation=Organisation(
-                row.organisation_id, row.org_name, OrganisationKind(row.org_kind), row.org_country
-            ),
-            username=row.username,
-            display_name=row.display_name,
-            password_hash=row.password_hash,
-            sealed_totp_secret=row.totp_secret,
-            roles=frozenset(Role(r) for r in roles),
-            active=row.active,
-        )
+        token = StoredToken(**{c.name: getattr(row, f"token_{c.name}") for c in api_tokens.columns})
+        scopes = frozenset(Permission(s) for s in token.scopes)
+        return replace(token, scopes=scopes), _account_of(rows)
 
     def user_named(self, username: str) -> UserAccount | None:
         return self._account(users.c.username == username)
@@ -182,16 +187,6 @@ class SqlCredentialStore(CredentialStore):
             insert(api_tokens), {**token.__dict__, "scopes": sorted(s.value for s in token.scopes)}
         )
 
-    def token(self, token_digest: str) -> StoredToken | None:
-        row = self.connection.execute(
-            select(api_tokens).where(api_tokens.c.token_digest == token_digest)
-        ).first()
-        if row is None:
-            return None
-        data = row._asdict()
-        data["scopes"] = frozenset(Permission(s) for s in data["scopes"])
-        return StoredToken(**data)
-
     def revoke_token(self, token_id: UUID, at: datetime) -> bool:
         result = self.connection.execute(
             update(api_tokens)
@@ -199,3 +194,19 @@ class SqlCredentialStore(CredentialStore):
             .values(revoked_at=at)
         )
         return result.rowcount == 1
+
+
+def _account_of(rows: list[Any]) -> UserAccount:
+    row = rows[0]
+    return UserAccount(
+        id=row.id,
+        organisation=Organisation(
+            row.organisation_id, row.org_name, OrganisationKind(row.org_kind), row.org_country
+        ),
+        username=row.username,
+        display_name=row.display_name,
+        password_hash=row.password_hash,
+        sealed_totp_secret=row.totp_secret,
+        roles=frozenset(Role(r.role) for r in rows if r.role is not None),
+        active=row.active,
+    )
