@@ -16,7 +16,6 @@ from sqlalchemy import Connection, and_, delete, exists, func, insert, select, u
 from sqlalchemy.sql import Subquery
 
 from puente.access.adapters.store.audit_store import SqlAuditStore
-from puente.access.adapters.store.connection_uow import ConnectionUnitOfWork
 from puente.access.adapters.store.key_store import SqlPersonKeyStore
 from puente.access.adapters.store.tables import (
     consent_events,
@@ -30,6 +29,7 @@ from puente.access.services.person_keys import shred
 from puente.access.services.retention_run import RetentionStore, RetentionUnitOfWork
 from puente.registry.adapters.store import tables as registry
 from puente.registry.domain.birth import BirthPrecision
+from puente.shared.sql_unit_of_work import SqlUnitOfWork
 
 _IDENTITY_TABLES = (
     registry.person_phones,
@@ -200,7 +200,7 @@ class SqlRetentionStore(RetentionStore):
         self._log(rules, RetentionAction.DELETE, at)
 
 
-class SqlRetentionUnitOfWork(ConnectionUnitOfWork, RetentionUnitOfWork):
+class SqlRetentionUnitOfWork(SqlUnitOfWork, RetentionUnitOfWork):
     def _bind(self, connection: Connection) -> None:
         self.retention = SqlRetentionStore(connection)
         self.audit = SqlAuditStore(self._engine, connection)

@@ -9,7 +9,6 @@ from uuid import UUID
 from sqlalchemy import Connection, String, cast, delete, insert, or_, select
 
 from puente.access.adapters.store.audit_store import event_from_payload
-from puente.access.adapters.store.connection_uow import ConnectionUnitOfWork
 from puente.access.adapters.store.sharing_store import SqlSharingStore
 from puente.access.adapters.store.tables import (
     audit_entries,
@@ -22,6 +21,7 @@ from puente.access.domain.audit_chain import AuditEvent
 from puente.access.domain.sharing import ConsentChannel, Purpose
 from puente.access.domain.subject_rights import Objection
 from puente.access.services.subject_rights import SubjectRightsStore, SubjectUnitOfWork
+from puente.shared.sql_unit_of_work import SqlUnitOfWork
 
 
 class SqlSubjectStore(SubjectRightsStore):
@@ -93,7 +93,7 @@ class SqlSubjectStore(SubjectRightsStore):
         return {str(r.id): r.name for r in rows}
 
 
-class SqlSubjectUnitOfWork(ConnectionUnitOfWork, SubjectUnitOfWork):
+class SqlSubjectUnitOfWork(SqlUnitOfWork, SubjectUnitOfWork):
     def _bind(self, connection: Connection) -> None:
         self.sharing = SqlSharingStore(connection)
         self.subjects = SqlSubjectStore(connection)

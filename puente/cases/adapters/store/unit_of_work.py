@@ -8,34 +8,15 @@ from sqlalchemy import Connection, Engine
 
 from puente.cases.adapters.store.repository import SqlCaseRepository
 from puente.cases.services.ports import CasesUnitOfWork
+from puente.shared.sql_unit_of_work import SqlUnitOfWork
 
 
-class SqlCasesUnitOfWork(CasesUnitOfWork):
+class SqlCasesUnitOfWork(SqlUnitOfWork, CasesUnitOfWork):
     """``owner_id``: the organisation whose records this transaction creates."""
 
     def __init__(self, engine: Engine, owner_id: UUID | None = None) -> None:
-        self._engine = engine
+        super().__init__(engine)
         self._owner_id = owner_id
-        self._connection: Connection | None = None
 
-    def __enter__(self) -> SqlCasesUnitOfWork:
-        self._connection = self._engine.connect()
-        self._connection.begin()
-        self.cases: SqlCaseRepository = SqlCaseRepository(self._connection, self._owner_id)
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        try:
-            self.rollback()
-        finally:
-            assert self._connection is not None
-            self._connection.close()
-            self._connection = None
-
-    def commit(self) -> None:
-        assert self._connection is not None
-        self._connection.commit()
-
-    def rollback(self) -> None:
-        if self._connection is not None and self._connection.in_transaction():
-            self._connection.rollback()
+    def _bind(self, connection: Connection) -> None:
+        self.cases: SqlCaseRepository = SqlCaseRepository(connection, self._owner_id)

@@ -4,43 +4,38 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from puente.children.adapters.store.repository import SqlChildrenRepository
 from puente.children.services.unit_of_work import ChildrenUnitOfWork, SentAlert
 from puente.shared.db import utc_now
+from puente.shared.sql_unit_of_work import SqlUnitOfWork
 from puente.shelters.adapters.store.repository import (
     SqlShelterRepository,
     enqueue,
     overcrowding_payload,
 )
-from puente.shelters.adapters.store.unit_of_work import SqlTransaction
 from puente.shelters.domain.model import OvercrowdingAlert
 
 
-class SqlChildrenUnitOfWork(ChildrenUnitOfWork):
+class SqlChildrenUnitOfWork(SqlUnitOfWork, ChildrenUnitOfWork):
     """``owner_id``: the organisation acting; it owns new records and scopes the lists."""
 
     children: SqlChildrenRepository
     shelters: SqlShelterRepository
 
     def __init__(self, engine: Engine, owner_id: UUID | None = None) -> None:
-        self._transaction = SqlTransaction(engine)
+        super().__init__(engine)
         self._owner_id = owner_id
 
-    def __enter__(self) -> SqlChildrenUnitOfWork:
-        connection = self._transaction.open()
+    def _bind(self, connection: Connection) -> None:
         self.children = SqlChildrenRepository(connection, self._owner_id)
         self.shelters = SqlShelterRepository(connection, self._owner_id)
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._transaction.close()
 
     def notify(self, sent: SentAlert) -> None:
         alert = sent.alert
         enqueue(
-            self._transaction.connection,
+            self.connection,
             f"custody_{alert.kind}",
             {
                 "child_id": str(sent.child_id),
@@ -52,12 +47,4 @@ class SqlChildrenUnitOfWork(ChildrenUnitOfWork):
         )
 
     def emit(self, alert: OvercrowdingAlert) -> None:
-        enqueue(
-            self._transaction.connection, "overcrowding", overcrowding_payload(alert), utc_now()
-        )
-
-    def commit(self) -> None:
-        self._transaction.commit()
-
-    def rollback(self) -> None:
-        self._transaction.rollback()
+        enqueue(self.connection, "overcrowding", overcrowding_payload(alert), utc_now())

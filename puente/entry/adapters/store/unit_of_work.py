@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert
+from sqlalchemy import Connection, insert
 
 from puente.entry.adapters.store import tables as t
 from puente.entry.adapters.store.outage_repository import SqlOutageRepository
 from puente.entry.adapters.store.repository import SqlEntryRepository
 from puente.entry.domain.appointments import Notification
 from puente.entry.services.unit_of_work import EntryUnitOfWork, Outbox
+from puente.shared.sql_unit_of_work import SqlUnitOfWork
 
 
 class SqlOutbox(Outbox):
@@ -38,34 +39,15 @@ class SqlOutbox(Outbox):
         self.pending = []
 
 
-class SqlEntryUnitOfWork(EntryUnitOfWork):
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
-        self._connection: Connection | None = None
-
-    def __enter__(self) -> SqlEntryUnitOfWork:
-        self._connection = self._engine.connect()
-        self._connection.begin()
-        self.entry = SqlEntryRepository(self._connection)
-        self.outages = SqlOutageRepository(self._connection)
+class SqlEntryUnitOfWork(SqlUnitOfWork, EntryUnitOfWork):
+    def _bind(self, connection: Connection) -> None:
+        self.entry = SqlEntryRepository(connection)
+        self.outages = SqlOutageRepository(connection)
         self.outbox = self._outbox = SqlOutbox()
-        return self
 
-    def __exit__(self, *exc_info: object) -> None:
-        try:
-            self.rollback()
-        finally:
-            assert self._connection is not None
-            self._connection.close()
-            self._connection = None
+    def _before_commit(self, connection: Connection) -> None:
+        self._outbox.flush(connection)
 
-    def commit(self) -> None:
-        assert self._connection is not None
-        self._outbox.flush(self._connection)
-        self._connection.commit()
-
-    def rollback(self) -> None:
-        if self._connection is not None and self._connection.in_transaction():
-            self._connection.rollback()
+    def _after_rollback(self) -> None:
         if self._connection is not None:
             self._outbox.pending = []
