@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from uuid import uuid4
 
+import pyotp
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -30,14 +31,15 @@ pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
 USERNAME = "officer.donna"
 
 
-def _seed(database_url: str) -> None:
+def _seed(database_url: str) -> str:
+    """Seed the officer and three children; returns the officer's authenticator secret."""
     engine = make_engine(database_url)
     upgrade(engine)
     agency = organisation("CBP Rio Grande Valley", country="US")
     with SqlCredentialStore(engine) as store:
         store.add_organisation(agency, utc_now())
         store.commit()
-        create_user(
+        created = create_user(
             store,
             keyring_from(load_settings()),
             agency,
@@ -47,6 +49,7 @@ def _seed(database_url: str) -> None:
             frozenset({Role.PORT_OFFICER}),
             utc_now(),
         )
+    assert created.totp_secret is not None  # custody data needs a second factor
     uow = SqlChildrenUnitOfWork(engine, agency.id)
     register_facility(uow, Facility("Donna", "America/Chicago", 26.17, -98.05))
     for hours, age in ((5, 16), (63, 12), (80, 15)):
@@ -65,23 +68,31 @@ def _seed(database_url: str) -> None:
             ),
         )
     engine.dispose()
+    return created.totp_secret
 
 
 @pytest.fixture(scope="module")
-def board_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+def seeded_board(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """The seeded database and the officer's authenticator secret."""
     database_url = f"sqlite:///{Path(tmp_path_factory.mktemp('custody')) / 'puente.db'}"
-    _seed(database_url)
-    with live_server(database_url) as running:
+    return database_url, _seed(database_url)
+
+
+@pytest.fixture(scope="module")
+def board_server(seeded_board: tuple[str, str]) -> Iterator[LiveServer]:
+    with live_server(seeded_board[0]) as running:
         yield running
 
 
 def test_a_port_officer_logs_in_and_sees_the_longest_held_child_first(
-    page: Page, board_server: LiveServer
+    page: Page, board_server: LiveServer, seeded_board: tuple[str, str]
 ) -> None:
     page.goto(f"{board_server.url}/custody")
     expect(page).to_have_url(f"{board_server.url}/login?next=/custody")
     page.fill("#username", USERNAME)
     page.fill("#password", TEST_PASSWORD)
+    page.click("button[type='submit']")
+    page.fill("#code", pyotp.TOTP(seeded_board[1]).now())
     page.click("button[type='submit']")
     expect(page.locator("h1")).to_have_text("Niñas y niños en custodia fronteriza")
     rows = page.locator("#board tbody tr")

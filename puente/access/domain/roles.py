@@ -202,6 +202,7 @@ ROLE_CATEGORIES: dict[Role, frozenset[DataCategory]] = {
 # Roles that see confidential data must log in with a second factor.
 SECOND_FACTOR_CATEGORIES = frozenset(
     {
+        DataCategory.CUSTODY,  # where a child is held: port officers too need a second factor
         DataCategory.VULNERABILITY,
         DataCategory.DOCUMENTS,
         DataCategory.ASYLUM_NARRATIVE,
