@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import insert, text
+from sqlalchemy import insert
 
 from puente.shared.db import make_engine, utc_now
 
@@ -117,8 +117,6 @@ def run_db(database_url: str) -> dict[str, Any]:
     from puente.identity.services.database_run import run_on_database
 
     engine = make_engine(database_url)
-    with engine.connect() as connection:
-        holder = connection.execute(text("select id from organisations")).scalar_one()
     laps: dict[str, float] = {}
     last = [time.perf_counter()]
 
@@ -129,7 +127,7 @@ def run_db(database_url: str) -> dict[str, Any]:
 
     started = time.perf_counter()
     summary = run_on_database(
-        lambda: SqlIdentityUnitOfWork(engine, uuid.UUID(str(holder))),
+        lambda: SqlIdentityUnitOfWork(engine),
         splink_linker(),
         DEFAULT_POLICY,
         "bench",

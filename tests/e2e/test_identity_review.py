@@ -59,7 +59,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReviewSite]:
     assert user.totp_secret is not None
     insert_persons(engine, build_population(people=160, seed=7)[0], holder.id)
     run_on_database(
-        lambda: SqlIdentityUnitOfWork(engine, holder.id),
+        lambda: SqlIdentityUnitOfWork(engine),
         splink_linker(seed=3),
         DEFAULT_POLICY,
         "e2e",

@@ -15,7 +15,6 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from puente.access.adapters.store.credential_store import SqlCredentialStore
 from puente.identity.adapters.batch import DEFAULT_POLICY, link_records
 from puente.identity.adapters.database_linker import splink_linker
 from puente.identity.adapters.features import InputError
@@ -128,10 +127,6 @@ RUN_STEPS = 6
 
 @app.command("run-db")
 def run_db(
-    owner: Annotated[
-        str | None,
-        typer.Option(help="Organisation (name) holding persons that carry no organisation."),
-    ] = None,
     threshold: Annotated[float, typer.Option(help="Link automatically at or above.")] = (
         DEFAULT_POLICY.threshold
     ),
@@ -147,13 +142,6 @@ def run_db(
     """
     engine = make_engine(load_settings().database_url)
     upgrade(engine)
-    default_owner = None
-    if owner is not None:
-        with SqlCredentialStore(engine) as store:
-            found = store.organisation_named(owner)
-        if found is None:
-            raise _fail(f"no organisation named {owner!r}")
-        default_owner = found.id
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn())
     try:
         with Progress(*columns, TimeElapsedColumn(), console=console) as progress:
@@ -163,7 +151,7 @@ def run_db(
                 progress.update(task, description=description, advance=1)
 
             summary = run_on_database(
-                lambda: SqlIdentityUnitOfWork(engine, default_owner),
+                lambda: SqlIdentityUnitOfWork(engine),
                 splink_linker(seed),
                 ResolutionPolicy.with_threshold(threshold, review_floor),
                 actor,

@@ -29,7 +29,7 @@ class Held:
     run: Callable[[], RunSummary]
 
     def uow(self) -> SqlIdentityUnitOfWork:
-        return SqlIdentityUnitOfWork(self.engine, self.holder.id)
+        return SqlIdentityUnitOfWork(self.engine)
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def held(engine: Engine) -> Held:
 
     def run() -> RunSummary:
         return run_on_database(
-            lambda: SqlIdentityUnitOfWork(engine, holder.id),
+            lambda: SqlIdentityUnitOfWork(engine),
             splink_linker(seed=3),
             DEFAULT_POLICY,
             "tests",

@@ -1,8 +1,7 @@
 """Reads the registry's persons as identity sees them: linkage input rows and review summaries.
 
-The registry's tables are read, never written. A person's holding organisation comes from the
-registry's ``owner_id`` column where the persons table has one, otherwise from identity's own
-cluster rows, otherwise from the organisation the caller names for records without an owner.
+The registry's tables are read, never written. A person's holding organisation is the
+registry's ``owner_id``.
 """
 
 from __future__ import annotations
@@ -116,29 +115,14 @@ def person_records(connection: Connection, since: datetime | None = None) -> pd.
     return pd.DataFrame(rows, columns=columns)
 
 
-def owners(
-    connection: Connection, person_ids: Iterable[RecordId], default_owner: UUID | None
-) -> dict[RecordId, UUID]:
+def owners(connection: Connection, person_ids: Iterable[RecordId]) -> dict[RecordId, UUID]:
+    """The organisation holding each person (the registry's owner)."""
     ids = [UUID(p) for p in person_ids]
     found: dict[RecordId, UUID] = {}
     for part in chunks(ids):
-        query = (
-            select(persons.c.id, _holder())
-            .outerjoin(identity_clusters, identity_clusters.c.person_id == persons.c.id)
-            .where(persons.c.id.in_(part))
-        )
-        found.update({str(row[0]): row[1] for row in connection.execute(query) if row[1]})
-    missing = [str(i) for i in ids if str(i) not in found]
-    if missing:
-        if default_owner is None:
-            raise ValueError(f"{len(missing)} persons have no holding organisation; name one")
-        found.update(dict.fromkeys(missing, default_owner))
+        query = select(persons.c.id, persons.c.owner_id).where(persons.c.id.in_(part))
+        found.update({str(row.id): row.owner_id for row in connection.execute(query)})
     return found
-
-
-def _holder() -> ColumnElement[Any]:
-    """The organisation holding the person: the registry's owner."""
-    return persons.c.owner_id
 
 
 def summaries(
@@ -158,7 +142,7 @@ def summaries(
         for person_id, country in connection.execute(query):
             nationalities.setdefault(person_id, []).append(country)
         query = (
-            select(persons, identity_clusters.c.cluster_id, _holder().label("holder"))
+            select(persons, identity_clusters.c.cluster_id, persons.c.owner_id.label("holder"))
             .outerjoin(identity_clusters, identity_clusters.c.person_id == persons.c.id)
             .where(persons.c.id.in_(part))
         )

@@ -74,16 +74,14 @@ def _event(row: Any, moves: list[Any]) -> Event:
 
 
 class SqlIdentityRepository(IdentityRepository):
-    def __init__(self, connection: Connection, default_owner: UUID | None = None) -> None:
-        """``default_owner`` holds persons that carry no organisation of their own."""
+    def __init__(self, connection: Connection) -> None:
         self._connection = connection
-        self._default_owner = default_owner
 
     def person_records(self, since: datetime | None = None) -> pd.DataFrame:
         return records.person_records(self._connection, since)
 
     def owners(self, person_ids: Iterable[RecordId]) -> dict[RecordId, UUID]:
-        return records.owners(self._connection, person_ids, self._default_owner)
+        return records.owners(self._connection, person_ids)
 
     def summaries(self, person_ids: Iterable[RecordId]) -> dict[RecordId, PersonSummary]:
         return records.summaries(self._connection, person_ids)
