@@ -116,7 +116,9 @@ def log_in(
     for key in keys:
         store.save_throttle(key, store.throttle(key).after_success())
     token, csrf = new_secret_token(), new_secret_token()
-    second_factor = account.sealed_totp_secret is not None
+    # The role decides, not the account's age: a role that came to see confidential data
+    # after the account was made still needs the second factor (without a secret: no entry).
+    second_factor = account.sealed_totp_secret is not None or needs_second_factor(account.roles)
     store.add_session(
         StoredSession(
             token_digest(token),

@@ -111,16 +111,26 @@ class Gate:
         return shown
 
     def authorise_write(
-        self, permission: Permission, record_type: str, owner_id: UUID | None, action: str
+        self,
+        permission: Permission,
+        record_type: str,
+        owner_id: UUID | None,
+        action: str,
+        record_id: UUID | None = None,
     ) -> WriteAudit:
-        """Decide a write before it happens; a refusal is audited and raised as ``Forbidden``.
+        """Decide a write before it happens; a refusal is audited and raised as ``Forbidden``,
+        or as ``NotFound`` when another organisation holds the record (its existence stays
+        hidden, as on reads).
 
         The caller runs the write and hands the returned ``WriteAudit`` to its transaction.
         """
         now = self.clock()
         decision = decide_write(self.principal, permission, owner_id)
         if not decision.allowed:
-            self._audit_ids(action, record_type, (), "denied", now)
+            ids = (str(record_id),) if record_id else ()
+            self._audit_ids(action, record_type, ids, "denied", now)
+            if permission in self.principal.permissions and owner_id is not None:
+                raise NotFound(record_type, record_id or "")
             raise Forbidden(decision.basis)
         return WriteAudit(self._event(action, record_type, (), "done", now))
 
@@ -132,6 +142,7 @@ class Gate:
         action: str,
         perform: Callable[[], T],
         changed_ids: Callable[[T], Iterable[UUID]],
+        record_id: UUID | None = None,
     ) -> T:
         """Run ``perform`` if the principal may change the record, auditing the outcome.
 
@@ -139,7 +150,7 @@ class Gate:
         The audit entry is written after ``perform`` commits; a context whose unit of work takes
         a ``WriteAudit`` should use ``authorise_write`` instead, to commit both together.
         """
-        audit = self.authorise_write(permission, record_type, owner_id, action)
+        audit = self.authorise_write(permission, record_type, owner_id, action, record_id)
         result = perform()
         audit(self.audit, changed_ids(result))
         return result

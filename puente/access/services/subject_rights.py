@@ -18,7 +18,6 @@ from puente.access.domain.sharing import ConsentEvent
 from puente.access.domain.subject_rights import Objection, check_not_future
 from puente.access.services.guard import Gate
 from puente.access.services.sharing import SharingStore, record_consent
-from puente.shared.errors import Forbidden, NotFound
 from puente.shared.unit_of_work import UnitOfWork
 
 T = TypeVar("T")
@@ -67,12 +66,9 @@ def _write_about(
 
     The denial is audited by the gate; answering 404 keeps the person's existence hidden.
     """
-    try:
-        return gate.write(permission, record_type, owner_id, action, perform, lambda _: [person_id])
-    except Forbidden:
-        if owner_id != gate.principal.organisation.id:
-            raise NotFound("person", person_id) from None
-        raise
+    return gate.write(
+        permission, record_type, owner_id, action, perform, lambda _: [person_id], person_id
+    )
 
 
 def record_consent_decision(

@@ -12,7 +12,12 @@ from uuid import UUID
 
 from puente.entry.domain.appointments import Appointment
 from puente.entry.domain.explanations import Explanation
-from puente.entry.domain.requests import EntryRequest, VulnerabilityAssessment, level_from_flags
+from puente.entry.domain.requests import (
+    EntryRequest,
+    VulnerabilityAssessment,
+    level_from_flags,
+    party_key,
+)
 from puente.entry.services.lifecycle import confirm
 from puente.entry.services.requesting import AskForEntry, ask_for_entry
 from puente.entry.services.unit_of_work import EntryUnitOfWork
@@ -125,9 +130,12 @@ def my_status(
     party = _party(directory, registration_id, birth_date)
     with uow:
         active = uow.entry.active_requests_of(party.person_ids[:1])
-    if not active:
+    # A member may belong to another registration too: only this party's own request counts.
+    key = party_key(party.person_ids, party.family_id)
+    own = [r for r in active if r.key == key]
+    if not own:
         return SelfStatus(party, None, None, None)
-    return _status(uow, party, active[0])
+    return _status(uow, party, own[0])
 
 
 def confirm_mine(

@@ -145,7 +145,9 @@ def patch_person(
 ) -> Response:
     """Correct some of a person's details; the change is kept in their history."""
     owner = person_owner(uow, person_id)
-    audit = gate.authorise_write(Permission.REGISTRY_WRITE, "person", owner, "correct person")
+    audit = gate.authorise_write(
+        Permission.REGISTRY_WRITE, "person", owner, "correct person", person_id
+    )
     correction = correct_person(audited(audit), person_id, command, utc_now())
     return json_response(gate.own_view(CorrectionView.of(correction).plain(), classes.CORRECTION))
 

@@ -199,6 +199,13 @@ class PersonSearchView(BaseModel):
     persons: list[PersonMatch]
 
 
+def _only_about(summary: RegistrationSummary, person_id: UUID) -> RegistrationSummary:
+    """A registration as part of one person's record: their own vulnerabilities, not their
+    relatives' (the access decision was taken about this person alone)."""
+    own = {k: v for k, v in (summary.vulnerabilities or {}).items() if k == str(person_id)}
+    return summary.model_copy(update={"vulnerabilities": own})
+
+
 class PersonRecordView(RedactableView):
     person: PersonView
     families: list[FamilyView] | None
@@ -210,7 +217,10 @@ class PersonRecordView(RedactableView):
         return cls(
             person=PersonView.of(record.person),
             families=[FamilyView.of(f) for f in record.families],
-            registrations=[RegistrationSummary.of(r) for r in record.registrations],
+            registrations=[
+                _only_about(RegistrationSummary.of(r), record.person.id)
+                for r in record.registrations
+            ],
             corrections=[CorrectionView.of(c) for c in record.corrections],
         )
 

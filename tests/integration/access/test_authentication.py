@@ -14,6 +14,7 @@ from puente.access.adapters.store.credential_store import SqlCredentialStore
 from puente.access.domain.credentials import LOCK_DURATION, MAX_FAILURES
 from puente.access.domain.envelope import Keyring
 from puente.access.domain.roles import Organisation, OrganisationKind, Permission, Role
+from puente.access.services import authentication
 from puente.access.services.authentication import (
     REFUSAL,
     LoginRefused,
@@ -26,6 +27,7 @@ from puente.access.services.authentication import (
     session_principal,
     token_principal,
 )
+from puente.access.services.identity_store import UserAccount
 from puente.shared.errors import InvalidInput
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
@@ -170,3 +172,26 @@ def test_passwords_need_length_and_names_are_unique(store: SqlCredentialStore) -
     create_user(store, KEYRING, _org(store), "luis", "Luis", PASSWORD, frozenset(), NOW)
     with pytest.raises(InvalidInput):
         create_user(store, KEYRING, _org(store), "LUIS", "Luis", PASSWORD, frozenset(), NOW)
+
+
+def test_a_role_that_needs_a_second_factor_gets_no_session_without_one(
+    store: SqlCredentialStore,
+) -> None:
+    # An account made before its role saw confidential data has no authenticator secret.
+    account = UserAccount(
+        uuid4(),
+        _org(store),
+        "oficial.antiguo",
+        "Officer made before custody data needed a second factor",
+        authentication._hasher.hash(PASSWORD),
+        None,
+        frozenset({Role.PORT_OFFICER}),
+        True,
+    )
+    store.add_user(account, NOW)
+    store.commit()
+    opened = log_in(store, "oficial.antiguo", PASSWORD, SOURCE, NOW)
+    assert opened.needs_second_factor
+    assert session_principal(store, opened.token, NOW) is None
+    with pytest.raises(LoginRefused):
+        confirm_second_factor(store, KEYRING, opened.token, "123456", SOURCE, NOW)

@@ -144,3 +144,21 @@ def test_the_registrations_page_pages_newest_first(client: TestClient) -> None:
     assert all(i in second.text for i in ids[:3]) and ids[-1] not in second.text
     assert 'rel="next"' not in second.text
     assert client.get("/registrations?before=yesterday").status_code == 422
+
+
+def test_a_persons_record_holds_their_own_vulnerabilities_not_their_relatives(
+    client: TestClient,
+) -> None:
+    body = _body(
+        "api-family-0009",
+        members=[
+            member(relationship="head"),
+            member(given_names="Lupe", relationship="child", vulnerabilities=["medical"]),
+        ],
+    )
+    created = client.post("/api/v1/registrations", json=body).json()
+    head, child = (p["id"] for p in created["persons"])
+    assert client.get(f"/api/v1/persons/{head}").json()["registrations"][0]["vulnerabilities"] == {}
+    assert client.get(f"/api/v1/persons/{child}").json()["registrations"][0]["vulnerabilities"] == {
+        child: ["medical"]
+    }

@@ -142,8 +142,8 @@ def test_a_write_runs_only_when_allowed_and_records_what_changed() -> None:
     assert ran == []
 
 
-def test_another_organisations_record_is_never_changed() -> None:
+def test_another_organisations_record_is_never_changed_nor_revealed() -> None:
     g = gate(Role.REGISTRAR, org=CBP)
-    with pytest.raises(Forbidden):
+    with pytest.raises(NotFound):
         g.write(Permission.REGISTRY_WRITE, "person", UNHCR.id, "correct", lambda: 1, lambda _: [])
     assert [e.outcome for e in events(g)] == ["denied"]
