@@ -85,9 +85,21 @@ def _actor(gate: Gate) -> str:
     return str(gate.principal.user_id)
 
 
-def _require_people(engine: Engine, person_ids: list[UUID]) -> None:
-    known = person_summaries(engine, person_ids)
-    missing = [i for i, p in enumerate(person_ids) if p not in known]
+def _require_people(gate: Gate, engine: Engine, person_ids: list[UUID]) -> None:
+    """Every person must be one the caller may read in the registry: a case or encounter shows
+    their name, so it cannot be a way around the registry's sharing rules."""
+    known = person_summaries(engine, person_ids).values()
+    readable = gate.read_many(
+        Permission.REGISTRY_READ,
+        [
+            (ProtectedRecord("person", p.id, p.owner_id, (p.id,), frozenset(p.nationalities)), {})
+            for p in known
+        ],
+        {},
+        "case: check people",
+    )
+    visible = {shown.record.record_id for shown in readable}
+    missing = [i for i, p in enumerate(person_ids) if p not in visible]
     if missing:
         raise InvalidInput.single(f"person_ids.{missing[0]}", "no such person in the registry")
 
@@ -108,7 +120,7 @@ def _on_clock(at: datetime, timezone: str | None, field: str) -> datetime:
 @router.post("/cases", status_code=201)
 def open_a_case(body: OpenCaseIn, request: Request, gate: Writer) -> CaseOut:
     engine = _engine(request)
-    _require_people(engine, body.person_ids)
+    _require_people(gate, engine, body.person_ids)
     opened_at = _on_clock(body.opened_at or datetime.now(UTC), body.timezone, "timezone")
     command = OpenCase(
         case_id=body.case_id or uuid4(),
@@ -283,7 +295,7 @@ def post_encounter(command: RecordEncounter, request: Request, gate: Recorder) -
     """Record an encounter under the authority the policy table gives for its instant; with a
     ``case_id`` the case, presented at a port, moves on."""
     engine = _engine(request)
-    _require_people(engine, command.person_ids)
+    _require_people(gate, engine, command.person_ids)
 
     def perform() -> UUID:
         return record_encounter(writer(engine, gate), command, policy_table()).encounter.id

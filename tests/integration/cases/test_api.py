@@ -56,7 +56,7 @@ def _move(client: TestClient, caller: Caller, case_id: str, target: str, at: str
 
 
 def _case_in_court(client: TestClient, engine: Engine, caller: Caller) -> tuple[str, UUID]:
-    person = add_person(engine)
+    person = add_person(engine, owner_id=caller.organisation.id)
     case = _post(
         client,
         caller,
@@ -141,7 +141,7 @@ def test_a_case_from_opening_to_court_with_its_deadlines_on_their_own_clocks(
 def test_an_illegal_move_is_a_409_naming_both_states(
     client: TestClient, engine_of: Engine, caseworker: Caller
 ) -> None:
-    person = add_person(engine_of)
+    person = add_person(engine_of, owner_id=caseworker.organisation.id)
     case = _post(client, caseworker, "/cases", {"person_ids": [str(person)]})
     response = _move(client, caseworker, case["id"], "merits_hearing", "2030-01-01T10:00:00-08:00")
     assert response.status_code == 409
@@ -152,6 +152,18 @@ def test_an_illegal_move_is_a_409_naming_both_states(
         client.get(f"/api/v1/cases/{case['id']}", headers=caseworker.headers).json()["timeline"]
         == []
     )
+
+
+def test_no_case_on_a_person_the_caller_may_not_read(
+    client: TestClient, engine_of: Engine, caseworker: Caller
+) -> None:
+    # A case shows its people's names: it must not be a way around the registry's sharing.
+    someone_elses = add_person(engine_of)
+    response = client.post(
+        "/api/v1/cases", json={"person_ids": [str(someone_elses)]}, headers=caseworker.headers
+    )
+    assert response.status_code == 422
+    assert response.json()["field"] == "person_ids.0"
 
 
 def test_a_shelter_operator_sees_the_case_steps_but_never_the_narrative(
@@ -222,7 +234,7 @@ def test_who_may_read_and_change_a_case(
 def test_encounters_and_pathways_follow_the_dated_policy(
     client: TestClient, engine_of: Engine, caseworker: Caller
 ) -> None:
-    person = add_person(engine_of)
+    person = add_person(engine_of, owner_id=caseworker.organisation.id)
     encounter = _post(
         client,
         caseworker,

@@ -45,18 +45,21 @@ class PersonSummary:
     id: UUID
     name: str
     nationalities: tuple[str, ...]
+    owner_id: UUID  # the organisation holding the person's registry record
 
 
 def person_summaries(engine: Engine, person_ids: Iterable[UUID]) -> dict[UUID, PersonSummary]:
-    """Names as written and nationalities of the given people, by id."""
+    """Names as written, nationalities and holders of the given people, by id."""
     ids = list(set(person_ids))
     if not ids:
         return {}
     with engine.connect() as connection:
-        names = {
-            row.id: row.name_as_written
+        found = {
+            row.id: row
             for row in connection.execute(
-                select(r.persons.c.id, r.persons.c.name_as_written).where(r.persons.c.id.in_(ids))
+                select(r.persons.c.id, r.persons.c.name_as_written, r.persons.c.owner_id).where(
+                    r.persons.c.id.in_(ids)
+                )
             )
         }
         nationalities: dict[UUID, list[str]] = defaultdict(list)
@@ -67,4 +70,8 @@ def person_summaries(engine: Engine, person_ids: Iterable[UUID]) -> dict[UUID, P
             .order_by(table.c.person_id, table.c.position)
         ):
             nationalities[person_id].append(country)
-    return {i: PersonSummary(i, names[i], tuple(nationalities[i])) for i in ids if i in names}
+    return {
+        i: PersonSummary(i, found[i].name_as_written, tuple(nationalities[i]), found[i].owner_id)
+        for i in ids
+        if i in found
+    }
