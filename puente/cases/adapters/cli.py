@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import UTC, datetime, timedelta
-from functools import partial
 from typing import Annotated
 
 import typer
@@ -14,14 +13,15 @@ from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy import Engine, func, select
 
+from puente.access.adapters.gates import token_gate
+from puente.cases.adapters.gated import show_queue
 from puente.cases.adapters.store import tables as t
 from puente.cases.adapters.store.bulk import bench_organisation, load_cases
 from puente.cases.adapters.store.replay import replay_states
-from puente.cases.adapters.store.unit_of_work import SqlCasesUnitOfWork
 from puente.cases.adapters.synthetic import synthetic_cases
-from puente.cases.services.court import caseworker_queue
 from puente.settings import load_settings
 from puente.shared.db import make_engine
+from puente.shared.errors import NotAuthenticated
 
 app = typer.Typer(help="Asylum cases: load test data, replay, queues.", no_args_is_help=True)
 out = Console()
@@ -82,24 +82,29 @@ def states() -> None:
 @app.command("queue")
 def queue(
     caseworker: Annotated[str, typer.Option(help="The caseworker as recorded on the cases.")],
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="PUENTE_API_TOKEN", help="An API token of the user who asks"),
+    ] = None,
     now: Annotated[datetime | None, typer.Option(help="From when (default: now, UTC).")] = None,
     days: Annotated[int, typer.Option(min=1, max=366)] = 30,
 ) -> None:
-    """Open deadlines (overdue first) and hearings of a caseworker's cases."""
+    """Open deadlines (overdue first) and hearings of a caseworker's cases, as the token's user
+    may see them (read through the access gate, and audited)."""
     at = now or datetime.now(UTC)
     at = at if at.tzinfo else at.replace(tzinfo=UTC)
-    found = caseworker_queue(
-        partial(SqlCasesUnitOfWork, _engine()), caseworker, at, timedelta(days=days)
-    )
+    engine = _engine()
+    try:
+        gate = token_gate(engine, token)
+    except NotAuthenticated:
+        out.print("[red]token: give a valid, unrevoked API token (--token or PUENTE_API_TOKEN)")
+        raise typer.Exit(2) from None
+    found = show_queue(gate, engine, caseworker, at, timedelta(days=days))
     table = Table("due before", "last day", "deadline", "case")
-    for d in found.deadlines:
-        table.add_row(
-            f"{d.due_at:%Y-%m-%d %H:%M %Z}", d.due_on.isoformat(), d.kind.value, str(d.case_id)
-        )
+    for d in (shown.view.data for shown in found.deadlines):
+        table.add_row(d["due_at"], d["due_on"], d["kind"], d["case_id"])
     out.print(table)
     hearings = Table("hearing (court's time)", "kind", "court", "case")
-    for h in found.hearings:
-        hearings.add_row(
-            f"{h.local_time:%Y-%m-%d %H:%M %Z}", h.kind.value, h.court.name, str(h.case_id)
-        )
+    for h in (shown.view.data for shown in found.hearings):
+        hearings.add_row(h["scheduled_at"], h["kind"], h["court_name"], h["case_id"])
     out.print(hearings)

@@ -11,9 +11,11 @@ from uuid import UUID, uuid4
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
+from typer.testing import CliRunner
 
 from puente.access.domain.roles import DataCategory, OrganisationKind, Role
 from puente.access.domain.sharing import Purpose
+from puente.cases.adapters import cli as cases_cli
 from puente.settings import load_settings
 from puente.web.app import create_app
 from tests.integration.cases.people import add_person
@@ -103,7 +105,7 @@ def _case_in_court(client: TestClient, engine: Engine, caller: Caller) -> tuple[
 
 
 def test_a_case_from_opening_to_court_with_its_deadlines_on_their_own_clocks(
-    client: TestClient, engine_of: Engine, caseworker: Caller
+    client: TestClient, engine_of: Engine, caseworker: Caller, database_url: str
 ) -> None:
     case_id, _ = _case_in_court(client, engine_of, caseworker)
     case = client.get(f"/api/v1/cases/{case_id}", headers=caseworker.headers).json()
@@ -136,6 +138,16 @@ def test_a_case_from_opening_to_court_with_its_deadlines_on_their_own_clocks(
     )
     reminders = client.get(f"/api/v1/cases/{case_id}/reminders", headers=caseworker.headers)
     assert {r["language"] for r in reminders.json()} == {"spa"}
+    command = ["queue", "--caseworker", "ana", "--now", "2021-10-21T00:00:00-05:00"]
+    refused = CliRunner().invoke(cases_cli.app, command, env={"PUENTE_API_TOKEN": ""})
+    assert refused.exit_code == 2
+    listed = CliRunner().invoke(
+        cases_cli.app,
+        [*command, "--token", caseworker.token],
+        env={"PUENTE_DATABASE_URL": database_url},
+    )
+    assert listed.exit_code == 0, listed.output
+    assert "hearing_notice" in listed.output and case_id[:8] in listed.output
 
 
 def test_an_illegal_move_is_a_409_naming_both_states(
