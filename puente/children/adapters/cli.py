@@ -25,7 +25,7 @@ from puente.children.domain.placement import PlacementRules, distance_km
 from puente.children.services.flows import period_average_stay_days
 from puente.children.services.scenario import ScenarioConfig, ScenarioSummary, run_scenario
 from puente.settings import load_settings
-from puente.shared.errors import InvalidInput, NotFound
+from puente.shared.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound
 
 app = typer.Typer(
     help="Unaccompanied children: HHS figures, scenario, placement.", no_args_is_help=True
@@ -224,23 +224,23 @@ def summarise(result: PlacementResult) -> dict[str, float]:
 def place_command(
     queue: Path | None = typer.Option(None, help="children waiting (CSV); with --providers"),
     providers: Path | None = typer.Option(None, help="care providers' free beds (JSON)"),
-    organisation: str | None = typer.Option(
-        None, help="without files: place this organisation's stored queue in the database"
+    token: str | None = typer.Option(
+        None,
+        envvar="PUENTE_API_TOKEN",
+        help="without files: place the stored queue of this API token user's organisation",
     ),
     now: str | None = typer.Option(None, help="clock time, ISO 8601 with offset (default: now)"),
     tender_age_below: int = typer.Option(13, help="tender age: under this age"),
     out: Path | None = typer.Option(None, help="write each child's explanation to this CSV"),
 ) -> None:
     """Place the whole queue at once and explain every placement and every child waiting:
-    from files, or (``--organisation``) the referred children stored in the database."""
+    from files, or (``--token``) the referred children stored in the database."""
     try:
         moment = datetime.fromisoformat(now) if now else datetime.now(UTC)
         if queue is None or providers is None:
-            if organisation is None:
-                raise InvalidInput.single(
-                    "queue", "give --queue and --providers, or --organisation"
-                )
-            run = db_cli.place_stored(organisation, moment)
+            if token is None:
+                raise InvalidInput.single("queue", "give --queue and --providers, or --token")
+            run = db_cli.place_stored(token, moment)
             if out:
                 write_explanations(out, run.explanations)
             return
@@ -249,7 +249,7 @@ def place_command(
             read_providers(providers),
             PlacementRules(tender_age_below=tender_age_below),
         )
-    except (InvalidInput, NotFound, ValueError) as error:
+    except (InvalidInput, NotFound, NotAuthenticated, Forbidden, ValueError) as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(code=2) from None
     figures = summarise(result)

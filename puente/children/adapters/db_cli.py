@@ -1,26 +1,22 @@
 """``puente children`` commands on the operational database: placement over the stored queue
-and the custody-clock alert sweep, both as one organisation and audited like the API.
+(as an API token's user, through the access gate) and the custody-clock alert sweep.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
-from uuid import UUID
 
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy import Engine
 
-from puente.access.adapters.store.audit_store import SqlAuditStore
+from puente.access.adapters.gates import token_gate
 from puente.access.adapters.store.credential_store import SqlCredentialStore
-from puente.access.domain.audit_chain import AuditEvent
 from puente.access.domain.roles import Organisation
-from puente.access.services.audit import record
+from puente.children.adapters import gated
 from puente.children.adapters.store.unit_of_work import SqlChildrenUnitOfWork
-from puente.children.adapters.views import CUSTODY_RECORD
 from puente.children.services.custody import sweep_clock_alerts
-from puente.children.services.placing import PlacementRun, run_placement
+from puente.children.services.placing import PlacementRun
 from puente.settings import load_settings
 from puente.shared.db import make_engine, utc_now
 from puente.shared.errors import NotFound
@@ -36,32 +32,12 @@ def _organisation(engine: Engine, name: str) -> Organisation:
     return found
 
 
-def _audit(
-    engine: Engine, organisation: Organisation, action: str, ids: Iterable[UUID], at: datetime
-) -> None:
-    record(
-        SqlAuditStore(engine),
-        AuditEvent(
-            at=at,
-            actor="cli",
-            organisation=str(organisation.id),
-            purpose="own organisation",
-            action=action,
-            record_type=CUSTODY_RECORD,
-            record_ids=tuple(str(i) for i in ids),
-            outcome="done",
-            source="cli",
-        ),
-    )
-
-
-def place_stored(organisation_name: str, now: datetime) -> PlacementRun:
-    """Run placement over the organisation's referred queue and its providers; print it."""
+def place_stored(token: str | None, now: datetime) -> PlacementRun:
+    """Run placement over the referred queue and providers of the token user's organisation,
+    through the access gate (it needs the placement permission, and is audited); print it."""
     engine = make_engine(load_settings().database_url)
     try:
-        organisation = _organisation(engine, organisation_name)
-        run = run_placement(SqlChildrenUnitOfWork(engine, organisation.id), now)
-        _audit(engine, organisation, "placement.run", (UUID(c) for c in run.result.placed), now)
+        run = gated.run(token_gate(engine, token), engine, now)
     finally:
         engine.dispose()
     queued = sum(len(u.members) for u in run.result.units)

@@ -1,4 +1,4 @@
-"""``puente children place --organisation`` and ``sweep-alerts`` on SQLite and PostgreSQL."""
+"""``puente children place --token`` and ``sweep-alerts`` on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
+from puente.access.domain.roles import Role
 from puente.children.adapters.cli import app
 from puente.children.adapters.store.unit_of_work import SqlChildrenUnitOfWork
 from puente.children.services.custody import record_encounter, refer_to_orr, register_facility
@@ -20,6 +21,7 @@ from tests.integration.children.test_store import (
     add_organisation,
     child,
 )
+from tests.support.callers import make_caller
 
 runner = CliRunner()
 
@@ -53,12 +55,14 @@ def test_place_runs_over_the_stored_queue_and_sweep_sends_alerts_once(
     assert "6 alert(s) queued" in swept.output
     again = runner.invoke(app, ["sweep-alerts", "--now", now])
     assert "0 alert(s) queued" in again.output
-    placed = runner.invoke(app, ["place", "--organisation", "ORR Dallas", "--now", now])
+    intake = make_caller(engine, organisation, Role.CASEWORKER)
+    placed = runner.invoke(app, ["place", "--token", intake.token, "--now", now])
     assert placed.exit_code == 0, placed.output
     assert "placed 2 of 3 children" in placed.output
     assert "shelter" in placed.output  # the bed that would clear the queue
     with uow:
         left = uow.children.in_border_custody()
     assert len(left) == 1
-    unknown = runner.invoke(app, ["place", "--organisation", "Nobody"])
-    assert unknown.exit_code == 2
+    assert runner.invoke(app, ["place", "--token", "pt_forged"]).exit_code == 2
+    officer = make_caller(engine, organisation, Role.PORT_OFFICER)  # may not run placement
+    assert runner.invoke(app, ["place", "--token", officer.token]).exit_code == 2
