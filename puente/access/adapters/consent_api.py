@@ -28,7 +28,7 @@ from puente.access.services.subject_rights import (
     record_objection,
 )
 from puente.registry.adapters.dependencies import registry_uow
-from puente.registry.services.queries import person_record
+from puente.registry.services.queries import person_owner, person_record
 from puente.registry.services.unit_of_work import RegistryUnitOfWork
 from puente.web.access import guarded, json_response
 
@@ -128,10 +128,8 @@ def post_consent(
     gate: ConsentWriter,
 ) -> Response:
     """Record that the person gave, refused or withdrew consent to one sharing purpose."""
-    person = person_record(registry, person_id).person
-    event = record_consent_decision(
-        gate, uow, person.owner_id, consent_event(person_id, command, gate)
-    )
+    owner = person_owner(registry, person_id)
+    event = record_consent_decision(gate, uow, owner, consent_event(person_id, command, gate))
     view = gate.own_view(views.consent_view(event), views.CONSENT)
     return json_response(view, status.HTTP_201_CREATED)
 
@@ -166,7 +164,7 @@ def post_objection(
     gate: RightsWriter,
 ) -> Response:
     """Record an objection to a purpose (its consent is withdrawn) or to all processing."""
-    person = person_record(registry, person_id).person
-    objection = record_objection(gate, uow, person.owner_id, objection_of(person_id, command, gate))
+    owner = person_owner(registry, person_id)
+    objection = record_objection(gate, uow, owner, objection_of(person_id, command, gate))
     view = gate.own_view(views.objection_view(objection), views.OBJECTION)
     return json_response(view, status.HTTP_201_CREATED)

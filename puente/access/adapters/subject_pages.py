@@ -24,7 +24,7 @@ from puente.access.services.subject_rights import (
     record_consent_decision,
     record_objection,
 )
-from puente.registry.services.queries import person_record
+from puente.registry.services.queries import person_owner, person_record
 from puente.shared.errors import InvalidInput
 from puente.web.access import guarded, shown
 from puente.web.templating import render
@@ -87,7 +87,7 @@ def submit_consent(
     status: Annotated[str, Form()] = "",
     channel: Annotated[str, Form()] = "",
 ) -> Response:
-    person = person_record(registry, person_id).person
+    owner = person_owner(registry, person_id)
     try:
         event = ConsentEvent(
             person_id,
@@ -99,7 +99,7 @@ def submit_consent(
         )
     except InvalidInput as error:
         return _page(request, person_id, registry, uow, gate, [p.field for p in error.problems])
-    record_consent_decision(gate, uow, person.owner_id, event)
+    record_consent_decision(gate, uow, owner, event)
     return RedirectResponse(f"/persons/{person_id}/consent", status_code=303)
 
 
@@ -114,7 +114,7 @@ def submit_objection(
     channel: Annotated[str, Form()] = "",
     reason: Annotated[str, Form()] = "",
 ) -> Response:
-    person = person_record(registry, person_id).person
+    owner = person_owner(registry, person_id)
     try:
         objection = Objection(
             uuid4(),
@@ -127,5 +127,5 @@ def submit_objection(
         )
     except InvalidInput as error:
         return _page(request, person_id, registry, uow, gate, [p.field for p in error.problems])
-    record_objection(gate, uow, person.owner_id, objection)
+    record_objection(gate, uow, owner, objection)
     return RedirectResponse(f"/persons/{person_id}/consent", status_code=303)

@@ -33,7 +33,6 @@ from puente.cases.adapters.schemas import (
     QueueOut,
     RepresentationIn,
     TransitionIn,
-    shown_fields,
 )
 from puente.cases.adapters.store.people import SqlPeopleDirectory, person_summaries
 from puente.cases.adapters.store.queries import Holding, stored_encounter
@@ -56,7 +55,7 @@ from puente.policy.domain.facts import Facts
 from puente.policy.domain.rules import explain
 from puente.policy.domain.table import PolicyTable
 from puente.shared.errors import InvalidInput, NotFound
-from puente.web.access import guarded
+from puente.web.access import guarded, shown
 from puente.web.problems import PROBLEM_MEDIA_TYPE
 
 # Every route may answer with these problem details (RFC 9457).
@@ -98,14 +97,14 @@ def _require_people(gate: Gate, engine: Engine, person_ids: list[UUID]) -> None:
         {},
         "case: check people",
     )
-    visible = {shown.record.record_id for shown in readable}
+    visible = {item.record.record_id for item in readable}
     missing = [i for i, p in enumerate(person_ids) if p not in visible]
     if missing:
         raise InvalidInput.single(f"person_ids.{missing[0]}", "no such person in the registry")
 
 
 def case_out(page: CasePage) -> CaseOut:
-    body = shown_fields(page.case)
+    body = shown(page.case)
     body["notes"] = [n.view.data for n in page.notes]
     body["redacted"] += [
         f"notes.{i}.{path}" for i, n in enumerate(page.notes) for path in n.view.removed
@@ -279,10 +278,10 @@ def _encounter_out(
         raise NotFound(views.ENCOUNTER_RECORD, encounter_id)
     holding, encounter = found
     record = _encounter_record(engine, encounter_id, holding)
-    shown = gate.read(
+    view = gate.read(
         permission, record, views.encounter_view(encounter), views.ENCOUNTER, "encounter.read"
     )
-    return EncounterOut.model_validate(shown_fields(shown))
+    return EncounterOut.model_validate(shown(view))
 
 
 def _encounter_record(engine: Engine, encounter_id: UUID, holding: Holding) -> ProtectedRecord:

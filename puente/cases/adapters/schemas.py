@@ -7,7 +7,6 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from puente.access.domain.redaction import Redacted
 from puente.cases.domain.hearings import HearingKind
 from puente.cases.domain.representation import (
     AppearanceForm,
@@ -172,8 +171,3 @@ class QueueOut(BaseModel):
     deadlines: list[DeadlineOut]
     hearings: list[HearingOut]
     redacted: list[str] = Field(default_factory=list)
-
-
-def shown_fields(shown: Redacted) -> dict[str, Any]:
-    """A redacted view as a response body: kept fields plus the removed paths."""
-    return {**shown.data, "redacted": list(shown.removed)}

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TypeVar
 from uuid import UUID
 
 from sqlalchemy import Engine
@@ -30,8 +29,6 @@ from puente.children.services import custody, placing, sponsors
 from puente.children.services.placing import PlacementRun
 from puente.children.services.unit_of_work import StoredRun
 from puente.shared.errors import NotFound
-
-T = TypeVar("T")
 
 
 def unit_of_work(engine: Engine, gate: Gate) -> SqlChildrenUnitOfWork:

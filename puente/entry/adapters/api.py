@@ -24,7 +24,6 @@ from puente.entry.adapters.views import (
     check_in_view,
     request_record,
     request_view,
-    shown,
 )
 from puente.entry.domain.passes import verify_pass
 from puente.entry.domain.requests import (
@@ -38,7 +37,7 @@ from puente.entry.services.requesting import AskForEntry, AskOutcome, ask_for_en
 from puente.entry.services.unit_of_work import EntryUnitOfWork
 from puente.shared.db import utc_now
 from puente.shared.errors import NotFound
-from puente.web.access import guarded
+from puente.web.access import guarded, shown
 
 router = APIRouter(prefix="/entry", tags=["entry"])
 UowFactory = Annotated[Callable[[], EntryUnitOfWork], Depends(entry_uow)]
@@ -68,7 +67,7 @@ def read_request(
         REQUEST_CLASSIFICATION,
         "entry.request.read",
     )
-    return RequestOut.model_validate(shown(view.data, view.removed, REQUEST_CLASSIFICATION))
+    return RequestOut.model_validate(shown(view))
 
 
 def _command(body: AskBody, window_id: str | None, gate: Gate) -> AskForEntry:
@@ -178,7 +177,7 @@ def check_in_shown(
         CHECK_IN_CLASSIFICATION,
         "entry.check_in.view",
     )
-    out = CheckInOut.model_validate(shown(view.data, view.removed, CHECK_IN_CLASSIFICATION))
+    out = CheckInOut.model_validate(shown(view))
     return out, request
 
 

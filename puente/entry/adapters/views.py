@@ -167,8 +167,3 @@ def check_in_view(
         "language": request.language,
         "vulnerability": request.vulnerability.level.name.lower(),
     }
-
-
-def shown(data: dict[str, Any], removed: tuple[str, ...], fields: Classification) -> dict[str, Any]:
-    """Every top-level field present, ``None`` where it was redacted, with the removed paths."""
-    return {**{name: data.get(name) for name in fields}, "redacted": list(removed)}

@@ -31,7 +31,6 @@ from puente.children.adapters.store.tables import (
     sponsor_applications,
     sponsor_steps,
 )
-from puente.children.domain.clock import AlertKind, ClockAlert
 from puente.children.domain.custody import (
     LEFT_CUSTODY,
     CustodyRecord,
@@ -234,14 +233,6 @@ class SqlChildrenRepository(ChildrenRepository):
                 due_at=alert.due_at,
             )
         )
-
-    def sent_alerts(self, child_id: UUID) -> list[SentAlert]:
-        rows = self._connection.execute(
-            select(custody_alerts)
-            .where(custody_alerts.c.record_id == child_id)
-            .order_by(custody_alerts.c.due_at)
-        )
-        return [SentAlert(child_id, ClockAlert(AlertKind(r.kind), r.hours, r.due_at)) for r in rows]
 
     # --- placement runs --------------------------------------------------------------------
 
