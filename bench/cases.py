@@ -26,6 +26,7 @@ from sqlalchemy import create_engine, func, select, text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from puente.access.adapters.keys import keyring_from  # noqa: E402
 from puente.cases.adapters.store import tables as t  # noqa: E402
 from puente.cases.adapters.store.bulk import bench_organisation, load_cases  # noqa: E402
 from puente.cases.adapters.store.replay import replay_states  # noqa: E402
@@ -35,10 +36,12 @@ from puente.cases.domain.deadlines import Deadline  # noqa: E402
 from puente.cases.domain.queue import DeadlineQueue  # noqa: E402
 from puente.cases.services.court import deadline_queue  # noqa: E402
 from puente.cases.services.projection import deadlines_if_placed  # noqa: E402
+from puente.settings import load_settings  # noqa: E402
 from puente.shared.db import make_engine, normalise_url  # noqa: E402
 from puente.shared.migrations import upgrade  # noqa: E402
 
 DATABASE = "puente_bench_cases"
+KEYRING = keyring_from(load_settings())
 T = TypeVar("T")
 
 
@@ -124,7 +127,7 @@ def main() -> None:
 
     def naive() -> list[str]:
         found = []
-        with SqlCasesUnitOfWork(engine) as uow:
+        with SqlCasesUnitOfWork(engine, KEYRING) as uow:
             for item in sample:
                 case = uow.cases.get(item.case_id)
                 assert case is not None
@@ -142,7 +145,7 @@ def main() -> None:
 
     print("\n2. Deadline queue of one caseworker")
     worker = "caseworker-0"
-    uow = partial(SqlCasesUnitOfWork, engine)
+    uow = partial(SqlCasesUnitOfWork, engine, KEYRING)
     nows = [START + timedelta(days=rng.uniform(0, 900)) for _ in range(args.queue_queries)]
     wall: list[float] = []
     for now in nows:
@@ -160,7 +163,7 @@ def main() -> None:
     )
 
     def recompute(now: datetime) -> list[Deadline]:
-        with SqlCasesUnitOfWork(engine) as reading:
+        with SqlCasesUnitOfWork(engine, KEYRING) as reading:
             assigned = [
                 (worker, d)
                 for case in reading.cases.cases_of(worker)

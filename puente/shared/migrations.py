@@ -35,6 +35,14 @@ def upgrade(engine: Engine, revision: str = "heads") -> None:
         command.upgrade(config, revision)
 
 
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the database back to ``revision`` (tests of a migration's way back)."""
+    config = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
 def pending_model_changes(engine: Engine) -> list[object]:
     """What the models have that the migrated database lacks (empty when they agree)."""
     with engine.connect() as connection:

@@ -30,6 +30,7 @@ from puente.shared.db import make_engine
 from puente.shared.migrations import upgrade
 from tests.integration.cases.people import add_person
 from tests.support.callers import TEST_PASSWORD, organisation
+from tests.support.keys import KEYRING
 from tests.support.live_server import LiveServer, live_server
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
@@ -70,7 +71,7 @@ def _caseworker_with_a_case_in_court(database_path: Path) -> tuple[str, str]:
         )
     assert user.totp_secret is not None
     case_id = uuid4()
-    uow = partial(SqlCasesUnitOfWork, engine, org.id)
+    uow = partial(SqlCasesUnitOfWork, engine, KEYRING, org.id)
     opened = now - timedelta(days=10)
     open_case(
         uow,

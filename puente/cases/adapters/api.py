@@ -56,14 +56,9 @@ from puente.policy.domain.rules import explain
 from puente.policy.domain.table import PolicyTable
 from puente.shared.errors import InvalidInput, NotFound
 from puente.web.access import guarded, shown
-from puente.web.problems import PROBLEM_MEDIA_TYPE
+from puente.web.routing import ERRORS, engine_of, keyring_of
 
-# Every route may answer with these problem details (RFC 9457).
-PROBLEM: dict[str, Any] = {"content": {PROBLEM_MEDIA_TYPE: {}}}
-router = APIRouter(
-    tags=["cases"],
-    responses={status: PROBLEM for status in (400, 401, 403, 404, 409, 422)},
-)
+router = APIRouter(tags=["cases"], responses=ERRORS)
 
 Reader = Annotated[Gate, Depends(guarded(Permission.CASES_READ))]
 Writer = Annotated[Gate, Depends(guarded(Permission.CASES_WRITE))]
@@ -73,11 +68,6 @@ Recorder = Annotated[Gate, Depends(guarded(Permission.ENCOUNTERS_RECORD))]
 @cache
 def policy_table() -> PolicyTable:
     return load_table()
-
-
-def _engine(request: Request) -> Engine:
-    engine: Engine = request.app.state.engine
-    return engine
 
 
 def _actor(gate: Gate) -> str:
@@ -118,7 +108,7 @@ def _on_clock(at: datetime, timezone: str | None, field: str) -> datetime:
 
 @router.post("/cases", status_code=201)
 def open_a_case(body: OpenCaseIn, request: Request, gate: Writer) -> CaseOut:
-    engine = _engine(request)
+    engine = engine_of(request)
     _require_people(gate, engine, body.person_ids)
     opened_at = _on_clock(body.opened_at or datetime.now(UTC), body.timezone, "timezone")
     command = OpenCase(
@@ -132,10 +122,10 @@ def open_a_case(body: OpenCaseIn, request: Request, gate: Writer) -> CaseOut:
         views.CASE_RECORD,
         None,
         "case.open",
-        lambda: open_case(writer(engine, gate), command),
+        lambda: open_case(writer(engine, keyring_of(request), gate), command),
         lambda c: [c.id],
     )
-    return case_out(show_case(gate, engine, case.id))
+    return case_out(show_case(gate, engine, keyring_of(request), case.id))
 
 
 @router.get("/cases/queue")
@@ -150,7 +140,9 @@ def queue(
     at = now or datetime.now(UTC)
     require_aware(at, "now")
     worker = caseworker or _actor(gate)
-    found = show_queue(gate, _engine(request), worker, at, timedelta(days=days))
+    found = show_queue(
+        gate, engine_of(request), keyring_of(request), worker, at, timedelta(days=days)
+    )
     removed = sorted({p for s in [*found.deadlines, *found.hearings] for p in s.view.removed})
     return QueueOut(
         caseworker=worker,
@@ -163,13 +155,13 @@ def queue(
 
 @router.get("/cases/{case_id}")
 def get_case(case_id: UUID, request: Request, gate: Reader) -> CaseOut:
-    return case_out(show_case(gate, _engine(request), case_id))
+    return case_out(show_case(gate, engine_of(request), keyring_of(request), case_id))
 
 
 @router.post("/cases/{case_id}/transitions", status_code=201)
 def transition(case_id: UUID, body: TransitionIn, request: Request, gate: Writer) -> CaseOut:
     """Move the case; a move the transition table does not allow is a 409 naming both states."""
-    engine = _engine(request)
+    engine = engine_of(request)
     command = MoveCase(
         case_id=case_id,
         target=body.target,
@@ -185,15 +177,15 @@ def transition(case_id: UUID, body: TransitionIn, request: Request, gate: Writer
         Permission.CASES_WRITE,
         case_id,
         "case.move",
-        lambda: move_case(writer(engine, gate), command),
+        lambda: move_case(writer(engine, keyring_of(request), gate), command),
         lambda e: [e.case_id],
     )
-    return case_out(show_case(gate, engine, case_id))
+    return case_out(show_case(gate, engine, keyring_of(request), case_id))
 
 
 @router.post("/cases/{case_id}/hearings", status_code=201)
 def add_hearing(case_id: UUID, body: HearingIn, request: Request, gate: Writer) -> CaseOut:
-    engine = _engine(request)
+    engine = engine_of(request)
     command = ScheduleHearing(
         hearing_id=body.hearing_id or uuid4(),
         case_id=case_id,
@@ -205,15 +197,15 @@ def add_hearing(case_id: UUID, body: HearingIn, request: Request, gate: Writer) 
         Permission.CASES_WRITE,
         case_id,
         "case.hearing",
-        lambda: schedule_hearing(writer(engine, gate), command),
+        lambda: schedule_hearing(writer(engine, keyring_of(request), gate), command),
         lambda h: [h.case_id],
     )
-    return case_out(show_case(gate, engine, case_id))
+    return case_out(show_case(gate, engine, keyring_of(request), case_id))
 
 
 @router.post("/cases/{case_id}/representation", status_code=201)
 def represent(case_id: UUID, body: RepresentationIn, request: Request, gate: Writer) -> CaseOut:
-    engine = _engine(request)
+    engine = engine_of(request)
     command = AddRepresentation(case_id=case_id, **body.model_dump())
     change_case(
         gate,
@@ -221,15 +213,15 @@ def represent(case_id: UUID, body: RepresentationIn, request: Request, gate: Wri
         Permission.CASES_WRITE,
         case_id,
         "case.representation",
-        lambda: add_representation(writer(engine, gate), command),
+        lambda: add_representation(writer(engine, keyring_of(request), gate), command),
         lambda r: [r.case_id],
     )
-    return case_out(show_case(gate, engine, case_id))
+    return case_out(show_case(gate, engine, keyring_of(request), case_id))
 
 
 @router.post("/cases/{case_id}/notes", status_code=201)
 def note(case_id: UUID, body: NoteIn, request: Request, gate: Writer) -> CaseOut:
-    engine = _engine(request)
+    engine = engine_of(request)
     command = AddNote(
         note_id=body.note_id or uuid4(),
         case_id=case_id,
@@ -244,19 +236,23 @@ def note(case_id: UUID, body: NoteIn, request: Request, gate: Writer) -> CaseOut
         Permission.CASES_WRITE,
         case_id,
         "case_note.add",
-        lambda: add_note(writer(engine, gate), command),
+        lambda: add_note(writer(engine, keyring_of(request), gate), command),
         lambda n: [n.case_id, n.id],
     )
-    return case_out(show_case(gate, engine, case_id))
+    return case_out(show_case(gate, engine, keyring_of(request), case_id))
 
 
 @router.get("/cases/{case_id}/reminders")
 def reminders(case_id: UUID, request: Request, gate: Reader) -> list[dict[str, Any]]:
     """When to remind the person of each open deadline, in their language (message keys)."""
-    engine = _engine(request)
-    show_case(gate, engine, case_id)  # the same access decision as the case itself
+    engine = engine_of(request)
+    show_case(
+        gate, engine, keyring_of(request), case_id
+    )  # the same access decision as the case itself
     found = case_deadlines(
-        reader(engine), SqlPeopleDirectory(engine, request.app.state.keyring), case_id
+        reader(engine, keyring_of(request)),
+        SqlPeopleDirectory(engine, keyring_of(request)),
+        case_id,
     )
     return [
         {
@@ -293,11 +289,13 @@ def _encounter_record(engine: Engine, encounter_id: UUID, holding: Holding) -> P
 def post_encounter(command: RecordEncounter, request: Request, gate: Recorder) -> EncounterOut:
     """Record an encounter under the authority the policy table gives for its instant; with a
     ``case_id`` the case, presented at a port, moves on."""
-    engine = _engine(request)
+    engine = engine_of(request)
     _require_people(gate, engine, command.person_ids)
 
     def perform() -> UUID:
-        return record_encounter(writer(engine, gate), command, policy_table()).encounter.id
+        return record_encounter(
+            writer(engine, keyring_of(request), gate), command, policy_table()
+        ).encounter.id
 
     if command.case_id is None:
         encounter_id = gate.write(
@@ -324,14 +322,14 @@ def post_encounter(command: RecordEncounter, request: Request, gate: Recorder) -
 
 @router.get("/encounters/{encounter_id}")
 def get_encounter(encounter_id: UUID, request: Request, gate: Reader) -> EncounterOut:
-    return _encounter_out(gate, _engine(request), encounter_id, Permission.CASES_READ)
+    return _encounter_out(gate, engine_of(request), encounter_id, Permission.CASES_READ)
 
 
 @router.post("/pathways")
 def pathways(body: PathwaysIn, request: Request, gate: Reader) -> dict[str, Any]:
     """Which pathways the dated policy table gave for these facts (and encounter) on a date,
     and why, citing the policies."""
-    engine = _engine(request)
+    engine = engine_of(request)
     facts: dict[str, object] = dict(body.facts)
     at = body.at
     if body.encounter_id is not None:

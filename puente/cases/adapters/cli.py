@@ -14,6 +14,7 @@ from rich.table import Table
 from sqlalchemy import Engine, func, select
 
 from puente.access.adapters.gates import token_gate
+from puente.access.adapters.keys import keyring_from
 from puente.cases.adapters.gated import show_queue
 from puente.cases.adapters.store import tables as t
 from puente.cases.adapters.store.bulk import bench_organisation, load_cases
@@ -93,13 +94,14 @@ def queue(
     may see them (read through the access gate, and audited)."""
     at = now or datetime.now(UTC)
     at = at if at.tzinfo else at.replace(tzinfo=UTC)
-    engine = _engine()
+    settings = load_settings()
+    engine = make_engine(settings.database_url)
     try:
         gate = token_gate(engine, token)
     except NotAuthenticated:
         out.print("[red]token: give a valid, unrevoked API token (--token or PUENTE_API_TOKEN)")
         raise typer.Exit(2) from None
-    found = show_queue(gate, engine, caseworker, at, timedelta(days=days))
+    found = show_queue(gate, engine, keyring_from(settings), caseworker, at, timedelta(days=days))
     table = Table("due before", "last day", "deadline", "case")
     for d in (shown.view.data for shown in found.deadlines):
         table.add_row(d["due_at"], d["due_on"], d["kind"], d["case_id"])

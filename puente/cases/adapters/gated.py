@@ -12,6 +12,7 @@ from uuid import UUID
 from sqlalchemy import Engine
 
 from puente.access.domain.decisions import ProtectedRecord
+from puente.access.domain.envelope import Keyring
 from puente.access.domain.redaction import Redacted
 from puente.access.domain.roles import Permission
 from puente.access.services.guard import Gate, Shown
@@ -26,13 +27,13 @@ from puente.shared.errors import NotFound
 T = TypeVar("T")
 
 
-def reader(engine: Engine) -> UnitOfWorkFactory:
-    return partial(SqlCasesUnitOfWork, engine)
+def reader(engine: Engine, keyring: Keyring) -> UnitOfWorkFactory:
+    return partial(SqlCasesUnitOfWork, engine, keyring)
 
 
-def writer(engine: Engine, gate: Gate) -> UnitOfWorkFactory:
+def writer(engine: Engine, keyring: Keyring, gate: Gate) -> UnitOfWorkFactory:
     """Units of work whose new records belong to the caller's organisation."""
-    return partial(SqlCasesUnitOfWork, engine, gate.principal.organisation.id)
+    return partial(SqlCasesUnitOfWork, engine, keyring, gate.principal.organisation.id)
 
 
 def change_case(
@@ -61,11 +62,11 @@ class CasePage:
     notes: list[Shown]
 
 
-def show_case(gate: Gate, engine: Engine, case_id: UUID) -> CasePage:
+def show_case(gate: Gate, engine: Engine, keyring: Keyring, case_id: UUID) -> CasePage:
     holding = case_holdings(engine, [case_id]).get(case_id)
     if holding is None:
         raise NotFound(views.CASE_RECORD, case_id)
-    with reader(engine)() as uow:
+    with reader(engine, keyring)() as uow:
         case = load_case(uow, case_id)
         hearings = uow.cases.hearings_of(case_id)
         deadlines = uow.cases.deadlines_of(case_id)
@@ -91,9 +92,14 @@ class QueuePage:
 
 
 def show_queue(
-    gate: Gate, engine: Engine, caseworker: str, now: datetime, horizon: timedelta
+    gate: Gate,
+    engine: Engine,
+    keyring: Keyring,
+    caseworker: str,
+    now: datetime,
+    horizon: timedelta,
 ) -> QueuePage:
-    queue = caseworker_queue(reader(engine), caseworker, now, horizon)
+    queue = caseworker_queue(reader(engine, keyring), caseworker, now, horizon)
     case_ids = {d.case_id for d in queue.deadlines} | {h.case_id for h in queue.hearings}
     holdings = case_holdings(engine, case_ids)
     people = person_summaries(engine, {p for h in holdings.values() for p in h.person_ids})

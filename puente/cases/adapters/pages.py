@@ -9,7 +9,6 @@ from uuid import UUID, uuid4
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import Engine
 
 from puente.access.domain.roles import Permission
 from puente.access.services.guard import Gate
@@ -19,6 +18,7 @@ from puente.cases.domain.states import CaseState
 from puente.cases.services.commands import AddNote
 from puente.cases.services.records import add_note
 from puente.web.access import guarded
+from puente.web.routing import engine_of, keyring_of
 from puente.web.security import CSRF_FIELD
 from puente.web.templating import render
 
@@ -85,11 +85,6 @@ def _labels() -> dict[str, Any]:
     }
 
 
-def _engine(request: Request) -> Engine:
-    engine: Engine = request.app.state.engine
-    return engine
-
-
 @router.get("/cases/queue", response_class=HTMLResponse)
 def queue_page(
     request: Request,
@@ -101,7 +96,8 @@ def queue_page(
     """What is due from now (or from the start of the day ``on``, UTC) for ``days``."""
     worker = caseworker or str(gate.principal.user_id)
     now = datetime.combine(on, time(0), UTC) if on else datetime.now(UTC)
-    found = show_queue(gate, _engine(request), worker, now, timedelta(days=min(max(days, 1), 366)))
+    horizon = timedelta(days=min(max(days, 1), 366))
+    found = show_queue(gate, engine_of(request), keyring_of(request), worker, now, horizon)
     return render(
         request,
         "cases/queue.html",
@@ -118,7 +114,7 @@ def queue_page(
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse)
 def case_page(case_id: UUID, request: Request, gate: Reader) -> HTMLResponse:
-    page = show_case(gate, _engine(request), case_id)
+    page = show_case(gate, engine_of(request), keyring_of(request), case_id)
     return render(
         request,
         "cases/case.html",
@@ -142,7 +138,7 @@ def add_note_page(
     text: Annotated[str, Form()],
     confidentiality: Annotated[Confidentiality, Form()],
 ) -> Response:
-    engine = _engine(request)
+    engine = engine_of(request)
     command = AddNote(
         note_id=uuid4(),
         case_id=case_id,
@@ -157,7 +153,7 @@ def add_note_page(
         Permission.CASES_WRITE,
         case_id,
         "case_note.add",
-        lambda: add_note(writer(engine, gate), command),
+        lambda: add_note(writer(engine, keyring_of(request), gate), command),
         lambda n: [n.case_id, n.id],
     )
     return RedirectResponse(f"/cases/{case_id}#notes", status_code=303)

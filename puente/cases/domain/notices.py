@@ -17,10 +17,13 @@ from puente.registry.domain.contact import Address
 
 @dataclass(frozen=True)
 class HearingNotice:
+    """``address`` is where it went to; ``None`` once the person's data key was shredded."""
+
     case_id: UUID
     hearing_id: UUID
+    person_id: UUID
     sent_at: datetime
-    address: Address
+    address: Address | None
 
     def __post_init__(self) -> None:
         require_aware(self.sent_at, "sent_at")
@@ -28,10 +31,15 @@ class HearingNotice:
 
 @dataclass(frozen=True)
 class NoticeCheck:
+    """The reason names both addresses, so it is erased with them (``ERASED``)."""
+
     notice: HearingNotice
     on_record: Address | None
     flagged: bool
     reason: str
+
+
+ERASED = "the addresses were erased with the person's data key"
 
 
 def address_on_record(history: Sequence[Address], at: datetime) -> Address | None:
@@ -54,15 +62,18 @@ def _same_place(a: Address, b: Address) -> bool:
 
 
 def check_notice(notice: HearingNotice, history: Sequence[Address]) -> NoticeCheck:
+    sent_to = notice.address
+    if sent_to is None:
+        raise ValueError("only a notice with its address can be checked")
     on_record = address_on_record(history, notice.sent_at)
     if on_record is None:
         return NoticeCheck(notice, None, True, "no address was on record when it was sent")
-    if not _same_place(on_record, notice.address):
+    if not _same_place(on_record, sent_to):
         return NoticeCheck(
             notice,
             on_record,
             True,
-            f"sent to {notice.address.line1}, {notice.address.city}; the address on record "
+            f"sent to {sent_to.line1}, {sent_to.city}; the address on record "
             f"since {on_record.valid_from.date()} was {on_record.line1}, {on_record.city}",
         )
     return NoticeCheck(notice, on_record, False, "sent to the address on record")

@@ -114,7 +114,9 @@ def send_notice(
         command.postal_code,
         command.sent_at,
     )
-    notice = HearingNotice(command.case_id, command.hearing_id, command.sent_at, address)
+    notice = HearingNotice(
+        command.case_id, command.hearing_id, command.person_id, command.sent_at, address
+    )
     check = check_notice(notice, people.addresses_of(command.person_id))
     with new_uow() as uow:
         case = load_case(uow, command.case_id)

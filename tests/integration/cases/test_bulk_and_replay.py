@@ -13,6 +13,7 @@ from puente.cases.adapters.store.unit_of_work import SqlCasesUnitOfWork
 from puente.cases.adapters.synthetic import synthetic_cases
 from puente.cases.services.projection import deadlines_if_placed
 from puente.shared.errors import IllegalTransition
+from tests.support.keys import KEYRING
 
 
 def test_the_scan_the_repository_and_the_stored_state_agree(engine: Engine) -> None:
@@ -22,7 +23,7 @@ def test_the_scan_the_repository_and_the_stored_state_agree(engine: Engine) -> N
     assert len(replayed) == 120 and all(r.events == 8 for r in replayed)
     with engine.connect() as connection:
         stored = {r.id: r.state for r in connection.execute(select(t.cases.c.id, t.cases.c.state))}
-    with SqlCasesUnitOfWork(engine) as uow:
+    with SqlCasesUnitOfWork(engine, KEYRING) as uow:
         for item in replayed:
             case = uow.cases.get(item.case_id)
             assert case is not None and case.state is item.state

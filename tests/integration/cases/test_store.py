@@ -59,12 +59,13 @@ def owner(engine: Engine) -> UUID:
     return organisation.id
 
 
-def opened(engine: Engine, owner: UUID, worker: str = "ana") -> UUID:
+def opened(
+    engine: Engine, owner: UUID, worker: str = "ana", home: tuple[Address, ...] = ()
+) -> UUID:
     case_id = uuid4()
-    command = OpenCase(
-        case_id=case_id, person_ids=[add_person(engine)], opened_at=OPENED, caseworker=worker
-    )
-    open_case(partial(SqlCasesUnitOfWork, engine, owner), command)
+    person = add_person(engine, addresses=home)
+    command = OpenCase(case_id=case_id, person_ids=[person], opened_at=OPENED, caseworker=worker)
+    open_case(partial(SqlCasesUnitOfWork, engine, KEYRING, owner), command)
     return case_id
 
 
@@ -77,11 +78,17 @@ def move(engine: Engine, case_id: UUID, target: CaseState, at: datetime) -> None
         reason=f"to {target.value}",
         policy_id="title42" if target in REQUIRES_POLICY else None,
     )
-    move_case(partial(SqlCasesUnitOfWork, engine), command)
+    move_case(partial(SqlCasesUnitOfWork, engine, KEYRING), command)
 
 
-def in_court(engine: Engine, owner: UUID, filed: datetime, worker: str = "ana") -> UUID:
-    case_id = opened(engine, owner, worker)
+def in_court(
+    engine: Engine,
+    owner: UUID,
+    filed: datetime,
+    worker: str = "ana",
+    home: tuple[Address, ...] = (),
+) -> UUID:
+    case_id = opened(engine, owner, worker, home)
     steps = [
         CaseState.ELIGIBILITY_CONFIRMED,
         CaseState.WAITING_IN_MEXICO,
@@ -125,7 +132,7 @@ def test_replaying_a_case_from_the_database_gives_the_state_it_was_built_to(
         policy = "title42" if target in REQUIRES_POLICY else None
         mirror.move(target, at, "ana", f"to {target.value}", policy)
         move(engine, case_id, target, at)
-    with SqlCasesUnitOfWork(engine) as uow:
+    with SqlCasesUnitOfWork(engine, KEYRING) as uow:
         stored = uow.cases.get(case_id)
     assert stored is not None
     assert stored.state is mirror.state
@@ -145,10 +152,10 @@ def test_deadlines_keep_their_clock_across_daylight_saving_after_a_round_trip(
     case_id = in_court(engine, owner, filed)
     # 10 Nov 2021 09:00 CST; ten days earlier on the wall clock is 31 Oct 09:00 CDT.
     schedule_hearing(
-        partial(SqlCasesUnitOfWork, engine),
+        partial(SqlCasesUnitOfWork, engine, KEYRING),
         hearing(case_id, datetime(2021, 11, 10, 9, tzinfo=CHICAGO)),
     )
-    with SqlCasesUnitOfWork(engine) as uow:
+    with SqlCasesUnitOfWork(engine, KEYRING) as uow:
         stored = {d.kind: d for d in uow.cases.deadlines_of(case_id)}
     notice = stored[DeadlineKind.HEARING_NOTICE]
     assert notice.due_at == datetime(2021, 10, 31, 9, 0, tzinfo=CHICAGO)
@@ -157,7 +164,7 @@ def test_deadlines_keep_their_clock_across_daylight_saving_after_a_round_trip(
     assert application.timezone == "America/Tijuana"
     # What is stored is exactly what the use case computes afresh from the stored case.
     fresh = case_deadlines(
-        partial(SqlCasesUnitOfWork, engine), SqlPeopleDirectory(engine, KEYRING), case_id
+        partial(SqlCasesUnitOfWork, engine, KEYRING), SqlPeopleDirectory(engine, KEYRING), case_id
     )
     assert sorted(fresh.deadlines, key=lambda d: d.kind) == sorted(
         stored.values(), key=lambda d: d.kind
@@ -180,7 +187,7 @@ def test_a_review_deadline_in_monterrey_stays_on_utc_minus_6_after_mexico_droppe
     ]
     for target, at in steps:
         move(engine, case_id, target, at)
-    with SqlCasesUnitOfWork(engine) as uow:
+    with SqlCasesUnitOfWork(engine, KEYRING) as uow:
         review = next(
             d for d in uow.cases.deadlines_of(case_id) if d.kind is DeadlineKind.IJ_FEAR_REVIEW
         )
@@ -195,7 +202,7 @@ def test_the_queue_reads_stored_deadlines_and_hearings_of_one_caseworker(
     first = in_court(engine, owner, filed)
     second = in_court(engine, owner, filed)
     in_court(engine, owner, filed, worker="luis")
-    uow = partial(SqlCasesUnitOfWork, engine)
+    uow = partial(SqlCasesUnitOfWork, engine, KEYRING)
     early = hearing(second, datetime(2021, 11, 5, 9, tzinfo=CHICAGO))
     schedule_hearing(uow, hearing(first, datetime(2021, 11, 10, 9, tzinfo=CHICAGO)))
     schedule_hearing(uow, early)
@@ -216,8 +223,8 @@ def test_the_queue_reads_stored_deadlines_and_hearings_of_one_caseworker(
 def test_notices_representation_and_notes_round_trip(engine: Engine, owner: UUID) -> None:
     home = Address.create("US", "1 Main St", "Chicago", "IL", "60601", OPENED)
     case_id = in_court(engine, owner, datetime(2021, 10, 20, 10, 0, tzinfo=CHICAGO))
-    uow = partial(SqlCasesUnitOfWork, engine, owner)
-    with SqlCasesUnitOfWork(engine) as reading:
+    uow = partial(SqlCasesUnitOfWork, engine, KEYRING, owner)
+    with SqlCasesUnitOfWork(engine, KEYRING) as reading:
         case = reading.cases.get(case_id)
     assert case is not None
     person = case.person_ids[0]
@@ -261,7 +268,7 @@ def test_notices_representation_and_notes_round_trip(engine: Engine, owner: UUID
             confidentiality=Confidentiality.CONFIDENTIAL,
         ),
     )
-    with SqlCasesUnitOfWork(engine) as reading:
+    with SqlCasesUnitOfWork(engine, KEYRING) as reading:
         assert reading.cases.notices_of(case_id) == [check]
         assert reading.cases.notes_of(case_id) == [note]
         assert reading.cases.representations_of(case_id)[0].representative.name == "Lucía Pérez"
@@ -272,8 +279,8 @@ def test_notices_representation_and_notes_round_trip(engine: Engine, owner: UUID
 
 def test_two_writers_of_the_same_case_cannot_both_append(engine: Engine, owner: UUID) -> None:
     case_id = opened(engine, owner)
-    first = SqlCasesUnitOfWork(engine)
-    second = SqlCasesUnitOfWork(engine)
+    first = SqlCasesUnitOfWork(engine, KEYRING)
+    second = SqlCasesUnitOfWork(engine, KEYRING)
     with first as a:
         case_a = a.cases.get(case_id)
         assert case_a is not None

@@ -3,50 +3,24 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import partial
-from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
-from alembic import command
-from sqlalchemy import Engine, create_engine, inspect
+from sqlalchemy import Engine, inspect
 
 from puente.access.adapters.keys import keyring_from
 from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork
 from puente.registry.services.protection import persons_with_document, persons_with_phone
 from puente.registry.services.queries import person_record
 from puente.settings import load_settings
-from puente.shared.db import UTCDateTime, make_engine, normalise_url
-from puente.shared.migrations import alembic_config, pending_model_changes, upgrade
-from tests.conftest import postgres_admin_url, require_postgres
+from puente.shared.db import UTCDateTime
+from puente.shared.migrations import downgrade, pending_model_changes, upgrade
 
 BEFORE = "0003_registry_owners"
 WHEN = datetime(2021, 3, 1, 10, 0, tzinfo=UTC)
 PERSON = uuid.uuid4()
 ORGANISATION = uuid.uuid4()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """A database with no tables yet, of the engine's kind."""
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-        yield engine
-        engine.dispose()
-        return
-    require_postgres()
-    admin = create_engine(normalise_url(postgres_admin_url()), isolation_level="AUTOCOMMIT")
-    name = f"puente_migrate_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    engine = make_engine(normalise_url(postgres_admin_url()).rsplit("/", 1)[0] + f"/{name}")
-    yield engine
-    engine.dispose()
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def _insert(connection: sa.Connection, sql: str, **values: object) -> None:
@@ -121,15 +95,8 @@ def test_upgrade_seals_existing_rows_and_downgrade_opens_them(empty_engine: Engi
     assert [p.id for p in persons_with_phone(uow, "664 123 4567")] == [PERSON]
     assert [p.id for p in persons_with_document(uow, "a_number", "12345678")] == [PERSON]
 
-    upgrade_down(empty_engine)
+    downgrade(empty_engine, BEFORE)
     with empty_engine.connect() as connection:
         phone = connection.execute(sa.text("SELECT e164 FROM person_phones")).scalar_one()
         line1 = connection.execute(sa.text("SELECT line1 FROM person_addresses")).scalar_one()
     assert (phone, line1) == ("+526641234567", "Calle Revolución 1234")
-
-
-def upgrade_down(engine: Engine) -> None:
-    with engine.begin() as connection:
-        config = alembic_config(engine.url.render_as_string(hide_password=False))
-        config.attributes["connection"] = connection
-        command.downgrade(config, BEFORE)

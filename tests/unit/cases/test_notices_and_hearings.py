@@ -31,7 +31,7 @@ HISTORY = (OLD.closed(MOVED), NEW)
 
 
 def notice(sent_at: datetime, address: Address) -> HearingNotice:
-    return HearingNotice(uuid4(), uuid4(), sent_at, address)
+    return HearingNotice(uuid4(), uuid4(), uuid4(), sent_at, address)
 
 
 def test_the_address_on_record_changes_at_the_instant_of_the_move() -> None:

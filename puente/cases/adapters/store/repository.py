@@ -12,8 +12,6 @@ from sqlalchemy import Connection, Select, delete, insert, or_, select, update
 
 from puente.cases.adapters.store import tables as t
 from puente.cases.adapters.store.mapping import (
-    address_doc,
-    address_of,
     deadline_of,
     deadline_row,
     event_of,
@@ -21,12 +19,13 @@ from puente.cases.adapters.store.mapping import (
     hearing_of,
     history_doc,
 )
+from puente.cases.adapters.store.notices import SqlNotices
 from puente.cases.adapters.store.zones import on_clock, zone_label
 from puente.cases.domain.case import AsylumCase, CaseEvent
 from puente.cases.domain.deadlines import Deadline
 from puente.cases.domain.encounter import Encounter
 from puente.cases.domain.hearings import Hearing, ImmigrationCourt
-from puente.cases.domain.notices import HearingNotice, NoticeCheck
+from puente.cases.domain.notices import NoticeCheck
 from puente.cases.domain.representation import (
     AppearanceForm,
     CaseNote,
@@ -37,6 +36,7 @@ from puente.cases.domain.representation import (
     RepresentativeKind,
 )
 from puente.cases.services.ports import CaseRepository
+from puente.registry.adapters.store.sealing import FieldSealer
 from puente.shared.errors import StaleVersion
 
 _HEARING_COLUMNS = (
@@ -54,11 +54,13 @@ def _hearings() -> Select[Any]:
 
 
 class SqlCaseRepository(CaseRepository):
-    """``owner_id`` is the organisation new records belong to (``None`` for read-only work)."""
+    """``owner_id`` is the organisation new records belong to (``None`` for read-only work);
+    ``sealer`` seals what notices say of a person's addresses."""
 
-    def __init__(self, connection: Connection, owner_id: UUID | None) -> None:
+    def __init__(self, connection: Connection, sealer: FieldSealer, owner_id: UUID | None) -> None:
         self._db = connection
         self._owner_id = owner_id
+        self._notices = SqlNotices(connection, sealer)
 
     def _owner(self) -> UUID:
         if self._owner_id is None:
@@ -206,33 +208,10 @@ class SqlCaseRepository(CaseRepository):
         return [hearing_of(r) for r in rows]
 
     def add_notice(self, check: NoticeCheck) -> None:
-        notice = check.notice
-        self._db.execute(
-            insert(t.hearing_notices),
-            {
-                "case_id": notice.case_id,
-                "hearing_id": notice.hearing_id,
-                "sent_at": notice.sent_at,
-                "address": address_doc(notice.address),
-                "on_record": address_doc(check.on_record),
-                "flagged": check.flagged,
-                "reason": check.reason,
-            },
-        )
+        self._notices.add(check)
 
     def notices_of(self, case_id: UUID) -> list[NoticeCheck]:
-        rows = self._db.execute(
-            select(t.hearing_notices)
-            .where(t.hearing_notices.c.case_id == case_id)
-            .order_by(t.hearing_notices.c.id)
-        )
-        found = []
-        for row in rows:
-            address = address_of(row.address)
-            assert address is not None
-            notice = HearingNotice(row.case_id, row.hearing_id, row.sent_at, address)
-            found.append(NoticeCheck(notice, address_of(row.on_record), row.flagged, row.reason))
-        return found
+        return self._notices.of_case(case_id)
 
     def add_filing(self, filing: Filing) -> None:
         self._db.execute(

@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     SmallInteger,
     String,
     Table,
@@ -99,12 +100,12 @@ hearing_notices = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("case_id", Uuid, ForeignKey("cases.id"), nullable=False, index=True),
     Column("hearing_id", Uuid, ForeignKey("hearings.id"), nullable=False),
+    Column("person_id", Uuid, ForeignKey("persons.id"), nullable=False, index=True),
     Column("sent_at", UTCDateTime, nullable=False),
-    # The address the notice went to, and the address on record then (registry history).
-    Column("address", JSON, nullable=False),
-    Column("on_record", JSON),
     Column("flagged", Boolean, nullable=False),
-    Column("reason", String(500), nullable=False),
+    # The address it went to, the address on record then and the reason naming them, sealed
+    # with the person's data key as the registry seals addresses: shredding erases them too.
+    Column("sealed", LargeBinary, nullable=False),
 )
 
 case_filings = Table(
