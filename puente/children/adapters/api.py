@@ -10,7 +10,6 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request, Response, status
-from sqlalchemy import Engine
 
 from puente.access.domain.roles import Permission
 from puente.access.services.guard import Gate
@@ -28,24 +27,17 @@ from puente.children.adapters.schemas import (
     SubmitApplication,
 )
 from puente.children.adapters.store.unit_of_work import SqlChildrenUnitOfWork
+from puente.children.adapters.views import explanation_view
 from puente.children.services.custody import register_facility
 from puente.children.services.unit_of_work import StoredRun
 from puente.shared.db import utc_now
 from puente.shared.errors import NotFound
 from puente.web.access import guarded
 from puente.web.access import shown as response_body
+from puente.web.routing import ERRORS, engine_of
 from puente.web.security import RequestIdentity, require
 
 router = APIRouter(tags=["children"])
-PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
-ERRORS: dict[int | str, dict[str, Any]] = {code: PROBLEM for code in (400, 401, 403, 404, 409, 422)}
-
-
-def _engine(request: Request) -> Engine:
-    engine: Engine = request.app.state.engine
-    return engine
-
-
 CustodyReader = Annotated[Gate, Depends(guarded(Permission.CUSTODY_READ))]
 CustodyWriter = Annotated[Gate, Depends(guarded(Permission.CUSTODY_WRITE))]
 Placer = Annotated[Gate, Depends(guarded(Permission.PLACEMENT_RUN))]
@@ -59,7 +51,7 @@ def add_facility(
     _: Annotated[RequestIdentity, Depends(require(Permission.CUSTODY_WRITE))],
 ) -> FacilityBody:
     """A border custody facility (no personal data): its name, time zone and place."""
-    register_facility(SqlChildrenUnitOfWork(_engine(request)), body.facility())
+    register_facility(SqlChildrenUnitOfWork(engine_of(request)), body.facility())
     return body
 
 
@@ -70,19 +62,19 @@ def add_facility(
 )
 def record_child(body: RecordChild, request: Request, gate: CustodyWriter) -> CustodyView:
     """Record an unaccompanied child in border custody; the clock starts at the encounter."""
-    record = gated.record_child(gate, _engine(request), body.record())
+    record = gated.record_child(gate, engine_of(request), body.record())
     return _custody(gate, request, record.id)
 
 
 @router.post("/custody/records/{record_id}/refer", responses=ERRORS)
 def refer(record_id: UUID, request: Request, gate: CustodyWriter) -> CustodyView:
     """Refer the child to ORR for placement (contiguous-country children after screening)."""
-    gated.refer(gate, _engine(request), record_id, utc_now())
+    gated.refer(gate, engine_of(request), record_id, utc_now())
     return _custody(gate, request, record_id)
 
 
 def _custody(gate: Gate, request: Request, record_id: UUID) -> CustodyView:
-    shown = gated.custody_record(gate, _engine(request), record_id, utc_now())
+    shown = gated.custody_record(gate, engine_of(request), record_id, utc_now())
     return CustodyView.model_validate(response_body(shown))
 
 
@@ -95,7 +87,7 @@ def get_custody_record(record_id: UUID, request: Request, gate: CustodyReader) -
 @router.get("/custody/board", responses=ERRORS)
 def custody_board(request: Request, gate: CustodyReader) -> Board:
     """Children in border custody, longest held first, with their clock's alert level."""
-    shown = gated.board(gate, _engine(request), utc_now())
+    shown = gated.board(gate, engine_of(request), utc_now())
     return Board(children=[CustodyView.model_validate(response_body(s.view)) for s in shown])
 
 
@@ -120,7 +112,7 @@ def export_board(request: Request, gate: CustodyReader) -> Response:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([*EXPORT_COLUMNS, *(f"sponsor_{c}" for c in SPONSOR_COLUMNS)])
-    for shown in gated.board(gate, _engine(request), utc_now()):
+    for shown in gated.board(gate, engine_of(request), utc_now()):
         data = shown.view.data
         row = [_cell(data.get(c)) for c in EXPORT_COLUMNS]
         for sponsor in data.get("sponsors") or [{}]:
@@ -137,41 +129,34 @@ def _cell(value: object) -> str:
 @router.get("/placement/queue", responses=ERRORS)
 def placement_queue(request: Request, gate: Placer) -> Board:
     """Children referred to ORR and waiting for a placement, longest held first."""
-    shown = gated.queue(gate, _engine(request), utc_now())
+    shown = gated.queue(gate, engine_of(request), utc_now())
     return Board(children=[CustodyView.model_validate(response_body(s.view)) for s in shown])
 
 
 @router.post("/placement/runs", status_code=status.HTTP_201_CREATED, responses=ERRORS)
 def run_placement(request: Request, gate: Placer) -> RunView:
     """Place the whole queue at once; explains each child and the beds that would clear it."""
-    return run_view(gated.run(gate, _engine(request), utc_now()).stored)
+    stored = gated.run(gate, engine_of(request), utc_now()).stored
+    return run_view(stored, [explanation_view(e) for e in stored.explanations])
 
 
 @router.get("/placement/runs/latest", responses=ERRORS)
 def latest_run(request: Request, gate: Placer) -> RunView:
-    stored = gated.latest_run(gate, _engine(request))
-    if stored is None:
+    """The organisation's last run, with the explanations of the children the caller may see."""
+    found = gated.latest_run(gate, engine_of(request))
+    if found is None:
         raise NotFound("placement run", "latest")
-    return run_view(stored)
+    return run_view(found.run, [response_body(e) for e in found.explanations])
 
 
-def run_view(run: StoredRun) -> RunView:
+def run_view(run: StoredRun, explanations: list[dict[str, Any]]) -> RunView:
     return RunView(
         id=run.id,
         at=run.at,
         queued=run.queued,
         placed=run.placed,
         seconds=run.seconds,
-        explanations=[
-            ExplanationView(
-                child_id=e.child_id,
-                provider_id=e.provider_id,
-                explanation=e.text,
-                km=e.km,
-                restrictiveness=e.restrictiveness,
-            )
-            for e in run.explanations
-        ],
+        explanations=[ExplanationView.model_validate(e) for e in explanations],
         beds_to_clear_queue=[
             BedsShort(
                 setting=need.kind.value,
@@ -189,7 +174,7 @@ def run_view(run: StoredRun) -> RunView:
 def submit_application(
     body: SubmitApplication, request: Request, gate: SponsorManager
 ) -> SponsorCaseView:
-    application = gated.submit(gate, _engine(request), body.application())
+    application = gated.submit(gate, engine_of(request), body.application())
     return _case(gate, request, application.id)
 
 
@@ -206,10 +191,10 @@ def add_step(
 ) -> SponsorCaseView:
     """A verification step, decision, release or post-release step; release is refused (409)
     until every check the application requires has passed."""
-    gated.advance(gate, _engine(request), application_id, body.state, body.at, body.note)
+    gated.advance(gate, engine_of(request), application_id, body.state, body.at, body.note)
     return _case(gate, request, application_id)
 
 
 def _case(gate: Gate, request: Request, application_id: UUID) -> SponsorCaseView:
-    shown = gated.sponsor_case(gate, _engine(request), application_id)
+    shown = gated.sponsor_case(gate, engine_of(request), application_id)
     return SponsorCaseView.model_validate(response_body(shown))

@@ -5,6 +5,7 @@ path the API, the pages and the exports share, so they redact and audit alike.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
@@ -17,9 +18,11 @@ from puente.children.adapters.store.unit_of_work import SqlChildrenUnitOfWork
 from puente.children.adapters.views import (
     CUSTODY_RECORD,
     CUSTODY_VIEW,
+    EXPLANATION_VIEW,
     SPONSOR_APPLICATION,
     SPONSOR_VIEW,
     custody_view,
+    explanation_view,
     protected,
     sponsor_view,
 )
@@ -48,11 +51,13 @@ def board(
         records = uow.children.in_border_custody()
         if status is not None:
             records = [r for r in records if r.status is status]
-        owners = uow.children.owners("custody_records", [r.id for r in records])
+        ids = [r.id for r in records]
+        owners = uow.children.owners("custody_records", ids)
+        applications = uow.children.applications_for(ids)
         items = [
             (
                 protected(CUSTODY_RECORD, r.id, owners[r.id], r),
-                custody_view(r, now, uow.children.applications_for(r.id)),
+                custody_view(r, now, applications.get(r.id, [])),
             )
             for r in records
         ]
@@ -67,7 +72,8 @@ def custody_record(gate: Gate, engine: Engine, record_id: UUID, now: datetime) -
         if record is None:
             raise NotFound(CUSTODY_RECORD, record_id)
         owner = uow.children.owners("custody_records", [record_id])[record_id]
-        view = custody_view(record, now, uow.children.applications_for(record_id))
+        applications = uow.children.applications_for([record_id]).get(record_id, [])
+        view = custody_view(record, now, applications)
     return gate.read(
         Permission.CUSTODY_READ,
         protected(CUSTODY_RECORD, record_id, owner, record),
@@ -147,10 +153,30 @@ def run(gate: Gate, engine: Engine, now: datetime) -> PlacementRun:
     )
 
 
-def latest_run(gate: Gate, engine: Engine) -> StoredRun | None:
-    """The organisation's last run (the route requires ``PLACEMENT_RUN``)."""
+@dataclass(frozen=True)
+class ShownRun:
+    """A stored run with the explanations of the children the caller may see, redacted."""
+
+    run: StoredRun
+    explanations: list[Redacted]
+
+
+def latest_run(gate: Gate, engine: Engine) -> ShownRun | None:
+    """The organisation's last run; each child's explanation is read through the gate."""
     with unit_of_work(engine, gate) as uow:
-        return uow.children.latest_run()
+        stored = uow.children.latest_run()
+        if stored is None:
+            return None
+        ids = [UUID(e.child_id) for e in stored.explanations]
+        records = uow.children.get_records(ids)
+        owners = uow.children.owners("custody_records", ids)
+    items = [
+        (protected(CUSTODY_RECORD, child, owners[child], records[child]), explanation_view(e))
+        for e, child in zip(stored.explanations, ids, strict=True)
+        if child in records
+    ]
+    shown = gate.read_many(Permission.PLACEMENT_RUN, items, EXPLANATION_VIEW, "placement.read")
+    return ShownRun(stored, [s.view for s in shown])
 
 
 # --- sponsors -------------------------------------------------------------------------------

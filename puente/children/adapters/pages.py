@@ -17,6 +17,7 @@ from puente.children.adapters import gated
 from puente.children.domain.sponsors import State
 from puente.shared.db import utc_now
 from puente.web.access import guarded
+from puente.web.routing import engine_of
 from puente.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -34,7 +35,7 @@ def _local(value: str | None) -> str:
 
 @router.get("/custody", response_class=HTMLResponse)
 def board(request: Request, gate: CustodyReader) -> HTMLResponse:
-    shown = gated.board(gate, request.app.state.engine, utc_now())
+    shown = gated.board(gate, engine_of(request), utc_now())
     return render(
         request,
         "children/board.html",
@@ -44,7 +45,7 @@ def board(request: Request, gate: CustodyReader) -> HTMLResponse:
 
 @router.get("/custody/{record_id}", response_class=HTMLResponse)
 def custody_record(record_id: UUID, request: Request, gate: CustodyReader) -> HTMLResponse:
-    shown = gated.custody_record(gate, request.app.state.engine, record_id, utc_now())
+    shown = gated.custody_record(gate, engine_of(request), record_id, utc_now())
     return render(
         request,
         "children/record.html",
@@ -54,24 +55,29 @@ def custody_record(record_id: UUID, request: Request, gate: CustodyReader) -> HT
 
 @router.get("/placement", response_class=HTMLResponse)
 def placement(request: Request, gate: Placer) -> HTMLResponse:
-    engine = request.app.state.engine
+    engine = engine_of(request)
     queue = gated.queue(gate, engine, utc_now())
+    last = gated.latest_run(gate, engine)
     return render(
         request,
         "children/placement.html",
-        {"queue": [s.view.data for s in queue], "run": gated.latest_run(gate, engine)},
+        {
+            "queue": [s.view.data for s in queue],
+            "run": last.run if last else None,
+            "explanations": [e.data for e in last.explanations] if last else [],
+        },
     )
 
 
 @router.post("/placement/run", response_model=None)
 def run_placement(request: Request, gate: Placer) -> RedirectResponse:
-    gated.run(gate, request.app.state.engine, utc_now())
+    gated.run(gate, engine_of(request), utc_now())
     return RedirectResponse("/placement#run", status_code=303)
 
 
 @router.get("/sponsors/{application_id}", response_class=HTMLResponse)
 def sponsor_case(application_id: UUID, request: Request, gate: SponsorManager) -> HTMLResponse:
-    shown = gated.sponsor_case(gate, request.app.state.engine, application_id)
+    shown = gated.sponsor_case(gate, engine_of(request), application_id)
     return render(request, "children/sponsor.html", {"case": shown.data, "local": _local})
 
 
@@ -83,5 +89,5 @@ def add_step(
     state: Annotated[State, Form()],
     note: Annotated[str, Form(max_length=2000)] = "",
 ) -> RedirectResponse:
-    gated.advance(gate, request.app.state.engine, application_id, state, utc_now(), note)
+    gated.advance(gate, engine_of(request), application_id, state, utc_now(), note)
     return RedirectResponse(f"/sponsors/{application_id}", status_code=303)

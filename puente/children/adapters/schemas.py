@@ -115,10 +115,11 @@ class Board(BaseModel):
 
 class ExplanationView(BaseModel):
     child_id: str
-    provider_id: str | None
-    explanation: str
-    km: float | None
-    restrictiveness: int | None
+    provider_id: str | None = None
+    explanation: str | None = None
+    km: float | None = None
+    restrictiveness: int | None = None
+    redacted: list[str] = []
 
 
 class BedsShort(BaseModel):

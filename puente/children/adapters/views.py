@@ -15,6 +15,7 @@ from puente.access.domain.redaction import Classification, Nested
 from puente.access.domain.roles import DataCategory as C
 from puente.children.domain.clock import ClockPolicy
 from puente.children.domain.custody import CustodyRecord
+from puente.children.domain.explain import Explanation
 from puente.children.domain.sponsors import TRANSITIONS, SponsorApplication, State
 
 CUSTODY_RECORD = "custody_record"
@@ -64,6 +65,26 @@ SPONSOR_VIEW: Classification = {
     "next_states": C.CUSTODY,
     "steps": Nested({"state": C.CUSTODY, "at": C.CUSTODY, "by": C.CUSTODY, "note": C.CUSTODY}),
 }
+
+
+# Why a child was placed where, or is waiting: the run's reasoning about custody.
+EXPLANATION_VIEW: Classification = {
+    "child_id": C.REFERENCE,
+    "provider_id": C.CUSTODY,
+    "explanation": C.CUSTODY,
+    "km": C.CUSTODY,
+    "restrictiveness": C.CUSTODY,
+}
+
+
+def explanation_view(explanation: Explanation) -> dict[str, Any]:
+    return {
+        "child_id": explanation.child_id,
+        "provider_id": explanation.provider_id,
+        "explanation": explanation.text,
+        "km": explanation.km,
+        "restrictiveness": explanation.restrictiveness,
+    }
 
 
 def protected(

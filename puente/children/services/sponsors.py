@@ -52,4 +52,4 @@ def applications_in_preference_order(
     uow: ChildrenUnitOfWork, child_id: UUID
 ) -> list[SponsorApplication]:
     with uow:
-        return preference_order(uow.children.applications_for(child_id))
+        return preference_order(uow.children.applications_for([child_id]).get(child_id, []))

@@ -5,6 +5,7 @@ border facilities, and the shelters the placement run checks children into.
 from __future__ import annotations
 
 import abc
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
@@ -53,6 +54,9 @@ class ChildrenRepository(abc.ABC):
     def get_record(self, child_id: UUID) -> CustodyRecord | None: ...
 
     @abc.abstractmethod
+    def get_records(self, child_ids: Sequence[UUID]) -> dict[UUID, CustodyRecord]: ...
+
+    @abc.abstractmethod
     def save_record(self, record: CustodyRecord) -> None: ...
 
     def save_records(self, records: list[CustodyRecord]) -> None:
@@ -95,7 +99,8 @@ class ChildrenRepository(abc.ABC):
     def save_application(self, application: SponsorApplication) -> None: ...
 
     @abc.abstractmethod
-    def applications_for(self, child_id: UUID) -> list[SponsorApplication]: ...
+    def applications_for(self, child_ids: Sequence[UUID]) -> dict[UUID, list[SponsorApplication]]:
+        """Each child's applications, oldest first (one query for a whole board)."""
 
 
 class ChildrenUnitOfWork(ShelterUnitOfWork):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from functools import partial
+from typing import Any
 
 from sqlalchemy import select
 
@@ -26,6 +27,7 @@ from tests.integration.children.world import (
 )
 from tests.support.callers import consent, make_caller, organisation, share, stored_organisation
 from tests.support.keys import KEYRING
+from tests.support.statements import statements_sent
 from tests.unit.registry.factories import register_command
 
 
@@ -106,6 +108,18 @@ def test_placement_run_places_siblings_together_and_reports_beds_short(world: Wo
     ]
     latest = w.client.get("/api/v1/placement/runs/latest", headers=w.caseworker.headers).json()
     assert latest["id"] == body["id"]
+
+    def by_child(run: dict[str, Any]) -> list[dict[str, Any]]:
+        return sorted(run["explanations"], key=lambda e: str(e["child_id"]))
+
+    assert by_child(latest) == by_child(body)
+    # Reading the run is reading about each child: through the gate, audited.
+    with w.engine.connect() as connection:
+        events = list(connection.scalars(select(audit_pending.c.event)))
+    reads = [e for e in events if e["action"] == "placement.read"]
+    assert [(e["outcome"], set(e["record_ids"])) for e in reads] == [
+        ("allowed", {older, younger, alone})
+    ]
     occupancy = w.client.get(f"/api/v1/shelters/{shelter_id}", headers=w.operator.headers).json()
     assert {o["occupant_id"] for o in occupancy["occupants"]} == {older, younger}
     assert occupancy["pools"][0]["free"] == 0 and occupancy["pools"][0]["overcrowded"]
@@ -230,3 +244,21 @@ def test_another_organisations_record_is_not_found_unless_shared_with_consent(wo
     )
     # The board lists the organisation's own children only.
     assert w.client.get("/api/v1/custody/board", headers=reader.headers).json()["children"] == []
+
+
+def test_the_board_takes_as_many_statements_for_five_children_as_for_one(world: World) -> None:
+    w = world
+    facility(w)
+
+    def statements_for_board() -> int:
+        with statements_sent(w.engine) as sent:
+            board = w.client.get("/api/v1/custody/board", headers=w.caseworker.headers)
+        assert board.status_code == 200
+        assert all(c["sponsors"] for c in board.json()["children"])
+        return len(sent)
+
+    sponsor(w, record(w)["id"])
+    one = statements_for_board()
+    for _ in range(4):
+        sponsor(w, record(w)["id"])
+    assert statements_for_board() == one

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from uuid import UUID
 
 from puente.children.domain.custody import LEFT_CUSTODY, CustodyRecord
@@ -33,6 +34,9 @@ class FakeChildren(ChildrenRepository):
 
     def get_record(self, child_id: UUID) -> CustodyRecord | None:
         return self.records.get(child_id)
+
+    def get_records(self, child_ids: Sequence[UUID]) -> dict[UUID, CustodyRecord]:
+        return {i: self.records[i] for i in child_ids if i in self.records}
 
     def save_record(self, record: CustodyRecord) -> None:
         self.records[record.id] = record
@@ -70,8 +74,12 @@ class FakeChildren(ChildrenRepository):
     def save_application(self, application: SponsorApplication) -> None:
         self.applications[application.id] = application
 
-    def applications_for(self, child_id: UUID) -> list[SponsorApplication]:
-        return [a for a in self.applications.values() if a.child_id == child_id]
+    def applications_for(self, child_ids: Sequence[UUID]) -> dict[UUID, list[SponsorApplication]]:
+        found: dict[UUID, list[SponsorApplication]] = {}
+        for a in self.applications.values():
+            if a.child_id in child_ids:
+                found.setdefault(a.child_id, []).append(a)
+        return found
 
 
 class FakeChildrenUnitOfWork(ChildrenUnitOfWork):

@@ -7,6 +7,7 @@ the board); a record fetched by id is not scoped, the access gate decides who ma
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -91,8 +92,10 @@ class SqlChildrenRepository(ChildrenRepository):
         self._add_events(record, 0)
 
     def get_record(self, child_id: UUID) -> CustodyRecord | None:
-        found = self._records(custody_records.c.id == child_id)
-        return found[0] if found else None
+        return self.get_records([child_id]).get(child_id)
+
+    def get_records(self, child_ids: Sequence[UUID]) -> dict[UUID, CustodyRecord]:
+        return {r.id: r for r in self._records(custody_records.c.id.in_(child_ids))}
 
     def save_record(self, record: CustodyRecord) -> None:
         self._connection.execute(
@@ -329,8 +332,11 @@ class SqlChildrenRepository(ChildrenRepository):
         )
         self._add_steps(application, int(stored or 0))
 
-    def applications_for(self, child_id: UUID) -> list[SponsorApplication]:
-        return self._applications(sponsor_applications.c.child_id == child_id)
+    def applications_for(self, child_ids: Sequence[UUID]) -> dict[UUID, list[SponsorApplication]]:
+        found: dict[UUID, list[SponsorApplication]] = defaultdict(list)
+        for application in self._applications(sponsor_applications.c.child_id.in_(child_ids)):
+            found[application.child_id].append(application)
+        return dict(found)
 
     def _add_steps(self, application: SponsorApplication, stored: int) -> None:
         rows = [
