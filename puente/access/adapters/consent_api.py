@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID, uuid4
 
 from fastapi import APIRouter, Depends, Request, Response, status
@@ -31,13 +31,13 @@ from puente.registry.adapters.dependencies import registry_uow
 from puente.registry.services.queries import person_owner, person_record
 from puente.registry.services.unit_of_work import RegistryUnitOfWork
 from puente.web.access import guarded, json_response
+from puente.web.routing import problems
 
 router = APIRouter(tags=["consent"])
 RegistryUow = Annotated[Callable[[], RegistryUnitOfWork], Depends(registry_uow)]
 ConsentWriter = Annotated[Gate, Depends(guarded(Permission.CONSENT_RECORD))]
 RightsWriter = Annotated[Gate, Depends(guarded(Permission.SUBJECT_RIGHTS))]
-PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
-ERRORS: dict[int | str, dict[str, Any]] = {code: PROBLEM for code in (400, 401, 403, 404, 422)}
+ERRORS = problems(400, 401, 403, 404, 422)
 
 
 async def subject_uow(request: Request) -> Callable[[], SubjectUnitOfWork]:

@@ -11,13 +11,11 @@ from uuid import UUID
 from pydantic import AwareDatetime, BaseModel, Field
 
 from puente.entry.domain.requests import CaseStatus
+from puente.web.routing import problems
 
 Level = Literal["none", "elevated", "acute", "urgent_medical"]
 PortCode = Field(pattern=r"^[A-Z]{2,4}$")
-PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
-ERRORS: dict[int | str, dict[str, Any]] = {
-    code: PROBLEM for code in (400, 401, 403, 404, 409, 422, 429)
-}
+ERRORS = problems(400, 401, 403, 404, 409, 422, 429)
 
 
 class CourtCaseBody(BaseModel):

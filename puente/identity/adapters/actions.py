@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 from uuid import UUID
 
 from fastapi import HTTPException, Request
-from sqlalchemy import Engine
 
 from puente.access.domain.redaction import Redacted
 from puente.access.domain.roles import Permission
@@ -33,11 +32,7 @@ from puente.identity.services.reviewing import Actor, PersonIdentity
 from puente.registry.adapters.store.sealing import phone_index
 from puente.shared.db import utc_now
 from puente.shared.errors import NotFound
-
-
-def _engine(request: Request) -> Engine:
-    engine: Engine = request.app.state.engine
-    return engine
+from puente.web.routing import engine_of as _engine
 
 
 def _actor(gate: Gate) -> Actor:

@@ -4,7 +4,7 @@ registrar's possible-matches check. Every route goes through the access gate."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -25,10 +25,10 @@ from puente.identity.domain.history import (
 )
 from puente.identity.domain.review import Verdict
 from puente.web.access import guarded
+from puente.web.routing import problems
 
 router = APIRouter(prefix="/identity", tags=["identity"])
-PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
-ERRORS: dict[int | str, dict[str, Any]] = {code: PROBLEM for code in (401, 403, 404, 409, 422)}
+ERRORS = problems(401, 403, 404, 409, 422)
 Reviewer = Annotated[Gate, Depends(guarded(Permission.IDENTITY_REVIEW))]
 Reader = Annotated[Gate, Depends(guarded(Permission.REGISTRY_READ))]
 Registrar = Annotated[Gate, Depends(guarded(Permission.REGISTRY_WRITE))]

@@ -7,7 +7,7 @@ audits the read or write. A record the reader may not see answers 404, as if it 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Response, status
@@ -39,21 +39,13 @@ from puente.shared.db import utc_now
 from puente.shared.errors import InvalidInput, NotFound
 from puente.web.access import guarded, json_response
 from puente.web.access import shown as visible
+from puente.web.routing import ERRORS
 
 router = APIRouter(tags=["registry"])
 UowFactory = Annotated[Callable[[], RegistryUnitOfWork], Depends(registry_uow)]
 AuditedUow = Annotated[AuditedFactory, Depends(audited_registry_uow)]
 Reader = Annotated[Gate, Depends(guarded(Permission.REGISTRY_READ))]
 Writer = Annotated[Gate, Depends(guarded(Permission.REGISTRY_WRITE))]
-PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
-ERRORS: dict[int | str, dict[str, Any]] = {
-    400: PROBLEM,
-    401: PROBLEM,
-    403: PROBLEM,
-    404: PROBLEM,
-    409: PROBLEM,
-    422: PROBLEM,
-}
 REPLAY_HEADER = "Idempotent-Replayed"
 
 

@@ -4,12 +4,11 @@ explicit, audited over-capacity override. Every route needs ``SHELTERS_MANAGE``.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID, uuid4
 
 from fastapi import APIRouter, Depends, Request, status
 from pydantic import AwareDatetime, BaseModel, Field
-from sqlalchemy import Engine
 
 from puente.access.domain.roles import Permission
 from puente.access.services.guard import Gate
@@ -26,16 +25,11 @@ from puente.shelters.domain.model import (
 )
 from puente.web.access import guarded
 from puente.web.access import shown as response_body
+from puente.web.routing import ERRORS, engine_of
 
 router = APIRouter(tags=["shelters"])
-PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
-ERRORS: dict[int | str, dict[str, Any]] = {code: PROBLEM for code in (400, 401, 403, 404, 409, 422)}
+
 Manager = Annotated[Gate, Depends(guarded(Permission.SHELTERS_MANAGE))]
-
-
-def _engine(request: Request) -> Engine:
-    engine: Engine = request.app.state.engine
-    return engine
 
 
 class BedsBody(BaseModel):
@@ -138,13 +132,13 @@ class OverrideBody(BaseModel):
 
 
 def _occupancy(gate: Gate, request: Request, shelter_id: UUID) -> OccupancyView:
-    shown = gated.read_occupancy(gate, _engine(request), shelter_id, utc_now())
+    shown = gated.read_occupancy(gate, engine_of(request), shelter_id, utc_now())
     return OccupancyView.model_validate(response_body(shown))
 
 
 @router.post("/shelters", status_code=status.HTTP_201_CREATED, responses=ERRORS)
 def register_shelter(body: ShelterBody, request: Request, gate: Manager) -> OccupancyView:
-    shelter = gated.register(gate, _engine(request), body.shelter())
+    shelter = gated.register(gate, engine_of(request), body.shelter())
     return _occupancy(gate, request, shelter.id)
 
 
@@ -158,13 +152,13 @@ def occupancy(shelter_id: UUID, request: Request, gate: Manager) -> OccupancyVie
 def check_in(shelter_id: UUID, body: CheckIn, request: Request, gate: Manager) -> OccupancyView:
     """Admit one person; a full pool refuses (422) unless an over-capacity override covers it."""
     at = body.at or utc_now()
-    gated.check_in(gate, _engine(request), shelter_id, body.occupant_id, body.sex, body.age, at)
+    gated.check_in(gate, engine_of(request), shelter_id, body.occupant_id, body.sex, body.age, at)
     return _occupancy(gate, request, shelter_id)
 
 
 @router.post("/shelters/{shelter_id}/check-out", responses=ERRORS)
 def check_out(shelter_id: UUID, body: CheckOut, request: Request, gate: Manager) -> OccupancyView:
-    gated.check_out(gate, _engine(request), shelter_id, body.occupant_id, body.at or utc_now())
+    gated.check_out(gate, engine_of(request), shelter_id, body.occupant_id, body.at or utc_now())
     return _occupancy(gate, request, shelter_id)
 
 
@@ -174,6 +168,6 @@ def grant_override(
 ) -> OccupancyView:
     """Allow ``extra`` places over a pool's beds; records who (the caller), when and why."""
     gated.grant_override(
-        gate, _engine(request), shelter_id, body.sex, body.age, body.extra, body.reason
+        gate, engine_of(request), shelter_id, body.sex, body.age, body.extra, body.reason
     )
     return _occupancy(gate, request, shelter_id)

@@ -23,10 +23,10 @@ from puente.stats.adapters.store import DuckStore, open_store
 from puente.stats.domain.series import DEMOGRAPHIC_SLUGS, REGION_SLUGS, Series
 from puente.stats.services import comparisons, forecasting, reports
 from puente.stats.services.tables import ReportTable
+from puente.web.routing import problems
 
 # Every route may answer with a problem document: 404 (no store yet, nothing matches) or 422.
-PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
-router = APIRouter(prefix="/stats", tags=["statistics"], responses={404: PROBLEM, 422: PROBLEM})
+router = APIRouter(prefix="/stats", tags=["statistics"], responses=problems(404, 422))
 YEAR = Query(ge=1900, le=2100)
 
 

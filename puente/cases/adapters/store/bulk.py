@@ -6,9 +6,8 @@ For load tests and benchmarks only; real cases go through the use cases one by o
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
-from itertools import islice
 from typing import Any
 from uuid import UUID
 
@@ -21,6 +20,7 @@ from puente.cases.adapters.store.mapping import deadline_row, event_row, history
 from puente.cases.adapters.store.zones import zone_label
 from puente.cases.adapters.synthetic import COURTS, SyntheticCase
 from puente.registry.adapters.store.tables import persons
+from puente.shared.chunks import chunks
 
 BATCH = 2_000
 
@@ -131,12 +131,6 @@ def _copy(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
             copy.write_row([_plain(row[c]) for c in columns])
 
 
-def _batches(items: Iterable[SyntheticCase]) -> Iterator[list[SyntheticCase]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, BATCH)):
-        yield batch
-
-
 def load_cases(
     engine: Engine,
     cases: Iterable[SyntheticCase],
@@ -162,7 +156,7 @@ def load_cases(
                     },
                 )
     loaded = 0
-    for batch in _batches(cases):
+    for batch in chunks(cases, BATCH):
         grouped: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
         for case in batch:
             for name, rows in _rows(case, owner_id, created).items():

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -28,14 +29,13 @@ from puente.entry.services.unit_of_work import (
     EntryRepository,
     RunRecord,
 )
+from puente.shared.chunks import chunks
 
 _ACTIVE_REQUEST = (RequestState.OPEN, RequestState.ALLOCATED)
 _CHUNK = 5_000  # rows per statement in bulk writes and id lists in bulk reads
 
 
-def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
+_chunks = partial(chunks, size=_CHUNK)
 
 
 def _request_row(request: EntryRequest) -> dict[str, Any]:

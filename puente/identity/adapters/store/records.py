@@ -6,8 +6,9 @@ registry's ``owner_id``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -18,14 +19,14 @@ from puente.identity.adapters.store.tables import identity_clusters
 from puente.identity.domain.clustering import RecordId
 from puente.identity.services.ports import PersonSummary
 from puente.registry.adapters.store import tables as registry
+from puente.shared.chunks import chunks as shared_chunks
 
 CHUNK = 500
 persons = registry.persons
 
 
-def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+# Untyped items: callers reuse one loop variable for ids of several kinds.
+chunks: Callable[[Sequence[Any]], Iterator[list[Any]]] = partial(shared_chunks, size=CHUNK)
 
 
 def birth_text(year: int | None, month: int | None, day: int | None) -> str:
