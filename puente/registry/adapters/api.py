@@ -21,6 +21,7 @@ from puente.registry.adapters.dependencies import (
     audited_registry_uow,
     registry_uow,
 )
+from puente.registry.adapters.gated import read_family, read_person
 from puente.registry.adapters.schemas import (
     CorrectionView,
     FamilyRecordView,
@@ -32,7 +33,7 @@ from puente.registry.adapters.schemas import (
 from puente.registry.services.commands import CorrectPersonCommand, RegisterCommand
 from puente.registry.services.correction import correct_person
 from puente.registry.services.protection import persons_with_document, persons_with_phone
-from puente.registry.services.queries import family_record, person_owner, person_record
+from puente.registry.services.queries import person_owner
 from puente.registry.services.registration import lookup_registration, register
 from puente.registry.services.unit_of_work import RegistryUnitOfWork
 from puente.shared.db import utc_now
@@ -116,15 +117,7 @@ def find_persons(
 @router.get("/persons/{person_id}", response_model=PersonRecordView, responses=ERRORS)
 def get_person(person_id: UUID, uow: UowFactory, gate: Reader) -> Response:
     """A person with their family groups, registrations and correction history."""
-    record = person_record(uow, person_id)
-    view = gate.read(
-        Permission.REGISTRY_READ,
-        classes.person_record(record.person),
-        PersonRecordView.of(record).plain(),
-        classes.PERSON_RECORD,
-        "read person",
-    )
-    return json_response(view)
+    return json_response(read_person(gate, uow, person_id))
 
 
 @router.patch("/persons/{person_id}", response_model=CorrectionView, responses=ERRORS)
@@ -146,12 +139,4 @@ def patch_person(
 
 @router.get("/families/{family_id}", response_model=FamilyRecordView, responses=ERRORS)
 def get_family(family_id: UUID, uow: UowFactory, gate: Reader) -> Response:
-    record = family_record(uow, family_id)
-    view = gate.read(
-        Permission.REGISTRY_READ,
-        classes.family_record(record.family, record.members),
-        FamilyRecordView.of(record).plain(),
-        classes.FAMILY_RECORD,
-        "read family",
-    )
-    return json_response(view)
+    return json_response(read_family(gate, uow, family_id))

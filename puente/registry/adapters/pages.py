@@ -22,15 +22,12 @@ from puente.registry.adapters.dependencies import (
     audited_registry_uow,
     registry_uow,
 )
+from puente.registry.adapters.gated import read_family, read_person
 from puente.registry.adapters.schemas import (
-    FamilyRecordView,
-    PersonRecordView,
     RegistrationView,
 )
 from puente.registry.services.queries import (
-    family_record,
     latest_registrations,
-    person_record,
 )
 from puente.registry.services.registration import BORDER_CITY_TIMEZONES, register
 from puente.registry.services.unit_of_work import RegistryUnitOfWork
@@ -171,25 +168,11 @@ def registrations_page(
 
 @router.get("/persons/{person_id}", response_class=HTMLResponse)
 def person_page(person_id: UUID, request: Request, uow: UowFactory, gate: Reader) -> HTMLResponse:
-    record = person_record(uow, person_id)
-    view = gate.read(
-        Permission.REGISTRY_READ,
-        classes.person_record(record.person),
-        PersonRecordView.of(record).plain(),
-        classes.PERSON_RECORD,
-        "read person",
-    )
+    view = read_person(gate, uow, person_id)
     return render(request, "registry/person.html", {"record": shown(view)})
 
 
 @router.get("/families/{family_id}", response_class=HTMLResponse)
 def family_page(family_id: UUID, request: Request, uow: UowFactory, gate: Reader) -> HTMLResponse:
-    record = family_record(uow, family_id)
-    view = gate.read(
-        Permission.REGISTRY_READ,
-        classes.family_record(record.family, record.members),
-        FamilyRecordView.of(record).plain(),
-        classes.FAMILY_RECORD,
-        "read family",
-    )
+    view = read_family(gate, uow, family_id)
     return render(request, "registry/family.html", {"record": shown(view)})
