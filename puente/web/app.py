@@ -81,9 +81,11 @@ def _include_contexts(app: FastAPI) -> None:
     app.include_router(staff_pages.router)
     app.add_middleware(OutageLog)
     from puente.cases.adapters import api as cases_api
+    from puente.cases.adapters import court_api as cases_court_api
     from puente.cases.adapters import pages as cases_pages
 
     app.include_router(cases_api.router, prefix=API_PREFIX)
+    app.include_router(cases_court_api.router, prefix=API_PREFIX)
     app.include_router(cases_pages.router)
     from puente.children.adapters import api as children_api
     from puente.children.adapters import pages as children_pages

@@ -68,13 +68,17 @@ def show_case(gate: Gate, engine: Engine, keyring: Keyring, case_id: UUID) -> Ca
         raise NotFound(views.CASE_RECORD, case_id)
     with reader(engine, keyring)() as uow:
         case = load_case(uow, case_id)
-        hearings = uow.cases.hearings_of(case_id)
-        deadlines = uow.cases.deadlines_of(case_id)
-        representations = uow.cases.representations_of(case_id)
+        records = views.CaseRecords(
+            uow.cases.hearings_of(case_id),
+            uow.cases.deadlines_of(case_id),
+            uow.cases.representations_of(case_id),
+            uow.cases.notices_of(case_id),
+            uow.cases.filings_of(case_id),
+        )
         notes = uow.cases.notes_of(case_id)
     people = person_summaries(engine, case.person_ids)
     record = views.protected(views.CASE_RECORD, case_id, holding, people)
-    view = views.case_view(case, people, hearings, deadlines, representations)
+    view = views.case_view(case, people, records)
     shown = gate.read(Permission.CASES_READ, record, view, views.CASE, "case.read")
     note_items = [
         (views.protected(views.NOTE_RECORD, n.id, holding, people), views.note_view(n))

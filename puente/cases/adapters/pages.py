@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from puente.access.domain.roles import Permission
 from puente.access.services.guard import Gate
 from puente.cases.adapters.gated import change_case, show_case, show_queue, writer
+from puente.cases.domain.hearings import HearingOutcome
 from puente.cases.domain.representation import Confidentiality
 from puente.cases.domain.states import CaseState
 from puente.cases.services.commands import AddNote
@@ -61,6 +62,11 @@ KIND_LABELS = {
     "merits": "Merits hearing",
     "credible_fear_review": "Credible-fear review",
 }
+OUTCOME_LABELS = {
+    HearingOutcome.HELD: "Held",
+    HearingOutcome.FAILED_TO_APPEAR: "Failed to appear",
+    HearingOutcome.DECIDED: "Decided",
+}
 CONFIDENTIALITY_LABELS = {
     Confidentiality.CASE_TEAM: "Case team",
     Confidentiality.CONFIDENTIAL: "Confidential",
@@ -80,6 +86,7 @@ def _labels() -> dict[str, Any]:
     return {
         "states": {k.value: v for k, v in STATE_LABELS.items()},
         "kinds": KIND_LABELS,
+        "outcomes": {k.value: v for k, v in OUTCOME_LABELS.items()},
         "confidentiality": {k.value: v for k, v in CONFIDENTIALITY_LABELS.items()},
         "when": when,
     }

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from puente.cases.domain.hearings import HearingKind
+from puente.cases.domain.hearings import HearingKind, HearingOutcome
 from puente.cases.domain.representation import (
     AppearanceForm,
     Confidentiality,
@@ -66,6 +66,26 @@ class NoteIn(_In):
     note_id: UUID | None = None
     text: str = Field(min_length=1, max_length=20_000)
     confidentiality: Confidentiality
+
+
+class NoticeIn(_In):
+    hearing_id: UUID
+    person_id: UUID = Field(description="the person of the case it was sent to")
+    sent_at: AwareDatetime
+    country: str = Field(min_length=2, max_length=2)
+    line1: str = Field(min_length=1, max_length=200)
+    city: str = Field(min_length=1, max_length=120)
+    state: str | None = Field(default=None, max_length=120)
+    postal_code: str | None = Field(default=None, max_length=20)
+
+
+class FilingIn(_In):
+    form: str = Field(min_length=1, max_length=20, examples=["I-589"])
+    filed_at: AwareDatetime
+
+
+class OutcomeIn(_In):
+    outcome: HearingOutcome
 
 
 class PathwaysIn(_In):
@@ -138,6 +158,30 @@ class NoteOut(BaseModel):
     text: str | None = None
 
 
+class AddressOut(BaseModel):
+    country: str | None = None
+    line1: str | None = None
+    city: str | None = None
+    state: str | None = None
+    postal_code: str | None = None
+
+
+class NoticeOut(BaseModel):
+    hearing_id: str | None = None
+    person_id: str | None = None
+    sent_at: str | None = None
+    flagged: bool | None = Field(default=None, description="not sent to the address on record")
+    address: AddressOut | None = Field(default=None, description="null once erased or withheld")
+    on_record: AddressOut | None = None
+    reason: str | None = None
+
+
+class FilingOut(BaseModel):
+    form: str | None = None
+    filed_at: str | None = None
+    filed_by: str | None = None
+
+
 class CaseOut(_Out):
     id: str | None = None
     opened_at: str | None = None
@@ -148,6 +192,8 @@ class CaseOut(_Out):
     hearings: list[HearingOut] | None = None
     deadlines: list[DeadlineOut] | None = None
     representation: list[RepresentationOut] | None = None
+    notices: list[NoticeOut] | None = None
+    filings: list[FilingOut] | None = None
     notes: list[NoteOut] = Field(default_factory=list, description="only notes the caller may read")
 
 

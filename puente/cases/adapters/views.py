@@ -8,6 +8,7 @@ narrative (8 CFR 208.6), which a shelter operator never sees; names are identity
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -21,12 +22,15 @@ from puente.cases.domain.case import AsylumCase, CaseEvent
 from puente.cases.domain.deadlines import Deadline
 from puente.cases.domain.encounter import Encounter
 from puente.cases.domain.hearings import Hearing
-from puente.cases.domain.representation import CaseNote, Representation
+from puente.cases.domain.notices import NoticeCheck
+from puente.cases.domain.representation import CaseNote, Filing, Representation
+from puente.registry.domain.contact import Address
 
 REF = DataCategory.REFERENCE
 PROCEEDINGS = DataCategory.CASE_PROCEEDINGS
 NARRATIVE = DataCategory.ASYLUM_NARRATIVE
 IDENTITY = DataCategory.IDENTITY
+CONTACT = DataCategory.CONTACT
 
 CASE_RECORD = "case"
 ENCOUNTER_RECORD = "encounter"
@@ -75,6 +79,24 @@ REPRESENTATION: Classification = {
     "filed_at": PROCEEDINGS,
     "withdrawn_at": PROCEEDINGS,
 }
+# Where a notice went is the person's address: contact data, as in the registry.
+ADDRESS: Classification = {
+    "country": CONTACT,
+    "line1": CONTACT,
+    "city": CONTACT,
+    "state": CONTACT,
+    "postal_code": CONTACT,
+}
+NOTICE: Classification = {
+    "hearing_id": REF,
+    "person_id": REF,
+    "sent_at": PROCEEDINGS,
+    "flagged": PROCEEDINGS,
+    "address": Nested(ADDRESS, CONTACT),
+    "on_record": Nested(ADDRESS, CONTACT),
+    "reason": CONTACT,
+}
+FILING: Classification = {"form": PROCEEDINGS, "filed_at": PROCEEDINGS, "filed_by": PROCEEDINGS}
 CASE: Classification = {
     "id": REF,
     "opened_at": PROCEEDINGS,
@@ -85,6 +107,8 @@ CASE: Classification = {
     "hearings": Nested(HEARING, PROCEEDINGS),
     "deadlines": Nested(DEADLINE, PROCEEDINGS),
     "representation": Nested(REPRESENTATION, PROCEEDINGS),
+    "notices": Nested(NOTICE, PROCEEDINGS),
+    "filings": Nested(FILING, PROCEEDINGS),
 }
 NOTE: Classification = {
     "id": REF,
@@ -186,12 +210,52 @@ def representation_view(representation: Representation) -> dict[str, Any]:
     }
 
 
+def _address_view(address: Address | None) -> dict[str, Any] | None:
+    if address is None:
+        return None
+    return {
+        "country": address.country,
+        "line1": address.line1,
+        "city": address.city,
+        "state": address.state,
+        "postal_code": address.postal_code,
+    }
+
+
+def notice_view(check: NoticeCheck) -> dict[str, Any]:
+    notice = check.notice
+    return {
+        "hearing_id": str(notice.hearing_id),
+        "person_id": str(notice.person_id),
+        "sent_at": notice.sent_at.isoformat(),
+        "flagged": check.flagged,
+        "address": _address_view(notice.address),
+        "on_record": _address_view(check.on_record),
+        "reason": check.reason,
+    }
+
+
+def filing_view(filing: Filing) -> dict[str, Any]:
+    return {
+        "form": filing.form,
+        "filed_at": filing.filed_at.isoformat(),
+        "filed_by": filing.filed_by,
+    }
+
+
+@dataclass(frozen=True)
+class CaseRecords:
+    """What is kept about a case beside its events."""
+
+    hearings: Sequence[Hearing]
+    deadlines: Sequence[Deadline]
+    representations: Sequence[Representation]
+    notices: Sequence[NoticeCheck]
+    filings: Sequence[Filing]
+
+
 def case_view(
-    case: AsylumCase,
-    people: Mapping[UUID, PersonSummary],
-    hearings: Sequence[Hearing],
-    deadlines: Sequence[Deadline],
-    representations: Sequence[Representation],
+    case: AsylumCase, people: Mapping[UUID, PersonSummary], records: CaseRecords
 ) -> dict[str, Any]:
     return {
         "id": str(case.id),
@@ -207,9 +271,11 @@ def case_view(
             for p in case.person_ids
         ],
         "timeline": [event_view(e) for e in case.events],
-        "hearings": [hearing_view(h) for h in hearings],
-        "deadlines": [deadline_view(d) for d in deadlines],
-        "representation": [representation_view(r) for r in representations],
+        "hearings": [hearing_view(h) for h in records.hearings],
+        "deadlines": [deadline_view(d) for d in records.deadlines],
+        "representation": [representation_view(r) for r in records.representations],
+        "notices": [notice_view(n) for n in records.notices],
+        "filings": [filing_view(f) for f in records.filings],
     }
 
 

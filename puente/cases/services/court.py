@@ -3,6 +3,7 @@ the deadlines a case's events set, their reminders, and a caseworker's deadline 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
@@ -17,7 +18,7 @@ from puente.cases.domain.deadlines import (
     first_hearing_too_soon,
     reminders_for,
 )
-from puente.cases.domain.hearings import Hearing, HearingKind, ImmigrationCourt
+from puente.cases.domain.hearings import Hearing, HearingKind, HearingOutcome, ImmigrationCourt
 from puente.cases.domain.notices import HearingNotice, NoticeCheck, check_notice
 from puente.cases.domain.states import CaseState
 from puente.cases.services.commands import ScheduleHearing, SendNotice
@@ -71,6 +72,18 @@ def _load_hearing(uow: CasesUnitOfWork, hearing_id: UUID) -> Hearing:
     return hearing
 
 
+def _change_hearing(
+    new_uow: UnitOfWorkFactory, hearing_id: UUID, change: Callable[[Hearing], Hearing]
+) -> Hearing:
+    """Store the hearing as ``change`` leaves it, with the deadlines it now sets."""
+    with new_uow() as uow:
+        hearing = change(_load_hearing(uow, hearing_id))
+        uow.cases.save_hearing(hearing)
+        refresh_deadlines(uow, load_case(uow, hearing.case_id))
+        uow.commit()
+    return hearing
+
+
 def continue_hearing(
     new_uow: UnitOfWorkFactory,
     hearing_id: UUID,
@@ -78,12 +91,7 @@ def continue_hearing(
     decided_at: datetime,
     reason: str,
 ) -> Hearing:
-    with new_uow() as uow:
-        hearing = _load_hearing(uow, hearing_id).continued(new_time, decided_at, reason)
-        uow.cases.save_hearing(hearing)
-        refresh_deadlines(uow, load_case(uow, hearing.case_id))
-        uow.commit()
-    return hearing
+    return _change_hearing(new_uow, hearing_id, lambda h: h.continued(new_time, decided_at, reason))
 
 
 def change_venue(
@@ -94,12 +102,22 @@ def change_venue(
     decided_at: datetime,
     reason: str,
 ) -> Hearing:
-    with new_uow() as uow:
-        hearing = _load_hearing(uow, hearing_id).moved_to(court, new_time, decided_at, reason)
-        uow.cases.save_hearing(hearing)
-        refresh_deadlines(uow, load_case(uow, hearing.case_id))
-        uow.commit()
-    return hearing
+    return _change_hearing(
+        new_uow, hearing_id, lambda h: h.moved_to(court, new_time, decided_at, reason)
+    )
+
+
+def record_outcome(
+    new_uow: UnitOfWorkFactory, case_id: UUID, hearing_id: UUID, outcome: HearingOutcome
+) -> Hearing:
+    """Close a hearing of this case with what the court decided; a closed one is refused."""
+
+    def close(hearing: Hearing) -> Hearing:
+        if hearing.case_id != case_id:
+            raise NotFound("hearing", hearing_id)
+        return hearing.closed(outcome)
+
+    return _change_hearing(new_uow, hearing_id, close)
 
 
 def send_notice(

@@ -200,6 +200,9 @@ ROUTES: dict[tuple[str, str], Rule] = {
         for route in (
             ("POST", "/api/v1/cases"),
             ("POST", "/api/v1/cases/{case_id}/hearings"),
+            ("POST", "/api/v1/cases/{case_id}/hearings/{hearing_id}/outcome"),
+            ("POST", "/api/v1/cases/{case_id}/notices"),
+            ("POST", "/api/v1/cases/{case_id}/filings"),
             ("POST", "/api/v1/cases/{case_id}/notes"),
             ("POST", "/api/v1/cases/{case_id}/representation"),
             ("POST", "/api/v1/cases/{case_id}/transitions"),

@@ -288,3 +288,52 @@ def test_encounters_and_pathways_follow_the_dated_policy(
         ).status_code
         == 403
     )
+
+
+def test_notices_filings_and_hearing_outcomes_through_the_api_and_the_case_page(
+    client: TestClient, engine_of: Engine, caseworker: Caller
+) -> None:
+    case_id, person = _case_in_court(client, engine_of, caseworker)
+    hearing_id = client.get(f"/api/v1/cases/{case_id}", headers=caseworker.headers).json()[
+        "hearings"
+    ][0]["id"]
+    sent = {
+        "hearing_id": hearing_id,
+        "person_id": str(person),
+        "sent_at": "2021-10-25T10:00:00-05:00",
+        "country": "US",
+        "line1": "4521 W Cermak Rd",
+        "city": "Chicago",
+    }
+    case = _post(client, caseworker, f"/cases/{case_id}/notices", sent)
+    (notice,) = case["notices"]
+    # The registry has no address on record for the person: the notice is flagged, and the
+    # notice deadline stays open.
+    assert notice["flagged"] and notice["address"]["line1"] == "4521 W Cermak Rd"
+    assert notice["reason"] == "no address was on record when it was sent"
+    deadlines = {d["kind"]: d for d in case["deadlines"]}
+    assert deadlines["hearing_notice"]["closed_at"] is None
+    stranger = {**sent, "person_id": str(uuid4())}
+    refused = client.post(
+        f"/api/v1/cases/{case_id}/notices", json=stranger, headers=caseworker.headers
+    )
+    assert refused.status_code == 422
+
+    filing = {"form": "i-589", "filed_at": "2021-11-01T12:00:00-05:00"}
+    case = _post(client, caseworker, f"/cases/{case_id}/filings", filing)
+    assert [f["form"] for f in case["filings"]] == ["I-589"]
+    deadlines = {d["kind"]: d for d in case["deadlines"]}
+    closed = datetime.fromisoformat(deadlines["asylum_application"]["closed_at"])
+    assert closed == datetime.fromisoformat(filing["filed_at"])  # on the deadline's own clock
+
+    outcome = f"/cases/{case_id}/hearings/{hearing_id}/outcome"
+    case = _post(client, caseworker, outcome, {"outcome": "held"})
+    assert case["hearings"][0]["outcome"] == "held"
+    again = client.post(
+        f"/api/v1{outcome}", json={"outcome": "decided"}, headers=caseworker.headers
+    )
+    assert again.status_code == 422
+
+    page = client.get(f"/cases/{case_id}?lang=en", headers=caseworker.headers).text
+    assert "Hearing notices" in page and "4521 W Cermak Rd, Chicago" in page
+    assert "Not the address on record" in page and "I-589" in page and ">Held<" in page
