@@ -1,5 +1,6 @@
-"""A caseworker logs in with a second factor, finds a case in the queue, reads its timeline and
-deadlines on the court's clock, and adds a confidential note, in real Chromium."""
+"""A caseworker logs in with a second factor, finds a case in the queue, reads its timeline,
+deadlines on the court's clock and a flagged hearing notice, and adds a confidential note, in
+real Chromium."""
 
 from __future__ import annotations
 
@@ -19,11 +20,12 @@ from puente.access.adapters.keys import keyring_from
 from puente.access.adapters.store.credential_store import SqlCredentialStore
 from puente.access.domain.roles import OrganisationKind, Role
 from puente.access.services.authentication import create_user
+from puente.cases.adapters.store.people import SqlPeopleDirectory
 from puente.cases.adapters.store.unit_of_work import SqlCasesUnitOfWork
 from puente.cases.domain.hearings import HearingKind
 from puente.cases.domain.states import CaseState
-from puente.cases.services.commands import MoveCase, OpenCase, ScheduleHearing
-from puente.cases.services.court import schedule_hearing
+from puente.cases.services.commands import MoveCase, OpenCase, ScheduleHearing, SendNotice
+from puente.cases.services.court import schedule_hearing, send_notice
 from puente.cases.services.pathway import move_case, open_case
 from puente.settings import load_settings
 from puente.shared.db import make_engine
@@ -71,13 +73,14 @@ def _caseworker_with_a_case_in_court(database_path: Path) -> tuple[str, str]:
         )
     assert user.totp_secret is not None
     case_id = uuid4()
+    person = add_person(engine)
     uow = partial(SqlCasesUnitOfWork, engine, KEYRING, org.id)
     opened = now - timedelta(days=10)
     open_case(
         uow,
         OpenCase(
             case_id=case_id,
-            person_ids=[add_person(engine)],
+            person_ids=[person],
             opened_at=opened,
             caseworker=str(user.user_id),
         ),
@@ -102,10 +105,11 @@ def _caseworker_with_a_case_in_court(database_path: Path) -> tuple[str, str]:
             ),
         )
     hearing_day = (now + timedelta(days=20)).astimezone(CHICAGO)
+    hearing_id = uuid4()
     schedule_hearing(
         uow,
         ScheduleHearing(
-            hearing_id=uuid4(),
+            hearing_id=hearing_id,
             case_id=case_id,
             kind=HearingKind.MASTER_CALENDAR,
             court_code="CHI",
@@ -114,6 +118,20 @@ def _caseworker_with_a_case_in_court(database_path: Path) -> tuple[str, str]:
             court_timezone="America/Chicago",
             scheduled_at=hearing_day.replace(hour=9, minute=0),
             judge="IJ Rivera",
+        ),
+    )
+    # The person has no address on record: the notice is flagged on the case page.
+    send_notice(
+        uow,
+        SqlPeopleDirectory(engine, KEYRING),
+        SendNotice(
+            case_id=case_id,
+            hearing_id=hearing_id,
+            person_id=person,
+            sent_at=now - timedelta(days=1),
+            country="US",
+            line1="4521 W Cermak Rd",
+            city="Chicago",
         ),
     )
     engine.dispose()
@@ -144,6 +162,8 @@ def test_a_caseworker_reads_a_case_from_the_queue_and_adds_a_note(
     expect(page.locator("#case-state")).to_have_text("En el tribunal de inmigración")
     expect(page.locator("tr.event-row")).to_have_count(5)
     expect(page.locator("tr.hearing-row")).to_contain_text("America/Chicago")
+    expect(page.locator("tr.notice-row.flagged")).to_contain_text("4521 W Cermak Rd, Chicago")
+    expect(page.locator("tr.notice-row.flagged")).to_contain_text("No es el domicilio registrado")
     page.fill("#note-text", "Amenazas de una pandilla en San Pedro Sula")
     page.select_option("#note-level", "confidential")
     page.click("form[action$='/notes'] button")
