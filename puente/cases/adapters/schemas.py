@@ -164,6 +164,8 @@ class AddressOut(BaseModel):
     city: str | None = None
     state: str | None = None
     postal_code: str | None = None
+    valid_from: str | None = None
+    valid_to: str | None = None
 
 
 class NoticeOut(BaseModel):

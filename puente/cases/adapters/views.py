@@ -16,6 +16,7 @@ from uuid import UUID
 from puente.access.domain.decisions import ProtectedRecord
 from puente.access.domain.redaction import Classification, Nested
 from puente.access.domain.roles import DataCategory
+from puente.cases.adapters.store.mapping import address_doc
 from puente.cases.adapters.store.people import PersonSummary
 from puente.cases.adapters.store.queries import Holding
 from puente.cases.domain.case import AsylumCase, CaseEvent
@@ -24,7 +25,6 @@ from puente.cases.domain.encounter import Encounter
 from puente.cases.domain.hearings import Hearing
 from puente.cases.domain.notices import NoticeCheck
 from puente.cases.domain.representation import CaseNote, Filing, Representation
-from puente.registry.domain.contact import Address
 
 REF = DataCategory.REFERENCE
 PROCEEDINGS = DataCategory.CASE_PROCEEDINGS
@@ -86,6 +86,8 @@ ADDRESS: Classification = {
     "city": CONTACT,
     "state": CONTACT,
     "postal_code": CONTACT,
+    "valid_from": CONTACT,
+    "valid_to": CONTACT,
 }
 NOTICE: Classification = {
     "hearing_id": REF,
@@ -210,18 +212,6 @@ def representation_view(representation: Representation) -> dict[str, Any]:
     }
 
 
-def _address_view(address: Address | None) -> dict[str, Any] | None:
-    if address is None:
-        return None
-    return {
-        "country": address.country,
-        "line1": address.line1,
-        "city": address.city,
-        "state": address.state,
-        "postal_code": address.postal_code,
-    }
-
-
 def notice_view(check: NoticeCheck) -> dict[str, Any]:
     notice = check.notice
     return {
@@ -229,8 +219,8 @@ def notice_view(check: NoticeCheck) -> dict[str, Any]:
         "person_id": str(notice.person_id),
         "sent_at": notice.sent_at.isoformat(),
         "flagged": check.flagged,
-        "address": _address_view(notice.address),
-        "on_record": _address_view(check.on_record),
+        "address": address_doc(notice.address),
+        "on_record": address_doc(check.on_record),
         "reason": check.reason,
     }
 

@@ -153,6 +153,7 @@ def _request(
                 "shelter_id",
                 "pair_id",
                 "event_id",
+                "hearing_id",
             )
         },
     }
