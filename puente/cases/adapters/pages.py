@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from puente.access.domain.roles import Permission
 from puente.access.services.guard import Gate
-from puente.cases.adapters.gated import change_case, show_case, show_queue, writer
+from puente.cases.adapters.gated import change_case, show_case, show_queue
 from puente.cases.domain.representation import Confidentiality
 from puente.cases.domain.states import CaseState
 from puente.cases.services.commands import AddNote
@@ -157,7 +157,7 @@ def add_note_page(
         Permission.CASES_WRITE,
         case_id,
         "case_note.add",
-        lambda: add_note(writer(engine, gate), command),
-        lambda n: [n.case_id, n.id],
+        lambda uow: add_note(uow, command),
+        also=[command.note_id],
     )
     return RedirectResponse(f"/cases/{case_id}#notes", status_code=303)

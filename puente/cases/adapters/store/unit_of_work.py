@@ -8,14 +8,16 @@ from sqlalchemy import Connection, Engine
 
 from puente.cases.adapters.store.repository import SqlCaseRepository
 from puente.cases.services.ports import CasesUnitOfWork
-from puente.shared.sql_unit_of_work import SqlUnitOfWork
+from puente.shared.sql_unit_of_work import AuditHook, SqlUnitOfWork
 
 
 class SqlCasesUnitOfWork(SqlUnitOfWork, CasesUnitOfWork):
     """``owner_id``: the organisation whose records this transaction creates."""
 
-    def __init__(self, engine: Engine, owner_id: UUID | None = None) -> None:
-        super().__init__(engine)
+    def __init__(
+        self, engine: Engine, owner_id: UUID | None = None, audit: AuditHook | None = None
+    ) -> None:
+        super().__init__(engine, audit)
         self._owner_id = owner_id
 
     def _bind(self, connection: Connection) -> None:
