@@ -38,22 +38,22 @@ class SqlCaseRecords(PersonRecords):
 
     def last_activity(self, person_ids: Sequence[UUID]) -> dict[UUID, datetime]:
         cp, ep = t.case_persons, t.encounter_persons
-        mine = cp.c.person_id.in_(person_ids)
+        # Per case table: the column saying when, and the column naming the case.
+        moments = (
+            (t.cases.c.opened_at, t.cases.c.id),
+            (t.case_events.c.occurred_at, t.case_events.c.case_id),
+            (t.case_notes.c.written_at, t.case_notes.c.case_id),
+        )
         return latest_of(
             self.connection,
             (
-                select(cp.c.person_id, func.max(t.cases.c.opened_at))
-                .join(t.cases, t.cases.c.id == cp.c.case_id)
-                .where(mine)
-                .group_by(cp.c.person_id),
-                select(cp.c.person_id, func.max(t.case_events.c.occurred_at))
-                .join(t.case_events, t.case_events.c.case_id == cp.c.case_id)
-                .where(mine)
-                .group_by(cp.c.person_id),
-                select(cp.c.person_id, func.max(t.case_notes.c.written_at))
-                .join(t.case_notes, t.case_notes.c.case_id == cp.c.case_id)
-                .where(mine)
-                .group_by(cp.c.person_id),
+                *(
+                    select(cp.c.person_id, func.max(at))
+                    .join(case.table, case == cp.c.case_id)
+                    .where(cp.c.person_id.in_(person_ids))
+                    .group_by(cp.c.person_id)
+                    for at, case in moments
+                ),
                 select(ep.c.person_id, func.max(t.encounters.c.occurred_at))
                 .join(t.encounters, t.encounters.c.id == ep.c.encounter_id)
                 .where(ep.c.person_id.in_(person_ids))
