@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
+from uuid import UUID
 
-from sqlalchemy import DateTime, Enum, MetaData, create_engine, event
+from sqlalchemy import Connection, DateTime, Enum, MetaData, create_engine, event
 from sqlalchemy.engine import Dialect, Engine
+from sqlalchemy.sql import Executable
 from sqlalchemy.types import TypeDecorator
 
 # One naming convention so that Alembic's autogenerate produces stable constraint names.
@@ -84,3 +87,13 @@ def value_enum(enum: type[StrEnum], name: str) -> Enum:
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
     )
+
+
+def latest_of(connection: Connection, queries: Iterable[Executable]) -> dict[UUID, datetime]:
+    """The latest moment per id over queries answering (id, moment) rows."""
+    latest: dict[UUID, datetime] = {}
+    for query in queries:
+        for key, at in connection.execute(query):
+            if at is not None and (key not in latest or at > latest[key]):
+                latest[key] = at
+    return latest

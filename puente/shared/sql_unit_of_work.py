@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import abc
+from collections.abc import Callable, Sequence
 from typing import Self
+from uuid import UUID
 
 from sqlalchemy import Connection, Engine
 
 from puente.shared.unit_of_work import UnitOfWork
 
+# Adds a write's audit entry, naming the ids the transaction changed, inside that transaction.
+AuditHook = Callable[[Connection, Sequence[UUID]], None]
+
 
 class SqlUnitOfWork(UnitOfWork):
     """Opens a connection and a transaction on entry and rolls back what was not committed;
-    subclasses bind their repositories to the connection and may add work before commit."""
+    subclasses bind their repositories to the connection and may add work before commit.
 
-    def __init__(self, engine: Engine) -> None:
+    With ``audit`` (an access gate's authorised write, see ``access...audit_store.in_transaction``)
+    every commit adds the write's audit entry first, so the change and its entry commit together
+    or not at all.
+    """
+
+    def __init__(self, engine: Engine, audit: AuditHook | None = None) -> None:
         self._engine = engine
+        self._audit = audit
         self._connection: Connection | None = None
 
     @abc.abstractmethod
@@ -24,6 +35,11 @@ class SqlUnitOfWork(UnitOfWork):
 
     def _before_commit(self, connection: Connection) -> None:
         """Writes that must commit with the rest (audit entries, outboxes); none by default."""
+
+    def _written(self) -> Sequence[UUID]:
+        """Ids the repositories saw changed, for the audit entry, beyond those the caller named
+        when it authorised the write; none by default."""
+        return ()
 
     def _after_rollback(self) -> None:
         """Forget what was kept for ``_before_commit``; nothing by default."""
@@ -49,6 +65,8 @@ class SqlUnitOfWork(UnitOfWork):
 
     def commit(self) -> None:
         self._before_commit(self.connection)
+        if self._audit is not None:
+            self._audit(self.connection, self._written())
         self.connection.commit()
 
     def rollback(self) -> None:

@@ -9,19 +9,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID, uuid4
 
 from fastapi import APIRouter, Depends, Request, Response, status
 from pydantic import AwareDatetime, BaseModel, Field
 
 from puente.access.adapters import subject_views as views
-from puente.access.adapters.store.subject_store import SqlSubjectUnitOfWork
+from puente.access.adapters.store.subject_store import SqlSubjectUnitOfWork, audited_subject_uow
+from puente.access.domain.redaction import Classification
 from puente.access.domain.roles import Permission
 from puente.access.domain.sharing import ConsentChannel, ConsentEvent, ConsentStatus, Purpose
 from puente.access.domain.subject_rights import Objection
 from puente.access.services.guard import Gate
 from puente.access.services.subject_rights import (
+    AuditedUowFactory,
+    Recorded,
     SubjectUnitOfWork,
     choices_of,
     record_consent_decision,
@@ -48,11 +51,23 @@ async def subject_uow(request: Request) -> Callable[[], SubjectUnitOfWork]:
 SubjectUow = Annotated[Callable[[], SubjectUnitOfWork], Depends(subject_uow)]
 
 
+async def audited_uow(request: Request) -> AuditedUowFactory:
+    return audited_subject_uow(request.app.state.engine)
+
+
+AuditedUow = Annotated[AuditedUowFactory, Depends(audited_uow)]
+REPLAY_HEADER = "Idempotent-Replayed"
+REQUEST_ID = Field(
+    None, description="The client's id for this request: sending it again records nothing"
+)
+
+
 class ConsentCommand(BaseModel):
     purpose: Purpose
     status: ConsentStatus
     channel: ConsentChannel
     at: AwareDatetime | None = Field(None, description="When the person decided; default now")
+    request_id: UUID | None = REQUEST_ID
 
 
 class ConsentView(BaseModel):
@@ -62,6 +77,7 @@ class ConsentView(BaseModel):
     at: datetime | None
     channel: ConsentChannel | None
     recorded_by: str | None
+    request_id: UUID | None = None
     redacted: list[str] = []
 
 
@@ -70,6 +86,7 @@ class ObjectionCommand(BaseModel):
     reason: str = Field("", max_length=2000)
     channel: ConsentChannel
     at: AwareDatetime | None = None
+    request_id: UUID | None = REQUEST_ID
 
 
 class ObjectionView(BaseModel):
@@ -99,12 +116,13 @@ def consent_event(person_id: UUID, command: ConsentCommand, gate: Gate) -> Conse
         command.at or gate.clock(),
         command.channel,
         str(gate.principal.user_id),
+        command.request_id,
     )
 
 
 def objection_of(person_id: UUID, command: ObjectionCommand, gate: Gate) -> Objection:
     return Objection(
-        uuid4(),
+        command.request_id or uuid4(),
         person_id,
         command.purpose,
         command.reason.strip(),
@@ -124,14 +142,14 @@ def post_consent(
     person_id: UUID,
     command: ConsentCommand,
     registry: RegistryUow,
-    uow: SubjectUow,
+    uow: AuditedUow,
     gate: ConsentWriter,
 ) -> Response:
-    """Record that the person gave, refused or withdrew consent to one sharing purpose."""
+    """Record that the person gave, refused or withdrew consent to one sharing purpose; a
+    repeated ``request_id`` records nothing and answers the first decision (200)."""
     owner = person_owner(registry, person_id)
     event = record_consent_decision(gate, uow, owner, consent_event(person_id, command, gate))
-    view = gate.own_view(views.consent_view(event), views.CONSENT)
-    return json_response(view, status.HTTP_201_CREATED)
+    return _recorded(gate, event, views.consent_view(event.value), views.CONSENT)
 
 
 @router.get("/persons/{person_id}/consents", response_model=ChoicesView, responses=ERRORS)
@@ -160,11 +178,20 @@ def post_objection(
     person_id: UUID,
     command: ObjectionCommand,
     registry: RegistryUow,
-    uow: SubjectUow,
+    uow: AuditedUow,
     gate: RightsWriter,
 ) -> Response:
-    """Record an objection to a purpose (its consent is withdrawn) or to all processing."""
+    """Record an objection to a purpose (its consent is withdrawn) or to all processing; a
+    repeated ``request_id`` records nothing and answers the first objection (200)."""
     owner = person_owner(registry, person_id)
     objection = record_objection(gate, uow, owner, objection_of(person_id, command, gate))
-    view = gate.own_view(views.objection_view(objection), views.OBJECTION)
-    return json_response(view, status.HTTP_201_CREATED)
+    return _recorded(gate, objection, views.objection_view(objection.value), views.OBJECTION)
+
+
+def _recorded(
+    gate: Gate, recorded: Recorded[Any], view: dict[str, Any], classification: Classification
+) -> Response:
+    shown = gate.own_view(view, classification)
+    if recorded.created:
+        return json_response(shown, status.HTTP_201_CREATED)
+    return json_response(shown, headers={REPLAY_HEADER: "true"})

@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from puente.access.adapters.gates import CLI_SOURCE, token_gate
 from puente.access.adapters.keys import keyring_from
 from puente.access.adapters.store.retention_store import SqlRetentionUnitOfWork
-from puente.access.adapters.store.subject_store import SqlSubjectUnitOfWork
+from puente.access.adapters.store.subject_store import audited_subject_uow
 from puente.access.domain.retention import RetentionReport, RetentionRule, rules_from
 from puente.access.services.guard import Gate
 from puente.access.services.retention_run import apply_report, review_now
@@ -140,7 +140,7 @@ def _hold(person: UUID, reason: str | None, token: str | None) -> bool:
         owner = person_owner(
             partial(SqlRegistryUnitOfWork, engine, keyring_from(load_settings())), person
         )
-        return set_legal_hold(gate, partial(SqlSubjectUnitOfWork, engine), owner, person, reason)
+        return set_legal_hold(gate, audited_subject_uow(engine), owner, person, reason)
     except (NotFound, Forbidden) as error:
         raise _fail(str(error)) from None
     finally:

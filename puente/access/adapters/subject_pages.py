@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from puente.access.adapters import subject_views as views
-from puente.access.adapters.consent_api import RegistryUow, SubjectUow
+from puente.access.adapters.consent_api import AuditedUow, RegistryUow, SubjectUow
 from puente.access.domain.roles import Permission
 from puente.access.domain.sharing import ConsentChannel, ConsentEvent, ConsentStatus, Purpose
 from puente.access.domain.subject_rights import Objection
@@ -82,6 +82,7 @@ def submit_consent(
     request: Request,
     registry: RegistryUow,
     uow: SubjectUow,
+    audited: AuditedUow,
     gate: ConsentGate,
     purpose: Annotated[str, Form()] = "",
     status: Annotated[str, Form()] = "",
@@ -99,7 +100,7 @@ def submit_consent(
         )
     except InvalidInput as error:
         return _page(request, person_id, registry, uow, gate, [p.field for p in error.problems])
-    record_consent_decision(gate, uow, owner, event)
+    record_consent_decision(gate, audited, owner, event)
     return RedirectResponse(f"/persons/{person_id}/consent", status_code=303)
 
 
@@ -109,6 +110,7 @@ def submit_objection(
     request: Request,
     registry: RegistryUow,
     uow: SubjectUow,
+    audited: AuditedUow,
     gate: RightsGate,
     purpose: Annotated[str, Form()] = "",
     channel: Annotated[str, Form()] = "",
@@ -127,5 +129,5 @@ def submit_objection(
         )
     except InvalidInput as error:
         return _page(request, person_id, registry, uow, gate, [p.field for p in error.problems])
-    record_objection(gate, uow, owner, objection)
+    record_objection(gate, audited, owner, objection)
     return RedirectResponse(f"/persons/{person_id}/consent", status_code=303)

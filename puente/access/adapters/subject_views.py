@@ -27,6 +27,7 @@ CONSENT: Classification = {
     "at": C.HISTORY,
     "channel": C.HISTORY,
     "recorded_by": C.HISTORY,
+    "request_id": C.REFERENCE,
 }
 
 OBJECTION: Classification = {

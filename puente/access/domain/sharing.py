@@ -73,6 +73,13 @@ class ConsentEvent:
     at: datetime
     channel: ConsentChannel
     recorded_by: str
+    # The client's id for the request that recorded it: a retry with it records nothing again.
+    request_id: UUID | None = None
+
+    def same_decision(self, other: ConsentEvent) -> bool:
+        """Whether ``other`` says the same (the moment may differ: it defaults to "now")."""
+        mine = (self.person_id, self.purpose, self.status, self.channel)
+        return mine == (other.person_id, other.purpose, other.status, other.channel)
 
 
 def consent_in_force(

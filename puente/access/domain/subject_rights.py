@@ -34,6 +34,11 @@ class Objection:
         if len(self.reason) > 2000:
             raise InvalidInput.single("reason", "is too long (2,000 characters at most)")
 
+    def same_objection(self, other: Objection) -> bool:
+        """Whether ``other`` objects to the same thing (its moment may differ)."""
+        mine = (self.person_id, self.purpose, self.reason, self.channel)
+        return mine == (other.person_id, other.purpose, other.reason, other.channel)
+
     @property
     def to_all_processing(self) -> bool:
         return self.purpose is None

@@ -10,7 +10,7 @@ import abc
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
 from puente.access.domain.audit_chain import AuditEvent
@@ -26,8 +26,6 @@ from puente.access.domain.roles import Permission
 from puente.access.domain.sharing import ConsentEvent, SharingAgreement
 from puente.access.services.audit import AuditStore, record
 from puente.shared.errors import Forbidden, NotFound
-
-T = TypeVar("T")
 
 
 class SharingTerms(abc.ABC):
@@ -55,8 +53,20 @@ class WriteAudit:
 
     event: AuditEvent
 
-    def __call__(self, store: AuditStore, changed_ids: Iterable[UUID]) -> None:
-        record(store, replace(self.event, record_ids=tuple(str(i) for i in changed_ids)))
+    def naming(self, *ids: UUID) -> WriteAudit:
+        """The same write, naming ``ids`` too (records the caller knows it changes)."""
+        return replace(self, event=self._with(ids))
+
+    def __call__(self, store: AuditStore, changed_ids: Iterable[UUID] = ()) -> None:
+        """Record the write with the ids named so far and ``changed_ids``; a write that names
+        no record at all changed nothing and is not recorded."""
+        event = self._with(changed_ids)
+        if event.record_ids:
+            record(store, event)
+
+    def _with(self, ids: Iterable[UUID]) -> AuditEvent:
+        named = dict.fromkeys([*self.event.record_ids, *(str(i) for i in ids)])
+        return replace(self.event, record_ids=tuple(named))
 
 
 @dataclass
@@ -122,7 +132,8 @@ class Gate:
         or as ``NotFound`` when another organisation holds the record (its existence stays
         hidden, as on reads).
 
-        The caller runs the write and hands the returned ``WriteAudit`` to its transaction.
+        The caller runs the write and hands the returned ``WriteAudit`` to its transaction
+        (``SqlUnitOfWork(..., audit=in_transaction(audit))``); it names ``record_id``.
         """
         now = self.clock()
         decision = decide_write(self.principal, permission, owner_id)
@@ -132,33 +143,13 @@ class Gate:
             if permission in self.principal.permissions and owner_id is not None:
                 raise NotFound(record_type, record_id or "")
             raise Forbidden(decision.basis)
-        return WriteAudit(self._event(action, record_type, (), "done", now))
-
-    def write(
-        self,
-        permission: Permission,
-        record_type: str,
-        owner_id: UUID | None,
-        action: str,
-        perform: Callable[[], T],
-        changed_ids: Callable[[T], Iterable[UUID]],
-        record_id: UUID | None = None,
-    ) -> T:
-        """Run ``perform`` if the principal may change the record, auditing the outcome.
-
-        ``owner_id`` is the holding organisation of an existing record, ``None`` for a new one.
-        The audit entry is written after ``perform`` commits; a context whose unit of work takes
-        a ``WriteAudit`` should use ``authorise_write`` instead, to commit both together.
-        """
-        audit = self.authorise_write(permission, record_type, owner_id, action, record_id)
-        result = perform()
-        audit(self.audit, changed_ids(result))
-        return result
+        named = (str(record_id),) if record_id else ()
+        return WriteAudit(self._event(action, record_type, named, "done", now))
 
     def own_view(self, view: Mapping[str, Any], classification: Classification) -> Redacted:
         """What the principal's role may see of a record its organisation just wrote.
 
-        The write was decided and audited by ``write``; this only shapes the answer.
+        The write was decided by ``authorise_write``; this only shapes the answer.
         """
         return redact(view, classification, self.principal.categories)
 

@@ -10,6 +10,7 @@ import abc
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from uuid import UUID
 
 from puente.access.domain.audit_chain import AuditEvent
@@ -31,22 +32,52 @@ from puente.shared.unit_of_work import UnitOfWork
 RECORD_TYPES = frozenset({"person", "objection"})
 
 
+@dataclass(frozen=True)
+class Subject:
+    """A person not yet acted on, with what the access context itself knows of them."""
+
+    person_id: UUID
+    last_choice: datetime | None  # latest consent decision or objection
+    objected_at: datetime | None  # latest objection to all processing
+    given_at: datetime | None  # latest consent given
+    held: bool
+
+
 class RetentionStore(abc.ABC):
+    """The access context's own part: who is due for review, consent, objections, keys, log."""
+
     @abc.abstractmethod
-    def activities(self) -> Iterator[RecordActivity]:
-        """Each person not yet acted on, once per record type that applies to them."""
+    def subjects(self) -> Iterator[Subject]:
+        """Every person not yet acted on."""
 
     @abc.abstractmethod
     def anonymise(self, rules: Mapping[UUID, str], at: datetime) -> None:
-        """Destroy who these people are, keep what statistics count; ``rules``: id → rule."""
+        """Blank objections' reasons, shred data keys, log; ``rules``: id → rule."""
 
     @abc.abstractmethod
     def delete(self, rules: Mapping[UUID, str], at: datetime) -> None:
-        """Remove these people's rows, and registrations and families left empty."""
+        """Remove consent, objections, holds and data keys, and log."""
+
+
+class PersonRecords(abc.ABC):
+    """One context's rows about people, as the retention run sees them (registry, identity,
+    cases, children, entry each implement it on their own tables)."""
+
+    @abc.abstractmethod
+    def last_activity(self, person_ids: Sequence[UUID]) -> dict[UUID, datetime]:
+        """The latest moment this context recorded something about each person; a person it
+        holds nothing about is left out."""
+
+    @abc.abstractmethod
+    def forget(self, person_ids: Sequence[UUID], action: RetentionAction) -> None:
+        """Leave nothing of these people here, or, where a record must be kept, keep it with
+        their data removed; ``action`` says what happens to the person themselves."""
 
 
 class RetentionUnitOfWork(UnitOfWork):
     retention: RetentionStore
+    # The registry last: it removes the person rows the others point at.
+    records: Sequence[PersonRecords]
     audit: AuditStore
 
 
@@ -71,7 +102,28 @@ def review_now(
     """The dry run: what the rules would do at ``now``; nothing is changed."""
     _check(principal, rules)
     with uow_factory() as uow:
-        return review(uow.retention.activities(), rules, now)
+        return review(activities(uow), rules, now)
+
+
+def activities(uow: RetentionUnitOfWork, batch: int = 2000) -> Iterator[RecordActivity]:
+    """Each person not yet acted on, once per record type that applies to them: "person" from
+    their latest activity in any context, "objection" from an objection to all processing that
+    no later consent lifted."""
+    subjects = uow.retention.subjects()
+    while chunk := list(islice(subjects, batch)):
+        ids = [s.person_id for s in chunk]
+        found = [source.last_activity(ids) for source in uow.records]
+        for subject in chunk:
+            moments = _present(subject.last_choice, *(f.get(subject.person_id) for f in found))
+            if moments:
+                yield RecordActivity(subject.person_id, "person", max(moments), subject.held)
+            objected, given = subject.objected_at, subject.given_at
+            if objected is not None and not (given is not None and given > objected):
+                yield RecordActivity(subject.person_id, "objection", objected, subject.held)
+
+
+def _present(*moments: datetime | None) -> list[datetime]:
+    return [m for m in moments if m is not None]
 
 
 @dataclass(frozen=True)
@@ -108,6 +160,8 @@ def apply_report(
                     uow.retention.delete(selected, now)
                 else:
                     uow.retention.anonymise(selected, now)
+                for records in uow.records:
+                    records.forget(ids, action)
                 record(uow.audit, _event(principal, source, action, ids, now))
                 counts[action] += len(ids)
             uow.commit()

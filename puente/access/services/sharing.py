@@ -33,6 +33,10 @@ class SharingStore(abc.ABC):
     @abc.abstractmethod
     def consents_of(self, person_ids: Iterable[UUID]) -> list[ConsentEvent]: ...
 
+    @abc.abstractmethod
+    def consent_for_request(self, request_id: UUID) -> ConsentEvent | None:
+        """The decision stored by the request with this client-supplied id, if any."""
+
 
 def make_agreement(store: SharingStore, principal: Principal, agreement: SharingAgreement) -> None:
     """An organisation's admin offers its own records to another organisation."""

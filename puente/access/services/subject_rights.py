@@ -1,6 +1,7 @@
 """Use cases of a person's choices and rights: consent, objection, legal hold, and their export.
 
-Every change goes through the access gate's write (own organisation's records only, audited).
+Every change is authorised by the access gate (own organisation's records only) and its audit
+entry commits in the change's own transaction.
 """
 
 from __future__ import annotations
@@ -9,15 +10,16 @@ import abc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import Generic, TypeVar
 from uuid import UUID
 
 from puente.access.domain.audit_chain import AuditEvent
 from puente.access.domain.roles import Permission
 from puente.access.domain.sharing import ConsentEvent
 from puente.access.domain.subject_rights import Objection, check_not_future
-from puente.access.services.guard import Gate
+from puente.access.services.guard import Gate, WriteAudit
 from puente.access.services.sharing import SharingStore, record_consent
+from puente.shared.errors import IdempotencyConflict
 from puente.shared.unit_of_work import UnitOfWork
 
 T = TypeVar("T")
@@ -29,6 +31,9 @@ class SubjectRightsStore(abc.ABC):
 
     @abc.abstractmethod
     def objections_of(self, person_id: UUID) -> list[Objection]: ...
+
+    @abc.abstractmethod
+    def objection(self, objection_id: UUID) -> Objection | None: ...
 
     @abc.abstractmethod
     def place_hold(self, person_id: UUID, reason: str, at: datetime, placed_by: str) -> bool:
@@ -51,93 +56,106 @@ class SubjectUnitOfWork(UnitOfWork):
 
 
 UowFactory = Callable[[], SubjectUnitOfWork]
+# A unit of work whose commit adds the authorised write's audit entry to its transaction.
+AuditedUowFactory = Callable[[WriteAudit], SubjectUnitOfWork]
 
 
-def _write_about(
+@dataclass(frozen=True)
+class Recorded(Generic[T]):
+    """What a write stored, or (``created`` False) what an earlier request with its id stored."""
+
+    value: T
+    created: bool
+
+
+def _authorise(
     gate: Gate,
     permission: Permission,
     record_type: str,
     owner_id: UUID,
     person_id: UUID,
     action: str,
-    perform: Callable[[], T],
-) -> T:
-    """The gate's write about one person; another organisation's person answers ``NotFound``.
+) -> WriteAudit:
+    """The gate's decision on a write about one person; another organisation's person answers
+    ``NotFound`` (the denial is audited by the gate; 404 keeps the person's existence hidden)."""
+    return gate.authorise_write(permission, record_type, owner_id, action, person_id)
 
-    The denial is audited by the gate; answering 404 keeps the person's existence hidden.
-    """
-    return gate.write(
-        permission, record_type, owner_id, action, perform, lambda _: [person_id], person_id
-    )
+
+def _replayed(gate: Gate, audit: WriteAudit, request_id: UUID, same: bool) -> None:
+    """A request id seen before: the same request answers what it stored (and shows it, which
+    is audited); a different one is a conflict and the first request stands."""
+    if not same:
+        raise IdempotencyConflict(str(request_id))
+    audit(gate.audit)
 
 
 def record_consent_decision(
-    gate: Gate, uow_factory: UowFactory, owner_id: UUID, event: ConsentEvent
-) -> ConsentEvent:
-    """The person gave, refused or withdrew consent to one purpose; it applies from ``event.at``."""
+    gate: Gate, uow_factory: AuditedUowFactory, owner_id: UUID, event: ConsentEvent
+) -> Recorded[ConsentEvent]:
+    """The person gave, refused or withdrew consent to one purpose; it applies from ``event.at``.
+
+    With a ``request_id``, sending the same decision again stores nothing and answers the first.
+    """
     check_not_future(event.at, gate.clock())
-
-    def perform() -> ConsentEvent:
-        with uow_factory() as uow:
-            record_consent(uow.sharing, gate.principal, event)
-            uow.commit()
-        return event
-
-    return _write_about(
-        gate,
-        Permission.CONSENT_RECORD,
-        "consent",
-        owner_id,
-        event.person_id,
-        "record consent",
-        perform,
+    audit = _authorise(
+        gate, Permission.CONSENT_RECORD, "consent", owner_id, event.person_id, "record consent"
     )
+    with uow_factory(audit) as uow:
+        earlier = uow.sharing.consent_for_request(event.request_id) if event.request_id else None
+        if earlier is not None and event.request_id is not None:
+            _replayed(gate, audit, event.request_id, earlier.same_decision(event))
+            return Recorded(earlier, created=False)
+        record_consent(uow.sharing, gate.principal, event)
+        uow.commit()
+    return Recorded(event, created=True)
 
 
 def record_objection(
-    gate: Gate, uow_factory: UowFactory, owner_id: UUID, objection: Objection
-) -> Objection:
-    """Store the objection and withdraw the consent it covers, in one transaction."""
+    gate: Gate, uow_factory: AuditedUowFactory, owner_id: UUID, objection: Objection
+) -> Recorded[Objection]:
+    """Store the objection and withdraw the consent it covers, in one transaction.
+
+    The objection's id is the client's request id: sending it again stores nothing.
+    """
     check_not_future(objection.at, gate.clock())
-
-    def perform() -> Objection:
-        with uow_factory() as uow:
-            uow.subjects.add_objection(objection)
-            for withdrawal in objection.withdrawals():
-                uow.sharing.add_consent(withdrawal)
-            uow.commit()
-        return objection
-
-    return _write_about(
+    audit = _authorise(
         gate,
         Permission.SUBJECT_RIGHTS,
         "objection",
         owner_id,
         objection.person_id,
         "record objection",
-        perform,
     )
+    with uow_factory(audit) as uow:
+        earlier = uow.subjects.objection(objection.id)
+        if earlier is not None:
+            _replayed(gate, audit, objection.id, earlier.same_objection(objection))
+            return Recorded(earlier, created=False)
+        uow.subjects.add_objection(objection)
+        for withdrawal in objection.withdrawals():
+            uow.sharing.add_consent(withdrawal)
+        uow.commit()
+    return Recorded(objection, created=True)
 
 
 def set_legal_hold(
-    gate: Gate, uow_factory: UowFactory, owner_id: UUID, person_id: UUID, reason: str | None
+    gate: Gate,
+    uow_factory: AuditedUowFactory,
+    owner_id: UUID,
+    person_id: UUID,
+    reason: str | None,
 ) -> bool:
     """Place a hold (with a reason) or lift it (``reason`` None); ``False`` if nothing changed."""
     action = "place legal hold" if reason is not None else "lift legal hold"
-
-    def perform() -> bool:
-        with uow_factory() as uow:
-            if reason is None:
-                changed = uow.subjects.lift_hold(person_id)
-            else:
-                placed_by = str(gate.principal.user_id)
-                changed = uow.subjects.place_hold(person_id, reason, gate.clock(), placed_by)
-            uow.commit()
-        return changed
-
-    return _write_about(
-        gate, Permission.SUBJECT_RIGHTS, "legal hold", owner_id, person_id, action, perform
-    )
+    audit = _authorise(gate, Permission.SUBJECT_RIGHTS, "legal hold", owner_id, person_id, action)
+    with uow_factory(audit) as uow:
+        if reason is None:
+            changed = uow.subjects.lift_hold(person_id)
+        else:
+            placed_by = str(gate.principal.user_id)
+            changed = uow.subjects.place_hold(person_id, reason, gate.clock(), placed_by)
+        uow.commit()
+    return changed
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,12 @@ from puente.cases.services.commands import (
     ScheduleHearing,
 )
 from puente.cases.services.court import case_deadlines, schedule_hearing
-from puente.cases.services.pathway import move_case, open_case, record_encounter
+from puente.cases.services.pathway import (
+    UnitOfWorkFactory,
+    move_case,
+    open_case,
+    record_encounter,
+)
 from puente.cases.services.records import add_note, add_representation
 from puente.policy.adapters.documents import determination_json
 from puente.policy.adapters.table_file import load_table
@@ -117,14 +122,10 @@ def open_a_case(body: OpenCaseIn, request: Request, gate: Writer) -> CaseOut:
         opened_at=opened_at,
         caseworker=body.caseworker or _actor(gate),
     )
-    case = gate.write(
-        Permission.CASES_WRITE,
-        views.CASE_RECORD,
-        None,
-        "case.open",
-        lambda: open_case(writer(engine, keyring_of(request), gate), command),
-        lambda c: [c.id],
+    audit = gate.authorise_write(
+        Permission.CASES_WRITE, views.CASE_RECORD, None, "case.open", command.case_id
     )
+    case = open_case(writer(engine, keyring_of(request), gate, audit), command)
     return case_out(show_case(gate, engine, keyring_of(request), case.id))
 
 
@@ -174,11 +175,11 @@ def transition(case_id: UUID, body: TransitionIn, request: Request, gate: Writer
     change_case(
         gate,
         engine,
+        keyring_of(request),
         Permission.CASES_WRITE,
         case_id,
         "case.move",
-        lambda: move_case(writer(engine, keyring_of(request), gate), command),
-        lambda e: [e.case_id],
+        lambda uow: move_case(uow, command),
     )
     return case_out(show_case(gate, engine, keyring_of(request), case_id))
 
@@ -194,11 +195,11 @@ def add_hearing(case_id: UUID, body: HearingIn, request: Request, gate: Writer) 
     change_case(
         gate,
         engine,
+        keyring_of(request),
         Permission.CASES_WRITE,
         case_id,
         "case.hearing",
-        lambda: schedule_hearing(writer(engine, keyring_of(request), gate), command),
-        lambda h: [h.case_id],
+        lambda uow: schedule_hearing(uow, command),
     )
     return case_out(show_case(gate, engine, keyring_of(request), case_id))
 
@@ -210,11 +211,11 @@ def represent(case_id: UUID, body: RepresentationIn, request: Request, gate: Wri
     change_case(
         gate,
         engine,
+        keyring_of(request),
         Permission.CASES_WRITE,
         case_id,
         "case.representation",
-        lambda: add_representation(writer(engine, keyring_of(request), gate), command),
-        lambda r: [r.case_id],
+        lambda uow: add_representation(uow, command),
     )
     return case_out(show_case(gate, engine, keyring_of(request), case_id))
 
@@ -233,11 +234,12 @@ def note(case_id: UUID, body: NoteIn, request: Request, gate: Writer) -> CaseOut
     change_case(
         gate,
         engine,
+        keyring_of(request),
         Permission.CASES_WRITE,
         case_id,
         "case_note.add",
-        lambda: add_note(writer(engine, keyring_of(request), gate), command),
-        lambda n: [n.case_id, n.id],
+        lambda uow: add_note(uow, command),
+        also=[command.note_id],
     )
     return case_out(show_case(gate, engine, keyring_of(request), case_id))
 
@@ -292,32 +294,30 @@ def post_encounter(command: RecordEncounter, request: Request, gate: Recorder) -
     engine = engine_of(request)
     _require_people(gate, engine, command.person_ids)
 
-    def perform() -> UUID:
-        return record_encounter(
-            writer(engine, keyring_of(request), gate), command, policy_table()
-        ).encounter.id
+    def perform(uow: UnitOfWorkFactory) -> None:
+        record_encounter(uow, command, policy_table())
 
     if command.case_id is None:
-        encounter_id = gate.write(
+        audit = gate.authorise_write(
             Permission.ENCOUNTERS_RECORD,
             views.ENCOUNTER_RECORD,
             None,
             "encounter.record",
-            perform,
-            lambda i: [i],
+            command.encounter_id,
         )
+        perform(writer(engine, keyring_of(request), gate, audit))
     else:
-        case_id = command.case_id
-        encounter_id = change_case(
+        change_case(
             gate,
             engine,
+            keyring_of(request),
             Permission.ENCOUNTERS_RECORD,
-            case_id,
+            command.case_id,
             "encounter.record",
             perform,
-            lambda i: [i, case_id],
+            also=[command.encounter_id],
         )
-    return _encounter_out(gate, engine, encounter_id, Permission.ENCOUNTERS_RECORD)
+    return _encounter_out(gate, engine, command.encounter_id, Permission.ENCOUNTERS_RECORD)
 
 
 @router.get("/encounters/{encounter_id}")

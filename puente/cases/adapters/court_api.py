@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from puente.access.domain.roles import Permission
 from puente.access.services.guard import Gate
 from puente.cases.adapters.api import Writer, case_out
-from puente.cases.adapters.gated import change_case, show_case, writer
+from puente.cases.adapters.gated import change_case, show_case
 from puente.cases.adapters.schemas import CaseOut, FilingIn, NoticeIn, OutcomeIn
 from puente.cases.adapters.store.people import SqlPeopleDirectory
 from puente.cases.services.commands import SendNotice
@@ -32,15 +32,7 @@ def _changed(
 ) -> CaseOut:
     """Change a case the caller holds (audited), then answer it as they may see it."""
     engine, keyring = engine_of(request), keyring_of(request)
-    change_case(
-        gate,
-        engine,
-        Permission.CASES_WRITE,
-        case_id,
-        action,
-        lambda: perform(writer(engine, keyring, gate)),
-        lambda _: [case_id],
-    )
+    change_case(gate, engine, keyring, Permission.CASES_WRITE, case_id, action, perform)
     return case_out(show_case(gate, engine, keyring, case_id))
 
 

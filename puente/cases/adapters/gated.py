@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
@@ -11,11 +11,12 @@ from uuid import UUID
 
 from sqlalchemy import Engine
 
+from puente.access.adapters.store.audit_store import in_transaction
 from puente.access.domain.decisions import ProtectedRecord
 from puente.access.domain.envelope import Keyring
 from puente.access.domain.redaction import Redacted
 from puente.access.domain.roles import Permission
-from puente.access.services.guard import Gate, Shown
+from puente.access.services.guard import Gate, Shown, WriteAudit
 from puente.cases.adapters import views
 from puente.cases.adapters.store.people import person_summaries
 from puente.cases.adapters.store.queries import case_holdings
@@ -31,29 +32,35 @@ def reader(engine: Engine, keyring: Keyring) -> UnitOfWorkFactory:
     return partial(SqlCasesUnitOfWork, engine, keyring)
 
 
-def writer(engine: Engine, keyring: Keyring, gate: Gate) -> UnitOfWorkFactory:
-    """Units of work whose new records belong to the caller's organisation."""
-    return partial(SqlCasesUnitOfWork, engine, keyring, gate.principal.organisation.id)
+def writer(engine: Engine, keyring: Keyring, gate: Gate, audit: WriteAudit) -> UnitOfWorkFactory:
+    """Units of work whose new records belong to the caller's organisation and whose commit
+    adds the authorised write's audit entry to the same transaction."""
+    return partial(
+        SqlCasesUnitOfWork, engine, keyring, gate.principal.organisation.id, in_transaction(audit)
+    )
 
 
 def change_case(
     gate: Gate,
     engine: Engine,
+    keyring: Keyring,
     permission: Permission,
     case_id: UUID,
     action: str,
-    perform: Callable[[], T],
-    changed_ids: Callable[[T], list[UUID]],
+    perform: Callable[[UnitOfWorkFactory], T],
+    also: Sequence[UUID] = (),
 ) -> T:
-    """Change an existing case: a case the caller may not even see is ``NotFound``, one they
-    see but do not hold is ``Forbidden``."""
+    """Change an existing case with ``perform``: a case the caller may not even see is
+    ``NotFound``, one they see but do not hold is ``Forbidden``. The audit entry names the case
+    and the records in ``also``."""
     holding = case_holdings(engine, [case_id]).get(case_id)
     if holding is None:
         raise NotFound(views.CASE_RECORD, case_id)
     people = person_summaries(engine, holding.person_ids)
     record = views.protected(views.CASE_RECORD, case_id, holding, people)
     gate.read(permission, record, {"id": str(case_id)}, {"id": views.REF}, f"{action}.locate")
-    return gate.write(permission, views.CASE_RECORD, holding.owner_id, action, perform, changed_ids)
+    audit = gate.authorise_write(permission, views.CASE_RECORD, holding.owner_id, action, case_id)
+    return perform(writer(engine, keyring, gate, audit.naming(*also)))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from puente.access.domain.roles import Permission
 from puente.access.services.guard import Gate
-from puente.cases.adapters.gated import change_case, show_case, show_queue, writer
+from puente.cases.adapters.gated import change_case, show_case, show_queue
 from puente.cases.domain.hearings import HearingOutcome
 from puente.cases.domain.representation import Confidentiality
 from puente.cases.domain.states import CaseState
@@ -157,10 +157,11 @@ def add_note_page(
     change_case(
         gate,
         engine,
+        keyring_of(request),
         Permission.CASES_WRITE,
         case_id,
         "case_note.add",
-        lambda: add_note(writer(engine, keyring_of(request), gate), command),
-        lambda n: [n.case_id, n.id],
+        lambda uow: add_note(uow, command),
+        also=[command.note_id],
     )
     return RedirectResponse(f"/cases/{case_id}#notes", status_code=303)

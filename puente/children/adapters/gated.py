@@ -11,9 +11,10 @@ from uuid import UUID
 
 from sqlalchemy import Engine
 
+from puente.access.adapters.store.audit_store import in_transaction
 from puente.access.domain.redaction import Redacted
 from puente.access.domain.roles import Permission
-from puente.access.services.guard import Gate, Shown
+from puente.access.services.guard import Gate, Shown, WriteAudit
 from puente.children.adapters.store.unit_of_work import SqlChildrenUnitOfWork
 from puente.children.adapters.views import (
     CUSTODY_RECORD,
@@ -34,9 +35,13 @@ from puente.children.services.unit_of_work import StoredRun
 from puente.shared.errors import NotFound
 
 
-def unit_of_work(engine: Engine, gate: Gate) -> SqlChildrenUnitOfWork:
-    """The caller's organisation owns what they add and scopes what they list."""
-    return SqlChildrenUnitOfWork(engine, gate.principal.organisation.id)
+def unit_of_work(
+    engine: Engine, gate: Gate, audit: WriteAudit | None = None
+) -> SqlChildrenUnitOfWork:
+    """The caller's organisation owns what they add and scopes what they list; with ``audit``
+    (an authorised write) the commit adds its audit entry to the same transaction."""
+    hook = in_transaction(audit) if audit is not None else None
+    return SqlChildrenUnitOfWork(engine, gate.principal.organisation.id, hook)
 
 
 def board(
@@ -84,13 +89,9 @@ def custody_record(gate: Gate, engine: Engine, record_id: UUID, now: datetime) -
 
 
 def record_child(gate: Gate, engine: Engine, record: CustodyRecord) -> CustodyRecord:
-    def perform() -> CustodyRecord:
-        custody.record_encounter(unit_of_work(engine, gate), record)
-        return record
-
-    return gate.write(
-        Permission.CUSTODY_WRITE, CUSTODY_RECORD, None, "custody.record", perform, _ids
-    )
+    audit = gate.authorise_write(Permission.CUSTODY_WRITE, CUSTODY_RECORD, None, "custody.record")
+    custody.record_encounter(unit_of_work(engine, gate, audit), record)
+    return record
 
 
 def _owner(engine: Engine, gate: Gate, table: str, record_id: UUID) -> UUID:
@@ -109,14 +110,8 @@ def change_record(
     change: Callable[[SqlChildrenUnitOfWork], CustodyRecord],
 ) -> CustodyRecord:
     owner = _owner(engine, gate, "custody_records", record_id)
-    return gate.write(
-        Permission.CUSTODY_WRITE,
-        CUSTODY_RECORD,
-        owner,
-        action,
-        lambda: change(unit_of_work(engine, gate)),
-        _ids,
-    )
+    audit = gate.authorise_write(Permission.CUSTODY_WRITE, CUSTODY_RECORD, owner, action, record_id)
+    return change(unit_of_work(engine, gate, audit))
 
 
 def refer(gate: Gate, engine: Engine, record_id: UUID, at: datetime) -> CustodyRecord:
@@ -129,10 +124,6 @@ def refer(gate: Gate, engine: Engine, record_id: UUID, at: datetime) -> CustodyR
     )
 
 
-def _ids(item: CustodyRecord | SponsorApplication) -> list[UUID]:
-    return [item.id]
-
-
 # --- placement ------------------------------------------------------------------------------
 
 
@@ -143,14 +134,8 @@ def queue(gate: Gate, engine: Engine, now: datetime) -> list[Shown]:
 
 def run(gate: Gate, engine: Engine, now: datetime) -> PlacementRun:
     """Place the organisation's whole referred queue into its providers, in one transaction."""
-    return gate.write(
-        Permission.PLACEMENT_RUN,
-        CUSTODY_RECORD,
-        None,
-        "placement.run",
-        lambda: placing.run_placement(unit_of_work(engine, gate), now),
-        lambda done: [UUID(c) for c in done.result.placed],
-    )
+    audit = gate.authorise_write(Permission.PLACEMENT_RUN, CUSTODY_RECORD, None, "placement.run")
+    return placing.run_placement(unit_of_work(engine, gate, audit), now)
 
 
 @dataclass(frozen=True)
@@ -199,13 +184,11 @@ def sponsor_case(gate: Gate, engine: Engine, application_id: UUID) -> Redacted:
 
 
 def submit(gate: Gate, engine: Engine, application: SponsorApplication) -> SponsorApplication:
-    def perform() -> SponsorApplication:
-        sponsors.submit_application(unit_of_work(engine, gate), application)
-        return application
-
-    return gate.write(
-        Permission.SPONSORS_MANAGE, SPONSOR_APPLICATION, None, "sponsor.submit", perform, _ids
+    audit = gate.authorise_write(
+        Permission.SPONSORS_MANAGE, SPONSOR_APPLICATION, None, "sponsor.submit"
     )
+    sponsors.submit_application(unit_of_work(engine, gate, audit), application)
+    return application
 
 
 def advance(
@@ -214,11 +197,7 @@ def advance(
     """One verification step, decision, release or post-release step, by the caller."""
     owner = _owner(engine, gate, "sponsor_applications", application_id)
     by = str(gate.principal.user_id)
-    return gate.write(
-        Permission.SPONSORS_MANAGE,
-        SPONSOR_APPLICATION,
-        owner,
-        f"sponsor.{target.value}",
-        lambda: sponsors.advance(unit_of_work(engine, gate), application_id, target, at, by, note),
-        _ids,
+    audit = gate.authorise_write(
+        Permission.SPONSORS_MANAGE, SPONSOR_APPLICATION, owner, f"sponsor.{target.value}"
     )
+    return sponsors.advance(unit_of_work(engine, gate, audit), application_id, target, at, by, note)

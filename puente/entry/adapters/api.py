@@ -14,7 +14,13 @@ from fastapi import APIRouter, Depends, Response, status
 
 from puente.access.domain.roles import Permission
 from puente.access.services.guard import Gate
-from puente.entry.adapters.dependencies import entry_uow, party_directory, pass_keys
+from puente.entry.adapters.dependencies import (
+    AuditedFactory,
+    audited_entry_uow,
+    entry_uow,
+    party_directory,
+    pass_keys,
+)
 from puente.entry.adapters.registry_link import SqlPartyDirectory
 from puente.entry.adapters.schemas import ERRORS, AskBody, CheckInOut, PassBody, RequestOut
 from puente.entry.adapters.views import (
@@ -33,7 +39,7 @@ from puente.entry.domain.requests import (
     VulnerabilityLevel,
 )
 from puente.entry.services import lifecycle
-from puente.entry.services.requesting import AskForEntry, AskOutcome, ask_for_entry
+from puente.entry.services.requesting import AskForEntry, ask_for_entry
 from puente.entry.services.unit_of_work import EntryUnitOfWork
 from puente.shared.db import utc_now
 from puente.shared.errors import NotFound
@@ -41,6 +47,7 @@ from puente.web.access import guarded, shown
 
 router = APIRouter(prefix="/entry", tags=["entry"])
 UowFactory = Annotated[Callable[[], EntryUnitOfWork], Depends(entry_uow)]
+AuditedUow = Annotated[AuditedFactory, Depends(audited_entry_uow)]
 Directory = Annotated[SqlPartyDirectory, Depends(party_directory)]
 Keys = Annotated[dict[bytes, Ed25519PublicKey], Depends(pass_keys)]
 REPLAY_HEADER = "Idempotent-Replayed"
@@ -103,23 +110,18 @@ def _command(body: AskBody, window_id: str | None, gate: Gate) -> AskForEntry:
 def ask(
     body: AskBody,
     uow: UowFactory,
+    audited: AuditedUow,
     gate: Annotated[Gate, Depends(guarded(Permission.ENTRY_REQUEST))],
 ) -> Response:
     """Ask for an appointment for a person alone or a whole family group (one request)."""
     now = utc_now()
     command = _command(body, body.window_id, gate)
 
-    def perform() -> AskOutcome:
-        return ask_for_entry(uow(), command, now, mpp=body.mpp)
-
-    outcome = gate.write(
-        Permission.ENTRY_REQUEST,
-        "entry_request",
-        None,
-        "entry.request",
-        perform,
-        lambda o: [UUID(o.request.id)],
-    )
+    audit = gate.authorise_write(Permission.ENTRY_REQUEST, "entry_request", None, "entry.request")
+    outcome = ask_for_entry(audited(audit)(), command, now, mpp=body.mpp)
+    if not outcome.created:
+        # Asked again: nothing changes, but the stored request is shown again.
+        audit(gate.audit, [UUID(outcome.request.id)])
     view = read_request(gate, uow, outcome.request, None).model_dump_json()
     if outcome.created:
         return Response(view, status.HTTP_201_CREATED, media_type="application/json")
@@ -141,6 +143,7 @@ def get_request(
 def confirm_on_behalf(
     appointment_id: UUID,
     uow: UowFactory,
+    audited: AuditedUow,
     gate: Annotated[Gate, Depends(guarded(Permission.ENTRY_REQUEST))],
 ) -> RequestOut:
     with uow() as unit:
@@ -150,14 +153,10 @@ def confirm_on_behalf(
     request = _request(uow(), appointment.request_id)
     # Reading first: a record the caller may not see is not found, not forbidden.
     read_request(gate, uow, request, None)
-    gate.write(
-        Permission.ENTRY_REQUEST,
-        "appointment",
-        request.owner_id,
-        "entry.appointment.confirm",
-        lambda: lifecycle.confirm(uow(), appointment_id, utc_now()),
-        lambda a: [a.id],
+    audit = gate.authorise_write(
+        Permission.ENTRY_REQUEST, "appointment", request.owner_id, "entry.appointment.confirm"
     )
+    lifecycle.confirm(audited(audit)(), appointment_id, utc_now())
     return read_request(gate, uow, request, None)
 
 
@@ -181,6 +180,15 @@ def check_in_shown(
     return out, request
 
 
+def check_in_party(
+    gate: Gate, audited: AuditedFactory, request: EntryRequest, keys: Keys, token: str
+) -> None:
+    audit = gate.authorise_write(
+        Permission.ENTRY_CHECK_IN, "appointment", request.owner_id, "entry.check_in"
+    )
+    lifecycle.check_in(audited(audit)(), token, keys, utc_now())
+
+
 @router.post("/check-in/verify", responses=ERRORS)
 def verify(
     body: PassBody,
@@ -199,16 +207,10 @@ def check_in(
     uow: UowFactory,
     directory: Directory,
     keys: Keys,
+    audited: AuditedUow,
     gate: Annotated[Gate, Depends(guarded(Permission.ENTRY_CHECK_IN))],
 ) -> CheckInOut:
     """Check the party in: the pass must verify and match the appointment on record."""
     _, request = check_in_shown(gate, uow, directory, keys, body.token)
-    gate.write(
-        Permission.ENTRY_CHECK_IN,
-        "appointment",
-        request.owner_id,
-        "entry.check_in",
-        lambda: lifecycle.check_in(uow(), body.token, keys, utc_now()),
-        lambda a: [a.id],
-    )
+    check_in_party(gate, audited, request, keys, body.token)
     return check_in_shown(gate, uow, directory, keys, body.token)[0]

@@ -9,6 +9,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fastapi import Request
 from sqlalchemy import Engine
 
+from puente.access.adapters.store.audit_store import in_transaction
+from puente.access.services.guard import WriteAudit
 from puente.entry.adapters.keys import signer_from_secret
 from puente.entry.adapters.rate_limit import FailureLimiter
 from puente.entry.adapters.registry_link import SqlPartyDirectory
@@ -21,6 +23,15 @@ from puente.settings import Settings
 async def entry_uow(request: Request) -> Callable[[], EntryUnitOfWork]:
     engine: Engine = request.app.state.engine
     return partial(SqlEntryUnitOfWork, engine)
+
+
+AuditedFactory = Callable[[WriteAudit], Callable[[], EntryUnitOfWork]]
+
+
+async def audited_entry_uow(request: Request) -> AuditedFactory:
+    """Unit-of-work factories whose commit adds the authorised write's audit entry."""
+    engine: Engine = request.app.state.engine
+    return lambda audit: partial(SqlEntryUnitOfWork, engine, in_transaction(audit))
 
 
 async def party_directory(request: Request) -> SqlPartyDirectory:

@@ -17,7 +17,12 @@ from pydantic import BaseModel
 
 from puente.access.domain.roles import Permission
 from puente.access.services.guard import Gate
-from puente.entry.adapters.dependencies import entry_uow, signer_of
+from puente.entry.adapters.dependencies import (
+    AuditedFactory,
+    audited_entry_uow,
+    entry_uow,
+    signer_of,
+)
 from puente.entry.adapters.schemas import (
     ERRORS,
     CapacityBody,
@@ -42,6 +47,7 @@ from puente.web.security import RequestIdentity, require
 
 router = APIRouter(prefix="/entry", tags=["entry planning"])
 UowFactory = Annotated[Callable[[], EntryUnitOfWork], Depends(entry_uow)]
+AuditedUow = Annotated[AuditedFactory, Depends(audited_entry_uow)]
 Planner = Annotated[RequestIdentity, Depends(require(Permission.ENTRY_PLAN))]
 PlannerGate = Annotated[Gate, Depends(guarded(Permission.ENTRY_PLAN))]
 
@@ -143,18 +149,14 @@ def set_capacity(code: str, body: CapacityBody, uow: UowFactory, _: Planner) -> 
 
 
 @router.post("/ports/{code}/closures", responses=ERRORS)
-def close_port(code: str, body: ClosureBody, uow: UowFactory, gate: PlannerGate) -> list[PortOut]:
+def close_port(
+    code: str, body: ClosureBody, uow: UowFactory, audited: AuditedUow, gate: PlannerGate
+) -> list[PortOut]:
     """Close a port for a day: its appointments are moved, first in line at the next run, and
     their people told in their language."""
     policy = DEFAULT_POLICY
-    gate.write(
-        Permission.ENTRY_PLAN,
-        "appointment",
-        None,
-        "entry.port.close",
-        lambda: lifecycle.close_port(uow(), code, body.day, body.reason, policy, utc_now()),
-        lambda moved: [a.id for a in moved],
-    )
+    audit = gate.authorise_write(Permission.ENTRY_PLAN, "appointment", None, "entry.port.close")
+    lifecycle.close_port(audited(audit)(), code, body.day, body.reason, policy, utc_now())
     return calendar_days(uow(), body.day, 1)
 
 
@@ -173,25 +175,19 @@ def add_window(body: WindowBody, uow: UowFactory, identity: Planner) -> dict[str
 
 
 @router.post("/runs", responses=ERRORS)
-def run(body: RunBody, request: Request, uow: UowFactory, gate: PlannerGate) -> RunOut:
+def run(body: RunBody, request: Request, audited: AuditedUow, gate: PlannerGate) -> RunOut:
     """Run one day's allocation: reveal the secret, draw, offer, explain to everyone."""
     policy = MPP_POLICY if body.mpp_policy else DEFAULT_POLICY
-    outcome = gate.write(
-        Permission.ENTRY_PLAN,
-        "appointment",
-        None,
-        "entry.allocate",
-        lambda: allocating.run_allocation(
-            uow(),
-            body.window_id,
-            body.day,
-            body.secret,
-            policy,
-            signer_of(request),
-            utc_now(),
-            body.beacon,
-        ),
-        lambda o: [a.id for a in o.appointments],
+    audit = gate.authorise_write(Permission.ENTRY_PLAN, "appointment", None, "entry.allocate")
+    outcome = allocating.run_allocation(
+        audited(audit)(),
+        body.window_id,
+        body.day,
+        body.secret,
+        policy,
+        signer_of(request),
+        utc_now(),
+        body.beacon,
     )
     record = asdict(outcome.record)
     report = outcome.report

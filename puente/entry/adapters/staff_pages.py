@@ -13,9 +13,16 @@ from fastapi.responses import HTMLResponse
 from puente.access.domain.roles import Permission
 from puente.access.services.guard import Gate
 from puente.entry.adapters import planner_api
-from puente.entry.adapters.api import Directory, Keys, UowFactory, check_in_shown
+from puente.entry.adapters.api import (
+    AuditedUow,
+    Directory,
+    Keys,
+    UowFactory,
+    check_in_party,
+    check_in_shown,
+)
 from puente.entry.adapters.schemas import CapacityBody, ClosureBody, RunBody
-from puente.entry.services import lifecycle, planning
+from puente.entry.services import planning
 from puente.shared.db import utc_now
 from puente.shared.errors import IllegalTransition, InvalidInput, NotFound
 from puente.web.access import guarded
@@ -55,7 +62,9 @@ def plan(
 
 
 @router.post("/entry/plan", response_class=HTMLResponse)
-async def plan_action(request: Request, uow: UowFactory, gate: PlannerGate) -> HTMLResponse:
+async def plan_action(
+    request: Request, uow: UowFactory, audited: AuditedUow, gate: PlannerGate
+) -> HTMLResponse:
     """One form per action: change capacity, close a port for a day, run a day's allocation."""
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     action = form.get("action")
@@ -68,12 +77,12 @@ async def plan_action(request: Request, uow: UowFactory, gate: PlannerGate) -> H
             first = body.day
         elif action == "close":
             closure = ClosureBody.model_validate(form)
-            planner_api.close_port(form.get("port", ""), closure, uow, gate)
+            planner_api.close_port(form.get("port", ""), closure, uow, audited, gate)
             first = closure.day
         elif action == "run":
             run_body = RunBody.model_validate({**form, "mpp_policy": bool(form.get("mpp_policy"))})
             return _plan_page(
-                request, uow, run_body.day, planner_api.run(run_body, request, uow, gate)
+                request, uow, run_body.day, planner_api.run(run_body, request, audited, gate)
             )
         else:
             raise InvalidInput.single("action", "unknown action")
@@ -89,7 +98,12 @@ def check_in_page(request: Request, _: OfficerGate) -> HTMLResponse:
 
 @router.post("/entry/check-in", response_class=HTMLResponse)
 async def check_in_action(
-    request: Request, uow: UowFactory, directory: Directory, keys: Keys, gate: OfficerGate
+    request: Request,
+    uow: UowFactory,
+    audited: AuditedUow,
+    directory: Directory,
+    keys: Keys,
+    gate: OfficerGate,
 ) -> HTMLResponse:
     """Verify the pass and show the party; with ``check_in`` set, also check them in."""
     form = await request.form()
@@ -98,14 +112,7 @@ async def check_in_action(
     try:
         shown, record = check_in_shown(gate, uow, directory, keys, token)
         if form.get("check_in"):
-            gate.write(
-                Permission.ENTRY_CHECK_IN,
-                "appointment",
-                record.owner_id,
-                "entry.check_in",
-                lambda: lifecycle.check_in(uow(), token, keys, utc_now()),
-                lambda a: [a.id],
-            )
+            check_in_party(gate, audited, record, keys, token)
             shown, _ = check_in_shown(gate, uow, directory, keys, token)
         context["shown"] = shown
     except (InvalidInput, NotFound, IllegalTransition) as error:

@@ -12,9 +12,10 @@ from uuid import UUID
 
 from fastapi import HTTPException, Request
 
+from puente.access.adapters.store.audit_store import in_transaction
 from puente.access.domain.redaction import Redacted
 from puente.access.domain.roles import Permission
-from puente.access.services.guard import Gate
+from puente.access.services.guard import Gate, WriteAudit
 from puente.identity.adapters.registration_check import MatcherCache, NewPerson, possible_matches
 from puente.identity.adapters.store.unit_of_work import SqlIdentityUnitOfWork
 from puente.identity.adapters.views import (
@@ -66,6 +67,11 @@ def _readable(request: Request, gate: Gate, person_ids: Sequence[str], action: s
     return acting_owner(gate, list(summaries.values()))
 
 
+def _audited(request: Request, audit: WriteAudit) -> SqlIdentityUnitOfWork:
+    """A unit of work whose commit adds the authorised write's audit entry to its transaction."""
+    return SqlIdentityUnitOfWork(_engine(request), in_transaction(audit))
+
+
 def decide(
     request: Request, gate: Gate, pair_id: UUID, verdict: Verdict
 ) -> tuple[ReviewDecision, Merged | None]:
@@ -78,28 +84,19 @@ def decide(
     except NotFound:
         # Name the pair only: the ids of persons the caller may not read stay unsaid.
         raise NotFound(PAIR_TYPE, pair_id) from None
-    uow = SqlIdentityUnitOfWork(_engine(request))
-    return gate.write(
-        Permission.IDENTITY_REVIEW,
-        PAIR_TYPE,
-        owner,
-        f"identity decide {verdict.value}",
-        lambda: reviewing.decide(uow, pair_id, verdict, _actor(gate), utc_now()),
-        lambda _: [pair_id],
+    audit = gate.authorise_write(
+        Permission.IDENTITY_REVIEW, PAIR_TYPE, owner, f"identity decide {verdict.value}", pair_id
     )
+    uow = _audited(request, audit)
+    return reviewing.decide(uow, pair_id, verdict, _actor(gate), utc_now())
 
 
 def merge(request: Request, gate: Gate, person_ids: Sequence[str], reason: str) -> Merged | None:
     owner = _readable(request, gate, person_ids, "identity merge")
-    uow = SqlIdentityUnitOfWork(_engine(request))
-    return gate.write(
-        Permission.IDENTITY_REVIEW,
-        PERSON_TYPE,
-        owner,
-        "identity merge",
-        lambda: reviewing.merge_people(uow, person_ids, _actor(gate), utc_now(), reason),
-        lambda event: [UUID(r) for r, _ in event.moved] if event else [],
-    )
+    # The entry names every person the merge is about (the ones it moves are among them).
+    audit = gate.authorise_write(Permission.IDENTITY_REVIEW, PERSON_TYPE, owner, "identity merge")
+    uow = _audited(request, audit.naming(*(UUID(p) for p in person_ids)))
+    return reviewing.merge_people(uow, person_ids, _actor(gate), utc_now(), reason)
 
 
 def unmerge(request: Request, gate: Gate, event_id: str, reason: str) -> Unmerged:
@@ -111,16 +108,10 @@ def unmerge(request: Request, gate: Gate, event_id: str, reason: str) -> Unmerge
     if merged is None:
         raise NotFound("identity merge", event_id)
     owner = _readable(request, gate, [r for r, _ in merged.moved], "identity unmerge")
-    uow = SqlIdentityUnitOfWork(_engine(request))
+    audit = gate.authorise_write(Permission.IDENTITY_REVIEW, PERSON_TYPE, owner, "identity unmerge")
+    uow = _audited(request, audit.naming(*(UUID(r) for r, _ in merged.moved)))
     try:
-        return gate.write(
-            Permission.IDENTITY_REVIEW,
-            PERSON_TYPE,
-            owner,
-            "identity unmerge",
-            lambda: reviewing.unmerge_event(uow, event_id, _actor(gate), utc_now(), reason),
-            lambda event: [UUID(r) for r, _ in event.restored],
-        )
+        return reviewing.unmerge_event(uow, event_id, _actor(gate), utc_now(), reason)
     except HistoryError as error:
         raise HTTPException(409, str(error)) from error
 

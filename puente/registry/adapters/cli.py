@@ -27,7 +27,7 @@ from puente.access.services.guard import Gate
 from puente.cli_groups import export_app, import_app, keys_app
 from puente.registry.adapters.exporter import export_registrations
 from puente.registry.adapters.importer import ImportReport, import_registrations
-from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork
+from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork, audited_factory
 from puente.registry.services.protection import shred_person
 from puente.registry.services.queries import person_owner
 from puente.settings import load_settings
@@ -80,7 +80,7 @@ def import_registrations_command(
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("Importing", total=total)
         report = import_registrations(
-            partial(SqlRegistryUnitOfWork, engine, keyring_from(settings)),
+            audited_factory(engine, keyring_from(settings)),
             gate,
             file,
             utc_now(),
@@ -123,16 +123,13 @@ def shred_command(
     settings = load_settings()
     engine = make_engine(settings.database_url)
     gate = _gate_or_exit(engine, token)
-    uow = partial(SqlRegistryUnitOfWork, engine, keyring_from(settings))
+    keyring = keyring_from(settings)
     try:
-        shredded = gate.write(
-            Permission.SUBJECT_RIGHTS,
-            "person",
-            person_owner(uow, person_id),
-            "shred person",
-            lambda: shred_person(uow, person_id),
-            lambda _: [person_id],
+        owner = person_owner(partial(SqlRegistryUnitOfWork, engine, keyring), person_id)
+        audit = gate.authorise_write(
+            Permission.SUBJECT_RIGHTS, "person", owner, "shred person", person_id
         )
+        shredded = shred_person(audited_factory(engine, keyring)(audit), person_id)
     except (Forbidden, NotFound):
         console.print(f"[red]person {person_id}: not found, or not yours to shred[/red]")
         raise typer.Exit(1) from None
@@ -172,7 +169,7 @@ def demo(
     accounts = seed_demo_access(engine, keyring, utc_now())
     registrar = demo_principal(engine, DEMO_REGISTRAR)
     report = import_registrations(
-        partial(SqlRegistryUnitOfWork, engine, keyring),
+        audited_factory(engine, keyring),
         sql_gate(engine, registrar, CLI_SOURCE),
         records_path,
         utc_now(),

@@ -8,8 +8,11 @@ from functools import partial
 from fastapi import Request
 from sqlalchemy import Engine
 
-from puente.access.services.guard import WriteAudit
-from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork
+from puente.registry.adapters.store.unit_of_work import (
+    AuditedFactory,
+    SqlRegistryUnitOfWork,
+    audited_factory,
+)
 from puente.registry.services.unit_of_work import RegistryUnitOfWork
 
 
@@ -20,11 +23,9 @@ async def registry_uow(request: Request) -> Callable[[], RegistryUnitOfWork]:
     return partial(SqlRegistryUnitOfWork, engine, request.app.state.keyring)
 
 
-AuditedFactory = Callable[[WriteAudit], Callable[[], RegistryUnitOfWork]]
+__all__ = ["AuditedFactory", "audited_registry_uow", "registry_uow"]
 
 
 async def audited_registry_uow(request: Request) -> AuditedFactory:
     """Unit-of-work factories whose commit also adds the write's audit entry."""
-    engine: Engine = request.app.state.engine
-    keyring = request.app.state.keyring
-    return lambda audit: partial(SqlRegistryUnitOfWork, engine, keyring, audit)
+    return audited_factory(request.app.state.engine, request.app.state.keyring)

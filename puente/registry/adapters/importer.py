@@ -11,7 +11,6 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +19,9 @@ from pydantic import ValidationError
 from puente.access.domain.roles import Permission
 from puente.access.services.guard import Gate
 from puente.registry.adapters.row_format import LIST_SEPARATOR, read_rows
+from puente.registry.adapters.store.unit_of_work import AuditedFactory
 from puente.registry.services.commands import RegisterCommand
 from puente.registry.services.registration import register
-from puente.registry.services.unit_of_work import RegistryUnitOfWork
 from puente.shared.errors import IdempotencyConflict, InvalidInput
 
 TRUE_WORDS = {"yes", "y", "true", "1", "sí", "si"}
@@ -137,7 +136,7 @@ def _group(rows: Iterable[tuple[int, dict[str, str]]]) -> list[list[tuple[int, d
 
 
 def import_registrations(
-    uow_factory: Callable[[], RegistryUnitOfWork],
+    audited: AuditedFactory,
     gate: Gate,
     path: Path,
     now: datetime,
@@ -148,14 +147,12 @@ def import_registrations(
     for group in _group(read_rows(path)):
         try:
             command = RegisterCommand.model_validate(_command(group, imported_by))
-            outcome = gate.write(
-                Permission.REGISTRY_WRITE,
-                "registration",
-                None,
-                "import registration",
-                partial(register, uow_factory, command, now, gate.principal.organisation.id),
-                lambda done: [done.group.registration.id],
+            audit = gate.authorise_write(
+                Permission.REGISTRY_WRITE, "registration", None, "import registration"
             )
+            outcome = register(audited(audit), command, now, gate.principal.organisation.id)
+            if not outcome.created:
+                audit(gate.audit, [outcome.group.registration.id])
         except ValidationError as error:
             for e in error.errors():
                 path_text = ".".join(str(p) for p in e["loc"])

@@ -10,11 +10,12 @@ from uuid import UUID
 
 from sqlalchemy import Engine
 
+from puente.access.adapters.store.audit_store import in_transaction
 from puente.access.domain.decisions import ProtectedRecord
 from puente.access.domain.redaction import Classification, Nested, Redacted
 from puente.access.domain.roles import DataCategory as C
 from puente.access.domain.roles import Permission
-from puente.access.services.guard import Gate
+from puente.access.services.guard import Gate, WriteAudit
 from puente.shared.errors import InvalidInput, NotFound
 from puente.shelters.adapters.store.unit_of_work import SqlShelterUnitOfWork
 from puente.shelters.domain.model import (
@@ -72,8 +73,13 @@ OCCUPANCY_VIEW: Classification = {
 }
 
 
-def unit_of_work(engine: Engine, gate: Gate) -> SqlShelterUnitOfWork:
-    return SqlShelterUnitOfWork(engine, gate.principal.organisation.id)
+def unit_of_work(
+    engine: Engine, gate: Gate, audit: WriteAudit | None = None
+) -> SqlShelterUnitOfWork:
+    """The caller's organisation owns what they add; with ``audit`` (an authorised write) the
+    commit adds its audit entry to the same transaction."""
+    hook = in_transaction(audit) if audit is not None else None
+    return SqlShelterUnitOfWork(engine, gate.principal.organisation.id, hook)
 
 
 def occupancy_view(shelter: Shelter, movements: list[Movement], now: datetime) -> dict[str, Any]:
@@ -148,17 +154,11 @@ def read_occupancy(gate: Gate, engine: Engine, shelter_id: UUID, now: datetime) 
 
 
 def register(gate: Gate, engine: Engine, shelter: Shelter) -> Shelter:
-    def perform() -> Shelter:
-        occupancy.register_shelter(unit_of_work(engine, gate), shelter)
-        return shelter
-
-    return gate.write(
-        Permission.SHELTERS_MANAGE, SHELTER_STAY, None, "shelter.register", perform, _shelter_ids
+    audit = gate.authorise_write(
+        Permission.SHELTERS_MANAGE, SHELTER_STAY, None, "shelter.register", shelter.id
     )
-
-
-def _shelter_ids(shelter: Shelter) -> list[UUID]:
-    return [shelter.id]
+    occupancy.register_shelter(unit_of_work(engine, gate, audit), shelter)
+    return shelter
 
 
 def _owner(engine: Engine, gate: Gate, shelter_id: UUID) -> tuple[UUID, Shelter]:
@@ -188,28 +188,20 @@ def check_in(
 ) -> OvercrowdingAlert | None:
     owner, shelter = _owner(engine, gate, shelter_id)
     pool = pool_for(shelter, sex, age)
-    return gate.write(
-        Permission.SHELTERS_MANAGE,
-        SHELTER_STAY,
-        owner,
-        "shelter.check_in",
-        lambda: occupancy.check_in(unit_of_work(engine, gate), shelter_id, occupant_id, pool, at),
-        lambda _: [occupant_id],
+    audit = gate.authorise_write(
+        Permission.SHELTERS_MANAGE, SHELTER_STAY, owner, "shelter.check_in", occupant_id
     )
+    return occupancy.check_in(unit_of_work(engine, gate, audit), shelter_id, occupant_id, pool, at)
 
 
 def check_out(
     gate: Gate, engine: Engine, shelter_id: UUID, occupant_id: UUID, at: datetime
 ) -> None:
     owner, _ = _owner(engine, gate, shelter_id)
-    gate.write(
-        Permission.SHELTERS_MANAGE,
-        SHELTER_STAY,
-        owner,
-        "shelter.check_out",
-        lambda: occupancy.check_out(unit_of_work(engine, gate), shelter_id, occupant_id, at),
-        lambda _: [occupant_id],
+    audit = gate.authorise_write(
+        Permission.SHELTERS_MANAGE, SHELTER_STAY, owner, "shelter.check_out", occupant_id
     )
+    occupancy.check_out(unit_of_work(engine, gate, audit), shelter_id, occupant_id, at)
 
 
 def grant_override(
@@ -220,11 +212,11 @@ def grant_override(
     override = OverCapacityOverride(
         pool_for(shelter, sex, age), extra, str(gate.principal.user_id), gate.clock(), reason
     )
-    gate.write(
+    audit = gate.authorise_write(
         Permission.SHELTERS_MANAGE,
         SHELTER_STAY,
         owner,
         "shelter.over_capacity_override",
-        lambda: occupancy.grant_override(unit_of_work(engine, gate), shelter_id, override),
-        lambda _: [shelter_id],
+        shelter_id,
     )
+    occupancy.grant_override(unit_of_work(engine, gate, audit), shelter_id, override)

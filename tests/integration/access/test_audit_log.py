@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from uuid import uuid4
 
 import pytest
 from sqlalchemy import Engine, text
@@ -11,6 +13,7 @@ from typer.testing import CliRunner
 
 from puente.access.adapters.cli import audit_app
 from puente.access.adapters.store.audit_store import SqlAuditStore
+from puente.access.adapters.store.subject_store import SqlSubjectStore
 from puente.access.domain.audit_chain import AuditEvent
 from puente.access.services.audit import chain, record, verify_log
 
@@ -100,3 +103,27 @@ def test_the_verify_command_reports_and_fails(
     _tamper(engine, "DELETE FROM audit_entries WHERE sequence = 9")
     broken = runner.invoke(audit_app, ["verify"])
     assert broken.exit_code == 1 and "entry 9: missing" in broken.output
+
+
+def test_the_events_about_a_record_are_found_by_index_before_and_after_chaining(
+    store: SqlAuditStore, engine: Engine
+) -> None:
+    person = uuid4()
+    about = replace(event(50), record_ids=(str(person), "p-3"))
+    record(store, about)
+    record(store, replace(event(51), record_ids=(str(person),)))
+
+    def found() -> list[AuditEvent]:
+        with engine.connect() as connection:
+            return SqlSubjectStore(connection).audit_events_about([person])
+
+    expected = {about, replace(event(51), record_ids=(str(person),))}
+    pending = found()
+    assert chain(store, KEY) == 2
+    chained = found()
+    assert (len(pending), set(pending)) == (len(chained), set(chained)) == (2, expected)
+    with engine.connect() as connection:
+        left = connection.execute(
+            text("SELECT count(*) FROM audit_subjects WHERE pending_id IS NOT NULL")
+        )
+        assert left.scalar_one() == 0

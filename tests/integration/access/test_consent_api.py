@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
+from uuid import uuid4
 
 import pytest
 from fastapi.testclient import TestClient
@@ -168,3 +169,26 @@ def test_the_consent_page_follows_the_same_rules(world: World) -> None:
         f"/persons/{world.person_id}/objections", data=objection, headers=foreign.headers
     )
     assert denied.status_code == 404
+
+
+def test_a_retried_consent_or_objection_with_its_request_id_records_nothing_again(
+    world: World,
+) -> None:
+    client, person = world.client, f"/api/v1/persons/{world.person_id}"
+    headers = world.caseworker.headers
+    consent = {**_consent("given"), "request_id": str(uuid4())}
+    first = client.post(f"{person}/consents", json=consent, headers=headers)
+    again = client.post(f"{person}/consents", json=consent, headers=headers)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.headers["Idempotent-Replayed"] == "true" and again.json() == first.json()
+    changed = {**consent, "status": "refused"}
+    assert client.post(f"{person}/consents", json=changed, headers=headers).status_code == 409
+    objection = {"purpose": None, "reason": "no", "channel": "written", "request_id": str(uuid4())}
+    made = client.post(f"{person}/objections", json=objection, headers=headers)
+    repeated = client.post(f"{person}/objections", json=objection, headers=headers)
+    assert (made.status_code, repeated.status_code) == (201, 200)
+    assert repeated.json() == made.json() and made.json()["id"] == objection["request_id"]
+    history = client.get(f"{person}/consents", headers=headers).json()
+    assert [c["status"] for c in history["consents"]].count("given") == 1
+    assert len(history["objections"]) == 1
+    assert len(history["consents"]) == 1 + len(Purpose)  # one withdrawal per purpose, once

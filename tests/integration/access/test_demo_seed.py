@@ -29,7 +29,7 @@ from puente.registry.adapters import classification as classes
 from puente.registry.adapters.importer import import_registrations
 from puente.registry.adapters.schemas import PersonRecordView
 from puente.registry.adapters.store.tables import persons
-from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork
+from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork, audited_factory
 from puente.registry.services.queries import person_record
 from puente.shared.errors import NotFound
 from puente.synth import generate_population, write_population
@@ -60,7 +60,9 @@ def test_demo_people_are_seen_as_the_readme_says(engine: Engine, tmp_path: Path)
         generate_population(people=12, seed=7), tmp_path / "people.csv", tmp_path / "truth.csv"
     )
     uow = partial(SqlRegistryUnitOfWork, engine, KEYRING)
-    import_registrations(uow, registrar, tmp_path / "people.csv", NOW, "demo")
+    import_registrations(
+        audited_factory(engine, KEYRING), registrar, tmp_path / "people.csv", NOW, "demo"
+    )
     assert seed_demo_consent(engine, NOW) > 0
     officer = sql_gate(engine, demo_principal(engine, "oficial.cbp"), "test")
     with engine.connect() as connection:

@@ -18,7 +18,7 @@ from puente.registry.adapters.exporter import export_registrations
 from puente.registry.adapters.importer import import_registrations
 from puente.registry.adapters.row_format import COLUMNS
 from puente.registry.adapters.store import tables as t
-from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork
+from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork, audited_factory
 from puente.shared.db import make_engine
 from tests.support.callers import (
     caller_gate,
@@ -103,9 +103,7 @@ def test_good_rows_are_imported_and_every_bad_row_is_reported(
     engine: Engine, tmp_path: Path, registrar_gate: Gate
 ) -> None:
     path = _write_csv(tmp_path / "registrations.csv", ROWS)
-    report = import_registrations(
-        partial(SqlRegistryUnitOfWork, engine, KEYRING), registrar_gate, path, NOW
-    )
+    report = import_registrations(audited_factory(engine, KEYRING), registrar_gate, path, NOW)
     assert (report.registered, report.people) == (2, 3)
     assert {(r.line, r.field) for r in report.rejected} == {
         (5, "members.0.given_names"),
@@ -118,7 +116,7 @@ def test_good_rows_are_imported_and_every_bad_row_is_reported(
 
 def test_a_re_run_adds_nothing(engine: Engine, tmp_path: Path, registrar_gate: Gate) -> None:
     path = _write_csv(tmp_path / "registrations.csv", ROWS[:3])
-    uow = partial(SqlRegistryUnitOfWork, engine, KEYRING)
+    uow = audited_factory(engine, KEYRING)
     first = import_registrations(uow, registrar_gate, path, NOW)
     again = import_registrations(uow, registrar_gate, path, NOW)
     assert (first.registered, again.registered, again.already_present) == (2, 0, 2)
@@ -134,9 +132,7 @@ def test_xlsx_files_are_imported(engine: Engine, tmp_path: Path, registrar_gate:
         sheet.append([row.get(c, "") for c in COLUMNS])
     path = tmp_path / "registrations.xlsx"
     workbook.save(path)
-    report = import_registrations(
-        partial(SqlRegistryUnitOfWork, engine, KEYRING), registrar_gate, path, NOW
-    )
+    report = import_registrations(audited_factory(engine, KEYRING), registrar_gate, path, NOW)
     assert (report.registered, report.people, report.rejected) == (2, 3, [])
 
 
@@ -154,9 +150,7 @@ def test_an_export_imports_into_an_empty_database_unchanged(
 ) -> None:
     registrar_gate, exporter = _gates(engine)
     source = _write_csv(tmp_path / "registrations.csv", ROWS[:3])
-    import_registrations(
-        partial(SqlRegistryUnitOfWork, engine, KEYRING), registrar_gate, source, NOW
-    )
+    import_registrations(audited_factory(engine, KEYRING), registrar_gate, source, NOW)
     exported = tmp_path / "export.csv"
     assert (
         export_registrations(partial(SqlRegistryUnitOfWork, engine, KEYRING), exporter, exported)
@@ -167,9 +161,7 @@ def test_an_export_imports_into_an_empty_database_unchanged(
     shutil.copy(sqlite_template, copy)
     other = make_engine(f"sqlite:///{copy}")
     other_gate, other_exporter = _gates(other)
-    report = import_registrations(
-        partial(SqlRegistryUnitOfWork, other, KEYRING), other_gate, exported, NOW
-    )
+    report = import_registrations(audited_factory(other, KEYRING), other_gate, exported, NOW)
     assert (report.registered, report.people, report.rejected) == (2, 3, [])
     re_exported = tmp_path / "re-export.csv"
     export_registrations(
@@ -193,7 +185,7 @@ def test_an_export_holds_only_what_the_reader_may_see(
     engine: Engine, tmp_path: Path, registrar_gate: Gate
 ) -> None:
     import_registrations(
-        partial(SqlRegistryUnitOfWork, engine, KEYRING),
+        audited_factory(engine, KEYRING),
         registrar_gate,
         _write_csv(tmp_path / "registrations.csv", ROWS[:3]),
         NOW,

@@ -121,29 +121,27 @@ def test_lists_leave_out_what_the_reader_may_not_see() -> None:
     }
 
 
-def test_a_write_runs_only_when_allowed_and_records_what_changed() -> None:
+def test_an_authorised_write_records_what_it_names_and_what_changed() -> None:
     g = gate(Role.REGISTRAR)
-    new_id = uuid4()
-    result = g.write(
-        Permission.REGISTRY_WRITE, "person", None, "register", lambda: new_id, lambda i: [i]
-    )
-    assert result == new_id
-    assert events(g)[-1].record_ids == (str(new_id),)
-    ran: list[bool] = []
+    existing, new_id = uuid4(), uuid4()
+    audit = g.authorise_write(Permission.REGISTRY_WRITE, "person", None, "correct", existing)
+    assert events(g) == []  # nothing is recorded until the write's transaction commits
+    audit.naming(existing)(g.audit, [new_id, existing])
+    assert events(g)[-1].record_ids == (str(existing), str(new_id))
     with pytest.raises(Forbidden):
-        gate(Role.PORT_OFFICER, org=CBP).write(
-            Permission.REGISTRY_WRITE,
-            "person",
-            UNHCR.id,
-            "correct person",
-            lambda: ran.append(True),
-            lambda _: [],
+        gate(Role.PORT_OFFICER, org=CBP).authorise_write(
+            Permission.REGISTRY_WRITE, "person", UNHCR.id, "correct person"
         )
-    assert ran == []
+
+
+def test_a_write_that_names_no_record_is_not_recorded() -> None:
+    g = gate(Role.REGISTRAR)
+    g.authorise_write(Permission.REGISTRY_WRITE, "registration", None, "register")(g.audit)
+    assert events(g) == []
 
 
 def test_another_organisations_record_is_never_changed_nor_revealed() -> None:
     g = gate(Role.REGISTRAR, org=CBP)
     with pytest.raises(NotFound):
-        g.write(Permission.REGISTRY_WRITE, "person", UNHCR.id, "correct", lambda: 1, lambda _: [])
+        g.authorise_write(Permission.REGISTRY_WRITE, "person", UNHCR.id, "correct")
     assert [e.outcome for e in events(g)] == ["denied"]

@@ -20,14 +20,17 @@ from puente.access.domain.sharing import (
     consent_in_force,
 )
 from puente.access.domain.subject_rights import Objection, audit_about, check_not_future
+from puente.access.services.audit import AuditStore
+from puente.access.services.guard import Gate, WriteAudit
 from puente.access.services.sharing import SharingStore
 from puente.access.services.subject_rights import (
+    AuditedUowFactory,
     SubjectRightsStore,
     SubjectUnitOfWork,
     record_consent_decision,
     record_objection,
 )
-from puente.shared.errors import InvalidInput, NotFound
+from puente.shared.errors import IdempotencyConflict, InvalidInput, NotFound
 from tests.unit.access.test_decisions import CBP, NOW, UNHCR
 from tests.unit.access.test_guard import events, gate
 
@@ -107,6 +110,9 @@ class FakeSharing(SharingStore):
     def consents_of(self, person_ids: Iterable[UUID]) -> list[ConsentEvent]:
         return list(self.consents)
 
+    def consent_for_request(self, request_id: UUID) -> ConsentEvent | None:
+        return next((c for c in self.consents if c.request_id == request_id), None)
+
 
 class FakeSubjects(SubjectRightsStore):
     def __init__(self) -> None:
@@ -117,6 +123,9 @@ class FakeSubjects(SubjectRightsStore):
 
     def objections_of(self, person_id: UUID) -> list[Objection]:
         return list(self.objections)
+
+    def objection(self, objection_id: UUID) -> Objection | None:
+        return next((o for o in self.objections if o.id == objection_id), None)
 
     def place_hold(self, person_id: UUID, reason: str, at: datetime, placed_by: str) -> bool:
         return True
@@ -132,10 +141,23 @@ class FakeSubjects(SubjectRightsStore):
 
 
 class FakeUow(SubjectUnitOfWork):
+    """Commits the authorised write's audit entry, like the SQL unit of work, into the gate's
+    audit store."""
+
     def __init__(self) -> None:
         self.sharing, self.subjects, self.committed = FakeSharing(), FakeSubjects(), False
+        self.audit: tuple[WriteAudit, AuditStore] | None = None
+
+    def auditing(self, gate: Gate) -> AuditedUowFactory:
+        def factory(audit: WriteAudit) -> FakeUow:
+            self.audit = (audit, gate.audit)
+            return self
+
+        return factory
 
     def commit(self) -> None:
+        if self.audit is not None:
+            self.audit[0](self.audit[1])
         self.committed = True
 
     def rollback(self) -> None:
@@ -145,7 +167,8 @@ class FakeUow(SubjectUnitOfWork):
 def test_an_objection_is_stored_with_its_withdrawals_and_audited() -> None:
     uow = FakeUow()
     caseworker = gate(Role.CASEWORKER)
-    record_objection(caseworker, lambda: uow, UNHCR.id, _objection(Purpose.CHILD_PROTECTION))
+    objection = _objection(Purpose.CHILD_PROTECTION)
+    record_objection(caseworker, uow.auditing(caseworker), UNHCR.id, objection)
     assert uow.committed and len(uow.subjects.objections) == 1
     assert [(c.purpose, c.status) for c in uow.sharing.consents] == [
         (Purpose.CHILD_PROTECTION, ConsentStatus.WITHDRAWN)
@@ -162,5 +185,44 @@ def test_another_organisations_person_is_not_found_and_nothing_is_stored() -> No
         PERSON, Purpose.ORDERLY_ENTRY, ConsentStatus.GIVEN, NOW, ConsentChannel.PHONE, "u"
     )
     with pytest.raises(NotFound):
-        record_consent_decision(foreign, lambda: uow, UNHCR.id, event)
+        record_consent_decision(foreign, uow.auditing(foreign), UNHCR.id, event)
     assert uow.sharing.consents == [] and events(foreign)[0].outcome == "denied"
+
+
+def test_a_repeated_consent_request_records_nothing_and_answers_the_first() -> None:
+    uow = FakeUow()
+    caseworker = gate(Role.CASEWORKER)
+    request_id = uuid4()
+    first = ConsentEvent(
+        PERSON,
+        Purpose.ORDERLY_ENTRY,
+        ConsentStatus.GIVEN,
+        NOW,
+        ConsentChannel.PHONE,
+        "u",
+        request_id,
+    )
+    again = ConsentEvent(**{**first.__dict__, "at": NOW - timedelta(seconds=5)})
+    assert record_consent_decision(caseworker, uow.auditing(caseworker), UNHCR.id, first).created
+    replay = record_consent_decision(caseworker, uow.auditing(caseworker), UNHCR.id, again)
+    assert (replay.created, replay.value) == (False, first)
+    assert uow.sharing.consents == [first]
+    different = ConsentEvent(**{**first.__dict__, "status": ConsentStatus.REFUSED})
+    with pytest.raises(IdempotencyConflict):
+        record_consent_decision(caseworker, uow.auditing(caseworker), UNHCR.id, different)
+    assert uow.sharing.consents == [first]
+
+
+def test_a_repeated_objection_request_records_nothing_and_answers_the_first() -> None:
+    uow = FakeUow()
+    caseworker = gate(Role.CASEWORKER)
+    first = _objection(None)
+    assert record_objection(caseworker, uow.auditing(caseworker), UNHCR.id, first).created
+    consents = list(uow.sharing.consents)
+    later = Objection(**{**first.__dict__, "at": NOW - timedelta(seconds=5)})
+    replay = record_objection(caseworker, uow.auditing(caseworker), UNHCR.id, later)
+    assert (replay.created, replay.value) == (False, first)
+    assert uow.subjects.objections == [first] and uow.sharing.consents == consents
+    other = Objection(**{**first.__dict__, "reason": "something else"})
+    with pytest.raises(IdempotencyConflict):
+        record_objection(caseworker, uow.auditing(caseworker), UNHCR.id, other)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, text
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, text, update
 
-from puente.access.adapters.store.tables import audit_entries, audit_pending
+from puente.access.adapters.store.tables import audit_entries, audit_pending, audit_subjects
 from puente.access.domain.audit_chain import AuditEntry, AuditEvent
 from puente.access.services.audit import AuditStore, ChainLinker
+from puente.access.services.guard import WriteAudit
+from puente.shared.sql_unit_of_work import AuditHook
 
 # Any constant shared by every chainer: PostgreSQL serialises them on this advisory lock.
 CHAIN_LOCK_ID = 7_210_492_331
@@ -36,6 +39,18 @@ def _entry(row: Any) -> AuditEntry:
     )
 
 
+def add_event(connection: Connection, event: AuditEvent) -> None:
+    """Queue the event for chaining and index the records it names."""
+    pending_id = connection.execute(
+        insert(audit_pending).returning(audit_pending.c.id), {"event": event.payload()}
+    ).scalar_one()
+    if event.record_ids:
+        connection.execute(
+            insert(audit_subjects),
+            [{"record_id": r, "pending_id": pending_id} for r in dict.fromkeys(event.record_ids)],
+        )
+
+
 class SqlAuditStore(AuditStore):
     def __init__(self, engine: Engine, connection: Connection | None = None) -> None:
         self.engine = engine
@@ -44,10 +59,10 @@ class SqlAuditStore(AuditStore):
 
     def add_pending(self, event: AuditEvent) -> None:
         if self.connection is not None:
-            self.connection.execute(insert(audit_pending), {"event": event.payload()})
+            add_event(self.connection, event)
             return
         with self.engine.begin() as connection:
-            connection.execute(insert(audit_pending), {"event": event.payload()})
+            add_event(connection, event)
 
     def chain_pending(self, link: ChainLinker, limit: int) -> int:
         with self.engine.begin() as connection:
@@ -81,6 +96,15 @@ class SqlAuditStore(AuditStore):
                 ],
             )
             connection.execute(
+                update(audit_subjects)
+                .where(audit_subjects.c.pending_id == bindparam("b_pending"))
+                .values(sequence=bindparam("b_sequence"), pending_id=None),
+                [
+                    {"b_pending": row.id, "b_sequence": e.sequence}
+                    for row, e in zip(pending, linked, strict=True)
+                ],
+            )
+            connection.execute(
                 delete(audit_pending).where(audit_pending.c.id.in_([row.id for row in pending]))
             )
             return len(linked)
@@ -96,3 +120,12 @@ class SqlAuditStore(AuditStore):
     def pending_count(self) -> int:
         with self.engine.connect() as connection:
             return int(connection.scalar(select(func.count()).select_from(audit_pending)) or 0)
+
+
+def in_transaction(audit: WriteAudit) -> AuditHook:
+    """The hook a ``SqlUnitOfWork`` runs before it commits: ``audit`` joins its transaction."""
+
+    def add(connection: Connection, written: Sequence[UUID]) -> None:
+        audit(SqlAuditStore(connection.engine, connection), written)
+
+    return add

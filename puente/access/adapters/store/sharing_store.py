@@ -82,17 +82,25 @@ class SqlSharingStore(SharingStore):
             .where(consent_events.c.person_id.in_(ids))
             .order_by(consent_events.c.at, consent_events.c.id)
         )
-        return [
-            ConsentEvent(
-                r.person_id,
-                Purpose(r.purpose),
-                ConsentStatus(r.status),
-                r.at,
-                ConsentChannel(r.channel),
-                r.recorded_by,
-            )
-            for r in rows
-        ]
+        return [_consent(r) for r in rows]
+
+    def consent_for_request(self, request_id: UUID) -> ConsentEvent | None:
+        row = self.connection.execute(
+            select(consent_events).where(consent_events.c.request_id == request_id)
+        ).first()
+        return _consent(row) if row else None
+
+
+def _consent(row: Any) -> ConsentEvent:
+    return ConsentEvent(
+        row.person_id,
+        Purpose(row.purpose),
+        ConsentStatus(row.status),
+        row.at,
+        ConsentChannel(row.channel),
+        row.recorded_by,
+        row.request_id,
+    )
 
 
 class SqlSharingTerms(SharingTerms):

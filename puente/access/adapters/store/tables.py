@@ -113,6 +113,8 @@ consent_events = Table(
     Column("at", UTCDateTime, nullable=False),
     Column("channel", value_enum(ConsentChannel, "consent_channel"), nullable=False),
     Column("recorded_by", String(120), nullable=False),
+    # The client's id for the request that recorded it (retries are no-ops), when it gave one.
+    Column("request_id", Uuid, index=True, unique=True),
 )
 
 # Requests append here without waiting on each other; the chainer links them in order.
@@ -132,6 +134,16 @@ audit_entries = Table(
     Column("event", JSON, nullable=False),
     Column("previous_hash", String(64), nullable=False),
     Column("entry_hash", String(64), nullable=False),
+)
+
+# Which audit events name a record, so that a person's events are found by index rather than by
+# scanning the log. A row points at its pending event until the chainer gives it a sequence.
+audit_subjects = Table(
+    "audit_subjects",
+    metadata,
+    Column("record_id", String(64), nullable=False, index=True),
+    Column("pending_id", BigInteger, index=True),
+    Column("sequence", BigInteger),
 )
 
 person_keys = Table(

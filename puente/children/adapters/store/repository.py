@@ -61,6 +61,7 @@ class SqlChildrenRepository(ChildrenRepository):
     def __init__(self, connection: Connection, owner_id: UUID | None) -> None:
         self._connection = connection
         self._owner_id = owner_id
+        self.written: list[UUID] = []  # ids of the records this transaction added or changed
 
     def _owner(self) -> UUID:
         if self._owner_id is None:
@@ -70,6 +71,7 @@ class SqlChildrenRepository(ChildrenRepository):
     # --- custody records -------------------------------------------------------------------
 
     def add_record(self, record: CustodyRecord) -> None:
+        self.written.append(record.id)
         self._connection.execute(
             insert(custody_records).values(
                 id=record.id, owner_id=self._owner(), **record_row(record)
@@ -98,6 +100,7 @@ class SqlChildrenRepository(ChildrenRepository):
         return {r.id: r for r in self._records(custody_records.c.id.in_(child_ids))}
 
     def save_record(self, record: CustodyRecord) -> None:
+        self.written.append(record.id)
         self._connection.execute(
             update(custody_records)
             .where(custody_records.c.id == record.id)
@@ -112,6 +115,7 @@ class SqlChildrenRepository(ChildrenRepository):
         """One executemany for the rows and one for the new clock events."""
         if not records:
             return
+        self.written += [r.id for r in records]
         columns = list(record_row(records[0]))
         self._connection.execute(
             update(custody_records)
@@ -301,6 +305,7 @@ class SqlChildrenRepository(ChildrenRepository):
     # --- sponsor applications --------------------------------------------------------------
 
     def add_application(self, application: SponsorApplication) -> None:
+        self.written.append(application.id)
         self._connection.execute(
             insert(sponsor_applications).values(
                 id=application.id,
@@ -322,6 +327,7 @@ class SqlChildrenRepository(ChildrenRepository):
         return found[0] if found else None
 
     def save_application(self, application: SponsorApplication) -> None:
+        self.written.append(application.id)
         self._connection.execute(
             update(sponsor_applications)
             .where(sponsor_applications.c.id == application.id)

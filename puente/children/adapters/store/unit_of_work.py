@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from uuid import UUID
+
 from sqlalchemy import Connection
 
 from puente.children.adapters.store.repository import SqlChildrenRepository
@@ -20,6 +23,9 @@ class SqlChildrenUnitOfWork(SqlShelterUnitOfWork, ChildrenUnitOfWork):
     def _bind(self, connection: Connection) -> None:
         super()._bind(connection)
         self.children = SqlChildrenRepository(connection, self._owner_id)
+
+    def _written(self) -> Sequence[UUID]:
+        return self.children.written
 
     def notify(self, sent: SentAlert) -> None:
         alert = sent.alert

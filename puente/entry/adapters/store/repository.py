@@ -134,6 +134,7 @@ class SqlEntryRepository(EntryRepository):
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
         self._stored: set[str] = set()  # request ids known to be in the database
+        self.written: list[UUID] = []  # ids of the requests and appointments saved
 
     # --- windows -----------------------------------------------------------------------------
 
@@ -201,6 +202,7 @@ class SqlEntryRepository(EntryRepository):
         return self._requests(rows)
 
     def save_request(self, request: EntryRequest) -> None:
+        self.written.append(UUID(request.id))
         row = _request_row(request)
         if request.id in self._stored:
             self._connection.execute(
@@ -267,6 +269,7 @@ class SqlEntryRepository(EntryRepository):
         return self._appointments(rows)
 
     def save_appointment(self, appointment: Appointment) -> None:
+        self.written.append(appointment.id)
         a, e = t.entry_appointments.c, t.entry_appointment_events.c
         row = _appointment_row(appointment)
         known = self._connection.scalar(select(func.count()).where(a.id == appointment.id))

@@ -4,7 +4,9 @@ table written in bulk when the transaction commits.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import Connection, insert
 
@@ -41,12 +43,15 @@ class SqlOutbox(Outbox):
 
 class SqlEntryUnitOfWork(SqlUnitOfWork, EntryUnitOfWork):
     def _bind(self, connection: Connection) -> None:
-        self.entry = SqlEntryRepository(connection)
+        self.entry = self._repository = SqlEntryRepository(connection)
         self.outages = SqlOutageRepository(connection)
         self.outbox = self._outbox = SqlOutbox()
 
     def _before_commit(self, connection: Connection) -> None:
         self._outbox.flush(connection)
+
+    def _written(self) -> Sequence[UUID]:
+        return self._repository.written
 
     def _after_rollback(self) -> None:
         if self._connection is not None:

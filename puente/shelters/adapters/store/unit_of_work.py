@@ -7,7 +7,7 @@ from uuid import UUID
 from sqlalchemy import Connection, Engine
 
 from puente.shared.db import utc_now
-from puente.shared.sql_unit_of_work import SqlUnitOfWork
+from puente.shared.sql_unit_of_work import AuditHook, SqlUnitOfWork
 from puente.shelters.adapters.store.repository import (
     SqlShelterRepository,
     enqueue,
@@ -22,8 +22,10 @@ class SqlShelterUnitOfWork(SqlUnitOfWork, ShelterUnitOfWork):
 
     shelters: SqlShelterRepository
 
-    def __init__(self, engine: Engine, owner_id: UUID | None = None) -> None:
-        super().__init__(engine)
+    def __init__(
+        self, engine: Engine, owner_id: UUID | None = None, audit: AuditHook | None = None
+    ) -> None:
+        super().__init__(engine, audit)
         self._owner_id = owner_id
 
     def _bind(self, connection: Connection) -> None:
