@@ -107,7 +107,7 @@ def link_records(
     lap("normalise")
     progress("training the model (unsupervised)")
     linker = make_linker(DuckDBAPI(), features)
-    report = train(linker, seed=seed)
+    report = train(linker, seed=seed, records=features.num_rows)
     lap("train")
     progress("scoring candidate pairs")
     floor = min(policy.review_band.lower, policy.threshold)

@@ -144,5 +144,5 @@ def matcher_for(records: pd.DataFrame, seed: int = 42) -> CandidateMatcher:
     """Train on the held records themselves and index them: the start-up path of the service."""
     held = feature_table(records)
     linker = make_linker(DuckDBAPI(), held)
-    train(linker, seed=seed)
+    train(linker, seed=seed, records=held.num_rows)
     return CandidateMatcher.from_linker(linker, held)

@@ -32,6 +32,11 @@ _U_MAX_PAIRS = 2e6
 # always one person, but the generator's noise means they are only part of the true pairs.
 _PRIOR_RULE = ("given_full", "surname_joined", "dob_digits")
 _PRIOR_RECALL = 0.45
+# The population the probabilities are stated for. The prior (chance that two random records
+# match) falls as 1/N, so in a larger population the same evidence would score lower and a fixed
+# threshold would tighten with size; above this size the prior is scaled back to it, so the
+# threshold and review band keep the meaning they were tuned with (docs/identity.md).
+REFERENCE_RECORDS = 200_000
 
 
 class TrainingError(RuntimeError):
@@ -42,7 +47,9 @@ class TrainingError(RuntimeError):
 class TrainingReport:
     trained_by_pass: Mapping[str, tuple[str, ...]]
     levels_not_observed: tuple[str, ...]
+    # The prior the probabilities use, and the one estimated on the whole population.
     probability_two_random_records_match: float
+    estimated_probability_two_random_records_match: float
 
 
 def term_frequency_sql(column: str, table: str) -> str:
@@ -79,11 +86,22 @@ def _check_pass(name: str, blocking_columns: Sequence[str], excluded: set[str]) 
         )
 
 
-def train(linker: Linker, seed: int) -> TrainingReport:
-    """Estimate the prior, u and m; raise if any comparison is left without estimates."""
+def reference_prior(estimated: float, records: int) -> float:
+    """The prior of a population of ``REFERENCE_RECORDS`` with the same share of repeat
+    registrations: the expected matches per record (prior × N) stay, N becomes the reference.
+    Smaller populations keep their own prior (their probabilities are only higher)."""
+    return min(1.0, estimated * max(1.0, records / REFERENCE_RECORDS))
+
+
+def train(linker: Linker, seed: int, records: int) -> TrainingReport:
+    """Estimate the prior, u and m; raise if any comparison is left without estimates.
+
+    ``records`` is the population's size, for stating the prior at the reference size.
+    """
     linker.training.estimate_probability_two_random_records_match(
         [block_on(*_PRIOR_RULE)], recall=_PRIOR_RECALL
     )
+    estimated = linker._settings_obj._probability_two_random_records_match
     linker.training.estimate_u_using_random_sampling(max_pairs=_U_MAX_PAIRS, seed=seed)
     all_names = [c.output_column_name for c in linker._settings_obj.comparisons]
     trained_by_pass: dict[str, tuple[str, ...]] = {}
@@ -97,6 +115,7 @@ def train(linker: Linker, seed: int) -> TrainingReport:
     never = set(all_names) - {c for trained in trained_by_pass.values() for c in trained}
     if never:
         raise TrainingError(f"no training pass estimated: {sorted(never)}")
+    linker._settings_obj._probability_two_random_records_match = reference_prior(estimated, records)
     unobserved = tuple(
         f"{comparison.output_column_name}: {level.label_for_charts}"
         for comparison in linker._settings_obj.comparisons
@@ -107,6 +126,7 @@ def train(linker: Linker, seed: int) -> TrainingReport:
         trained_by_pass=trained_by_pass,
         levels_not_observed=unobserved,
         probability_two_random_records_match=linker._settings_obj._probability_two_random_records_match,
+        estimated_probability_two_random_records_match=estimated,
     )
 
 
