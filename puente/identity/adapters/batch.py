@@ -47,7 +47,7 @@ class BatchOutcome:
 
 
 def hard_fields(records: pd.DataFrame, wanted: set[RecordId]) -> dict[RecordId, HardFields]:
-    record_ids = pa.array(records["record_id"].astype("string"), from_pandas=True)
+    record_ids = pa.array(text_column(records, "record_id"), from_pandas=True)
     keep = pc.is_in(record_ids, value_set=pa.array(list(wanted), type=pa.string()))
     subset = records.loc[keep.to_numpy(zero_copy_only=False)]
     names, name_codes = per_distinct(
