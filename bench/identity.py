@@ -100,7 +100,27 @@ def run_baseline(records_path: Path, out: Path) -> dict[str, Any]:
     result = clusters.as_pandas_dataframe()[["unique_id", "cluster_id"]]  # type: ignore[no-untyped-call]
     seconds = time.perf_counter() - started
     result.rename(columns={"unique_id": "record_id"}).astype(str).to_parquet(out)
-    return {"seconds": seconds, "peak_gb": _peak_gb()}
+    # What the model could say at this size: when no pair reaches the clustering threshold, these
+    # show whether the evidence or the prior stopped it.
+    at_threshold = "sum((match_probability >= 0.95)::int) as at_threshold"
+    summary = f"select count(*) as pairs, max(match_probability) as highest, {at_threshold} from {predictions.physical_name}"  # noqa: S608, E501
+    scored = linker.misc.query_sql(summary, output_type="pandas").iloc[0]  # type: ignore[no-untyped-call]
+    return {
+        "seconds": seconds,
+        "peak_gb": _peak_gb(),
+        "prior": linker._settings_obj._probability_two_random_records_match,
+        "pairs_over_half": int(scored["pairs"]),
+        "pairs_at_threshold": int(scored["at_threshold"] or 0),
+        "highest_probability": float(scored["highest"] or 0.0),
+        "m_u": {
+            comparison.output_column_name: [
+                (level.label_for_charts, level.m_probability, level.u_probability)
+                for level in comparison.comparison_levels
+                if not level.is_null_level
+            ]
+            for comparison in linker._settings_obj.comparisons
+        },
+    }
 
 
 def run_incremental(records_path: Path, queries: int) -> dict[str, Any]:
@@ -154,7 +174,7 @@ def blocking_recall(records: pd.DataFrame, truth: pd.DataFrame) -> dict[str, flo
 
 def _child(mode: str, *args: str) -> dict[str, Any]:
     out = subprocess.run(
-        [sys.executable, __file__, mode, *args], check=True, capture_output=True, text=True
+        [sys.executable, __file__, mode, *args], check=True, stdout=subprocess.PIPE, text=True
     )
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
@@ -187,7 +207,11 @@ def bench_size(size: int, seed: int, work: Path, queries: int, baseline: bool) -
         population.records.to_parquet(records_path)
         population.truth.to_parquet(truth_path)
     records, truth = _records(records_path), pd.read_parquet(truth_path).astype(str)
-    result: dict[str, Any] = {"records": len(records), "cpus": os.cpu_count()}
+    result: dict[str, Any] = {
+        "records": len(records),
+        "cpus": os.cpu_count(),
+        "load_average": [round(x, 1) for x in os.getloadavg()],
+    }
     runs = [("ours", "_ours")] + ([("baseline", "_baseline")] if baseline else [])
     for name, mode in runs:
         out = work / f"{name}_{size}.parquet"
@@ -202,7 +226,10 @@ def bench_size(size: int, seed: int, work: Path, queries: int, baseline: bool) -
 
 
 def _print(size: int, result: dict[str, Any]) -> None:
-    print(f"\n== {result['records']:,} records (target {size:,}) on {result['cpus']} CPUs ==")
+    print(
+        f"\n== {result['records']:,} records (target {size:,}) on {result['cpus']} CPUs, "
+        f"load average {result['load_average']} at the start =="
+    )
     columns = ("seconds", "peak GB", "pair P", "pair R", "clus P", "clus R")
     print(f"{'':10}" + "".join(f"{c:>9}" if i < 2 else f"{c:>8}" for i, c in enumerate(columns)))
     for name in ("ours", "baseline"):
@@ -213,6 +240,13 @@ def _print(size: int, result: dict[str, Any]) -> None:
                 f"{r['pairwise_recall']:8.4f}{r['cluster_precision']:8.4f}{r['cluster_recall']:8.4f}"
             )
             print(f"{'':10}lowest precision by nationality: {r['lowest_nationality_precision']}")
+            if "pairs_over_half" in r:
+                print(
+                    f"{'':10}prior {r['prior']:.3g}; pairs scored >= 0.5: {r['pairs_over_half']:,},"
+                    f" >= 0.95: {r['pairs_at_threshold']:,}, highest {r['highest_probability']:.4f}"
+                )
+            if "phases" in r:
+                print(f"{'':10}phases (s): { ({k: round(v, 1) for k, v in r['phases'].items()}) }")
     blocking = result["blocking_recall"]
     print(f"true pairs let through by blocking: ours {blocking['ours']:.4f}", end="")
     print(f", baseline {blocking['baseline']:.4f}")

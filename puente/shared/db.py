@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, DateTime, Enum, MetaData, create_engine, event
+from sqlalchemy import Connection, DateTime, Enum, MetaData, Table, create_engine, event, text
 from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.sql import Executable
 from sqlalchemy.types import TypeDecorator
@@ -70,6 +70,20 @@ def make_engine(url: str, pool_size: int = 10) -> Engine:
     # No ping before each use (a round trip per request): a connection the server dropped fails
     # one request, which the web layer answers 503 (retry), and the pool then reconnects.
     return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)
+
+
+def lock_for_appending(connection: Connection, lock_id: int, table: Table) -> None:
+    """Make the transaction the only one appending to ``table`` until it ends, so a number it
+    reads from the table (the next in a sequence) is still free when it writes.
+
+    PostgreSQL: a transaction advisory lock on ``lock_id`` (every appender must use the same
+    constant); each later statement sees what the previous holder committed. SQLite has one writer
+    at a time: a write that changes nothing takes the write lock before the read.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id})
+    else:
+        connection.execute(table.delete().where(text("1 = 0")))
 
 
 def utc_now() -> datetime:

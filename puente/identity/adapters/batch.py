@@ -13,11 +13,12 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
-from splink import DuckDBAPI
+import pyarrow.compute as pc
 
-from puente.identity.adapters.features import feature_table
+from puente.identity.adapters.features import SEP, feature_table, per_distinct, text_column
 from puente.identity.adapters.splink_linker import (
     TrainingReport,
+    duckdb_api,
     level_labels,
     make_linker,
     scored_pairs,
@@ -45,33 +46,39 @@ class BatchOutcome:
     seconds: Mapping[str, float] = field(default_factory=dict)
 
 
-_HARD_COLUMNS = (
-    "record_id",
-    "given_names",
-    "first_surname",
-    "second_surname",
-    "birth_date",
-    "birth_precision",
-    "sex",
-)
-
-
 def hard_fields(records: pd.DataFrame, wanted: set[RecordId]) -> dict[RecordId, HardFields]:
-    record_ids = records["record_id"].astype("string")
-    subset = records.loc[record_ids.isin(wanted).to_numpy()]
-    columns = [c for c in (*_HARD_COLUMNS, "family_id") if c in subset.columns]
-    fields: dict[RecordId, HardFields] = {}
-    values = [pa.array(subset[c].astype("string"), from_pandas=True).to_pylist() for c in columns]
-    for row in zip(*values, strict=True):
-        value = {c: v or "" for c, v in zip(columns, row, strict=True)}
-        sex = value["sex"].lower()
-        fields[value["record_id"]] = HardFields(
-            names=name_keys(value["given_names"], value["first_surname"], value["second_surname"]),
-            birth_date=parse_birth_date(value["birth_date"], value["birth_precision"]),
+    record_ids = pa.array(text_column(records, "record_id"), from_pandas=True)
+    keep = pc.is_in(record_ids, value_set=pa.array(list(wanted), type=pa.string()))
+    subset = records.loc[keep.to_numpy(zero_copy_only=False)]
+    names, name_codes = per_distinct(
+        text_column(subset, "given_names")
+        + SEP
+        + text_column(subset, "first_surname")
+        + SEP
+        + text_column(subset, "second_surname"),
+        lambda joined: name_keys(*joined.split(SEP)),
+    )
+    dates, date_codes = per_distinct(
+        text_column(subset, "birth_date") + SEP + text_column(subset, "birth_precision"),
+        lambda joined: parse_birth_date(*joined.split(SEP)),
+    )
+    rows = zip(
+        text_column(subset, "record_id").tolist(),
+        name_codes.tolist(),
+        date_codes.tolist(),
+        text_column(subset, "sex").str.lower().tolist(),
+        text_column(subset, "family_id").tolist(),
+        strict=True,
+    )
+    return {
+        record: HardFields(
+            names=names[name],
+            birth_date=dates[date],
             sex=sex if sex in ("female", "male") else None,
-            family_registration=value.get("family_id") or None,
+            family_registration=family or None,
         )
-    return fields
+        for record, name, date, sex, family in rows
+    }
 
 
 def _explained(pairs: pa.Table, labels: Mapping[str, Mapping[int, str]]) -> pd.DataFrame:
@@ -106,8 +113,8 @@ def link_records(
     features = feature_table(records)
     lap("normalise")
     progress("training the model (unsupervised)")
-    linker = make_linker(DuckDBAPI(), features)
-    report = train(linker, seed=seed)
+    linker = make_linker(duckdb_api(), features)
+    report = train(linker, seed=seed, records=features.num_rows)
     lap("train")
     progress("scoring candidate pairs")
     floor = min(policy.review_band.lower, policy.threshold)

@@ -7,7 +7,9 @@ out by index, which keeps a million records to seconds; a single record takes a 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -40,7 +42,8 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
 # they first did.
 OPTIONAL_COLUMNS: tuple[str, ...] = ("family_id", "relationship", "registration_city")
 
-_SEP = "\x1f"
+SEP = "\x1f"
+T = TypeVar("T")
 _STRINGS = pa.list_(pa.string())
 _SEXES = ("female", "male")
 
@@ -139,16 +142,19 @@ def _given(text: str) -> dict[str, object]:
 
 
 def _surnames(joined: str) -> dict[str, object]:
-    first, second = joined.split(_SEP)
+    first, second = joined.split(SEP)
     return _surname_values(surname_keys(first, second))
 
 
 def _date(joined: str) -> dict[str, object]:
-    text, precision = joined.split(_SEP)
+    text, precision = joined.split(SEP)
     return _date_values(parse_birth_date(text, precision))
 
 
-def _text(frame: pd.DataFrame, column: str) -> pd.Series:
+def text_column(frame: pd.DataFrame, column: str) -> pd.Series:
+    """A column as stripped text, empty for missing values (and for a column not given)."""
+    if column not in frame.columns:
+        return pd.Series("", index=frame.index, dtype="string")
     return frame[column].astype("string").fillna("").str.strip()
 
 
@@ -171,12 +177,18 @@ def _phonetic(keys: pa.Array) -> pa.Array:
     return values.take(pa.array(codes, type=pa.int64(), mask=codes < 0))
 
 
+def per_distinct(keys: pd.Series, compute: Callable[[str], T]) -> tuple[list[T], np.ndarray]:
+    """``compute`` once per distinct key (keys repeat a lot): the results, and each row's index
+    into them."""
+    codes, uniques = pd.factorize(keys, sort=False)
+    return [compute(str(u)) for u in uniques], codes
+
+
 def _fan_out(
     keys: pd.Series, compute: Callable[[str], dict[str, object]], fields: Mapping[str, pa.DataType]
 ) -> dict[str, pa.Array]:
     """Compute once per distinct key, then give every row the result of its key."""
-    codes, uniques = pd.factorize(keys, sort=False)
-    results = [compute(str(u)) for u in uniques]
+    results, codes = per_distinct(keys, compute)
     indices = pa.array(codes, type=pa.int64())
     return {
         field: pa.array([r[field] for r in results], type=kind).take(indices)
@@ -194,22 +206,22 @@ def _check_columns(columns: Iterable[str]) -> None:
 def feature_table(records: pd.DataFrame) -> pa.Table:
     """The comparison keys of every record, keyed by ``unique_id`` (the record id)."""
     _check_columns(str(c) for c in records.columns)
-    record_ids = _text(records, "record_id")
+    record_ids = text_column(records, "record_id")
     if record_ids.duplicated().any():
         raise InputError("record_id must be unique")
-    surnames = _text(records, "first_surname") + _SEP + _text(records, "second_surname")
-    dates = _text(records, "birth_date") + _SEP + _text(records, "birth_precision")
-    sex = _text(records, "sex").str.lower()
-    given = _fan_out(_text(records, "given_names"), _given, GIVEN_FIELDS)
+    surnames = text_column(records, "first_surname") + SEP + text_column(records, "second_surname")
+    dates = text_column(records, "birth_date") + SEP + text_column(records, "birth_precision")
+    sex = pa.array(text_column(records, "sex").str.lower(), type=pa.string(), from_pandas=True)
+    given = _fan_out(text_column(records, "given_names"), _given, GIVEN_FIELDS)
     surname = _fan_out(surnames, _surnames, SURNAME_FIELDS)
     given_key, surname_key = given["given_key"], surname["surname_key"]
     optional = {
-        column: _nullable(_text(records, column))
+        column: _nullable(text_column(records, column))
         if column in records.columns
         else pa.nulls(len(records), pa.string())
         for column in OPTIONAL_COLUMNS
     }
-    nationality = _nullable(_text(records, "nationality").str.upper())
+    nationality = _nullable(text_column(records, "nationality").str.upper())
     columns = {
         "unique_id": _nullable(record_ids),
         **given,
@@ -217,9 +229,9 @@ def feature_table(records: pd.DataFrame) -> pa.Table:
         "name_pair_key": _pair_keys(given_key, surname_key),
         "phonetic_pair_key": _pair_keys(_phonetic(given_key), _phonetic(surname_key)),
         **_fan_out(dates, _date, DATE_FIELDS),
-        "sex": _nullable(sex.where(sex.isin(_SEXES), "")),
+        "sex": pc.if_else(pc.is_in(sex, value_set=pa.array(_SEXES)), sex, None),
         "nationality": nationality,
-        "phone": _nullable(_text(records, "phone")),
+        "phone": _nullable(text_column(records, "phone")),
         **optional,
     }
     for column in NATIONALITY_SCOPED:

@@ -16,12 +16,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from splink import DuckDBAPI, Linker
+from splink import Linker
 from splink.internals.realtime import compare_records
 
 from puente.identity.adapters.features import NATIONALITY_SCOPED, feature_row, feature_table
 from puente.identity.adapters.model import PREDICTION_BLOCKING_KEYS
-from puente.identity.adapters.splink_linker import make_linker, term_frequency_sql, train
+from puente.identity.adapters.splink_linker import (
+    duckdb_api,
+    make_linker,
+    term_frequency_sql,
+    train,
+)
 
 _TF_COLUMNS = (*(f"{column}_nat" for column in NATIONALITY_SCOPED), "phone")
 _LEFT, _RIGHT = "identity_candidates", "identity_new_record"
@@ -47,7 +52,7 @@ class CandidateMatcher:
 
     def __init__(self, held: pa.Table, model: dict[str, Any]) -> None:
         """``held`` is the feature table of the records held; ``model`` a trained Splink model."""
-        self._db = DuckDBAPI()
+        self._db = duckdb_api()
         self._con = self._db.duckdb_con
         self._con.register("identity_held_arrow", held)
         self._frequencies: dict[str, dict[str, float]] = {}
@@ -143,6 +148,6 @@ def time_queries(matcher: CandidateMatcher, records: pd.DataFrame) -> list[float
 def matcher_for(records: pd.DataFrame, seed: int = 42) -> CandidateMatcher:
     """Train on the held records themselves and index them: the start-up path of the service."""
     held = feature_table(records)
-    linker = make_linker(DuckDBAPI(), held)
-    train(linker, seed=seed)
+    linker = make_linker(duckdb_api(), held)
+    train(linker, seed=seed, records=held.num_rows)
     return CandidateMatcher.from_linker(linker, held)

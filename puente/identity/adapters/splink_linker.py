@@ -12,8 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import duckdb
 import pyarrow as pa
-from splink import Linker, block_on
+from splink import DuckDBAPI, Linker, block_on
 
 from puente.identity.adapters.features import NATIONALITY_SCOPED
 from puente.identity.adapters.model import KEY_SOURCES, Dialect, settings
@@ -21,9 +22,11 @@ from puente.identity.adapters.model import KEY_SOURCES, Dialect, settings
 # Where a pass groups records, which comparisons it must leave alone, and how many pairs it uses.
 TRAINING_PASSES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("names and contacts, grouped on exact date of birth", ("dob_digits",)),
+    # The full names, not the first given name and surname: as many pairs to learn from, but at
+    # a million records those keys put 254 M pairs in the join that samples 1 M, the full names 3 M.
     (
-        "dates and contacts, grouped on first given name and first surname",
-        ("given_key", "surname_key"),
+        "dates and contacts, grouped on all given names and surnames",
+        ("given_full", "surname_joined"),
     ),
 )
 _EM_MAX_PAIRS = 1e6
@@ -32,6 +35,25 @@ _U_MAX_PAIRS = 2e6
 # always one person, but the generator's noise means they are only part of the true pairs.
 _PRIOR_RULE = ("given_full", "surname_joined", "dob_digits")
 _PRIOR_RECALL = 0.45
+# The population the probabilities are stated for. The prior (chance that two random records
+# match) falls as 1/N, so in a larger population the same evidence would score lower and a fixed
+# threshold would tighten with size; above this size the prior is scaled back to it, so the
+# threshold and review band keep the meaning they were tuned with (docs/identity.md).
+REFERENCE_RECORDS = 200_000
+
+
+# DuckDB's share of the machine: the linkage is sized for two cores, and bounded memory makes
+# DuckDB spill its largest joins to disk instead of growing past the process's budget.
+DUCKDB_THREADS = 2
+DUCKDB_MEMORY_LIMIT = "2GB"
+
+
+def duckdb_api() -> DuckDBAPI:
+    """An in-memory DuckDB for Splink, with the thread count and memory bound above."""
+    connection = duckdb.connect(
+        config={"threads": DUCKDB_THREADS, "memory_limit": DUCKDB_MEMORY_LIMIT}
+    )
+    return DuckDBAPI(connection)
 
 
 class TrainingError(RuntimeError):
@@ -42,7 +64,9 @@ class TrainingError(RuntimeError):
 class TrainingReport:
     trained_by_pass: Mapping[str, tuple[str, ...]]
     levels_not_observed: tuple[str, ...]
+    # The prior the probabilities use, and the one estimated on the whole population.
     probability_two_random_records_match: float
+    estimated_probability_two_random_records_match: float
 
 
 def term_frequency_sql(column: str, table: str) -> str:
@@ -79,11 +103,22 @@ def _check_pass(name: str, blocking_columns: Sequence[str], excluded: set[str]) 
         )
 
 
-def train(linker: Linker, seed: int) -> TrainingReport:
-    """Estimate the prior, u and m; raise if any comparison is left without estimates."""
+def reference_prior(estimated: float, records: int) -> float:
+    """The prior of a population of ``REFERENCE_RECORDS`` with the same share of repeat
+    registrations: the expected matches per record (prior × N) stay, N becomes the reference.
+    Smaller populations keep their own prior (their probabilities are only higher)."""
+    return min(1.0, estimated * max(1.0, records / REFERENCE_RECORDS))
+
+
+def train(linker: Linker, seed: int, records: int) -> TrainingReport:
+    """Estimate the prior, u and m; raise if any comparison is left without estimates.
+
+    ``records`` is the population's size, for stating the prior at the reference size.
+    """
     linker.training.estimate_probability_two_random_records_match(
         [block_on(*_PRIOR_RULE)], recall=_PRIOR_RECALL
     )
+    estimated = linker._settings_obj._probability_two_random_records_match
     linker.training.estimate_u_using_random_sampling(max_pairs=_U_MAX_PAIRS, seed=seed)
     all_names = [c.output_column_name for c in linker._settings_obj.comparisons]
     trained_by_pass: dict[str, tuple[str, ...]] = {}
@@ -97,6 +132,7 @@ def train(linker: Linker, seed: int) -> TrainingReport:
     never = set(all_names) - {c for trained in trained_by_pass.values() for c in trained}
     if never:
         raise TrainingError(f"no training pass estimated: {sorted(never)}")
+    linker._settings_obj._probability_two_random_records_match = reference_prior(estimated, records)
     unobserved = tuple(
         f"{comparison.output_column_name}: {level.label_for_charts}"
         for comparison in linker._settings_obj.comparisons
@@ -107,6 +143,7 @@ def train(linker: Linker, seed: int) -> TrainingReport:
         trained_by_pass=trained_by_pass,
         levels_not_observed=unobserved,
         probability_two_random_records_match=linker._settings_obj._probability_two_random_records_match,
+        estimated_probability_two_random_records_match=estimated,
     )
 
 

@@ -78,14 +78,19 @@ def cluster_pairs(
     whatever any later score says. Ties are broken by record ids, so the result does not depend
     on the order the records or pairs arrive in.
     """
-    parent: dict[RecordId, RecordId] = {record: record for record in records}
-    groups: dict[RecordId, list[RecordId]] = {record: [record] for record in parent}
+    known = set(records)
+    # Only records some pair touches get a group; at a million records most stay alone.
+    parent: dict[RecordId, RecordId] = {}
+    groups: dict[RecordId, list[RecordId]] = {}
     forbidden: dict[RecordId, set[RecordId]] = {}
     for left, right in different:
         forbidden.setdefault(left, set()).add(right)
         forbidden.setdefault(right, set()).add(left)
 
     def root(record: RecordId) -> RecordId:
+        if record not in parent:
+            parent[record] = record
+            groups[record] = [record]
         while parent[record] != record:
             parent[record] = parent[parent[record]]
             record = parent[record]
@@ -122,13 +127,14 @@ def cluster_pairs(
     steps += [(pair, True) for pair in automatic]
     joining: list[ScoredPair] = []
     for pair, check_fields in steps:
-        if pair.left not in parent or pair.right not in parent:
+        if pair.left not in known or pair.right not in known:
             continue
         root_a, root_b = root(pair.left), root(pair.right)
         if root_a != root_b and may_join(root_a, root_b, check_fields):
             join(root_a, root_b)
             joining.append(pair)
-    members = tuple(sorted(tuple(sorted(group)) for group in groups.values()))
+    alone = ((record,) for record in known if record not in parent)
+    members = tuple(sorted([*(tuple(sorted(group)) for group in groups.values()), *alone]))
     return Clustering(members=members, joining_pairs=tuple(joining))
 
 
@@ -152,7 +158,7 @@ def assign_cluster_ids(
     previous = previous or {}
     groups = sorted((tuple(sorted(group)) for group in clusters), key=lambda g: (-len(g), g))
     claims: list[tuple[int, ClusterId, int]] = []
-    for index, group in enumerate(groups):
+    for index, group in enumerate(groups if previous else ()):
         for cluster_id, count in Counter(previous[r] for r in group if r in previous).items():
             claims.append((count, cluster_id, index))
     claims.sort(key=lambda claim: (-claim[0], claim[1], claim[2]))

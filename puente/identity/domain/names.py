@@ -218,6 +218,9 @@ def _parts_conflict(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
     return _unmatched(left, right) > 0 and _unmatched(right, left) > 0
 
 
+# Clustering asks about the same pairs of names again and again (a person's records mostly repeat
+# one spelling), so answers are kept.
+@lru_cache(maxsize=_CACHE_SIZE)
 def names_compatible(left: NameKeys, right: NameKeys) -> bool:
     """Whether two names could belong to one person, given every variation the model allows.
 

@@ -80,7 +80,6 @@ def run_on_database(
         records = uow.identity.person_records()
         previous = uow.identity.assignments()
         decisions = [*_merge_decisions(uow.identity.merge_events()), *uow.identity.decisions()]
-        owners = uow.identity.owners(records["record_id"])
     result = link(records, policy, previous, decisions, progress)
     progress("storing clusters, candidate pairs and the review queue")
     finished = clock()
@@ -97,7 +96,7 @@ def run_on_database(
     placed = relink(IdentityHistory(previous), str(run.run_id), result.cluster_ids, actor, finished)
     with uow_factory() as uow:
         identity = uow.identity
-        identity.save_run(run, result.cluster_ids, result.match_probability, result.pairs, owners)
+        identity.save_run(run, result.cluster_ids, result.match_probability, result.pairs)
         for event in placed.events:
             identity.append_event(event, None)
         uow.commit()

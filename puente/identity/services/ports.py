@@ -70,9 +70,6 @@ class IdentityRepository(abc.ABC):
         ``record_id`` being the person id, and their ``created_at``."""
 
     @abc.abstractmethod
-    def owners(self, person_ids: Iterable[RecordId]) -> dict[RecordId, UUID]: ...
-
-    @abc.abstractmethod
     def assignments(self) -> dict[RecordId, ClusterId]: ...
 
     @abc.abstractmethod
@@ -92,7 +89,6 @@ class IdentityRepository(abc.ABC):
         assignments: Mapping[RecordId, ClusterId],
         probabilities: Mapping[RecordId, float],
         pairs: Sequence[CandidatePair],
-        owners: Mapping[RecordId, UUID],
     ) -> None:
         """Replace the current clusters and candidate pairs with this run's."""
 

@@ -26,7 +26,7 @@ from puente.registry.adapters.store.sealing import FieldSealer
 from puente.settings import load_settings
 
 revision: str = "0012_sealed_notices"
-down_revision: str | Sequence[str] | None = "0009_subject_rights"
+down_revision: str | Sequence[str] | None = "0011_identity_tidy"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -25,7 +25,7 @@ from tests.support.callers import stored_organisation
 from tests.support.keys import KEYRING
 
 HOME = Address.create("US", "4521 W Cermak Rd", "Chicago", "IL", "60623", OPENED)
-BEFORE = "0009_subject_rights"
+BEFORE = "0011_identity_tidy"
 
 
 def _noticed_case(engine: Engine) -> tuple[UUID, NoticeCheck]:

@@ -7,6 +7,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from puente.identity.adapters import splink_linker
 from puente.identity.adapters.batch import BatchOutcome, link_records
 from puente.identity.adapters.features import feature_row, feature_table
 from puente.identity.adapters.incremental import matcher_for
@@ -165,3 +166,16 @@ def test_incremental_search_finds_the_person_among_those_held(population: Popula
         found = matcher.candidates(new, floor=0.5)
         hits += bool(found) and person[found[0].record_id] == person[record["record_id"]]
     assert hits >= 18
+
+
+def test_above_the_reference_size_the_prior_is_stated_for_the_reference(
+    population: Population, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = population[0]
+    reference = len(records) // 4
+    monkeypatch.setattr(splink_linker, "REFERENCE_RECORDS", reference)
+    training = link_records(records, seed=3).training
+    estimated = training.estimated_probability_two_random_records_match
+    assert training.probability_two_random_records_match == pytest.approx(
+        estimated * len(records) / reference
+    )

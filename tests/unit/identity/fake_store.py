@@ -25,7 +25,6 @@ from puente.identity.services.ports import (
 @dataclass
 class FakeIdentityRepository(IdentityRepository):
     records: pd.DataFrame
-    owner: UUID
     clusters: dict[RecordId, ClusterId] = field(default_factory=dict)
     pairs: dict[UUID, CandidatePair] = field(default_factory=dict)
     stored_decisions: list[ReviewDecision] = field(default_factory=list)
@@ -34,9 +33,6 @@ class FakeIdentityRepository(IdentityRepository):
 
     def person_records(self, since: datetime | None = None) -> pd.DataFrame:
         return self.records
-
-    def owners(self, person_ids: Iterable[RecordId]) -> dict[RecordId, UUID]:
-        return dict.fromkeys(person_ids, self.owner)
 
     def assignments(self) -> dict[RecordId, ClusterId]:
         return dict(self.clusters)
@@ -56,7 +52,6 @@ class FakeIdentityRepository(IdentityRepository):
         assignments: Mapping[RecordId, ClusterId],
         probabilities: Mapping[RecordId, float],
         pairs: Sequence[CandidatePair],
-        owners: Mapping[RecordId, UUID],
     ) -> None:
         self.runs.append(run)
         self.clusters = dict(assignments)

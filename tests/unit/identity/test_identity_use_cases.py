@@ -52,7 +52,7 @@ class ScriptedLinker:
 
 
 def _store() -> tuple[FakeIdentityRepository, Callable[[], FakeIdentityUnitOfWork]]:
-    repository = FakeIdentityRepository(pd.DataFrame({"record_id": ["a", "b", "c"]}), uuid4())
+    repository = FakeIdentityRepository(pd.DataFrame({"record_id": ["a", "b", "c"]}))
     return repository, lambda: FakeIdentityUnitOfWork(repository)
 
 

@@ -116,16 +116,6 @@ def person_records(connection: Connection, since: datetime | None = None) -> pd.
     return pd.DataFrame(rows, columns=columns)
 
 
-def owners(connection: Connection, person_ids: Iterable[RecordId]) -> dict[RecordId, UUID]:
-    """The organisation holding each person (the registry's owner)."""
-    ids = [UUID(p) for p in person_ids]
-    found: dict[RecordId, UUID] = {}
-    for part in chunks(ids):
-        query = select(persons.c.id, persons.c.owner_id).where(persons.c.id.in_(part))
-        found.update({str(row.id): row.owner_id for row in connection.execute(query)})
-    return found
-
-
 def summaries(
     connection: Connection, person_ids: Iterable[RecordId]
 ) -> dict[RecordId, PersonSummary]:

@@ -39,8 +39,11 @@ from puente.identity.services.ports import (
     RunRecord,
     StoredPair,
 )
+from puente.shared.db import lock_for_appending
 
 INSERT_BATCH = 5000
+# Shared by every writer of the event log: events are numbered one at a time.
+EVENT_LOG_LOCK_ID = 7_210_492_337
 _BINDING = (Verdict.SAME, Verdict.DIFFERENT)
 
 
@@ -79,9 +82,6 @@ class SqlIdentityRepository(IdentityRepository):
 
     def person_records(self, since: datetime | None = None) -> pd.DataFrame:
         return records.person_records(self._connection, since)
-
-    def owners(self, person_ids: Iterable[RecordId]) -> dict[RecordId, UUID]:
-        return records.owners(self._connection, person_ids)
 
     def summaries(self, person_ids: Iterable[RecordId]) -> dict[RecordId, PersonSummary]:
         return records.summaries(self._connection, person_ids)
@@ -133,7 +133,6 @@ class SqlIdentityRepository(IdentityRepository):
         assignments: Mapping[RecordId, ClusterId],
         probabilities: Mapping[RecordId, float],
         pairs: Sequence[CandidatePair],
-        owners: Mapping[RecordId, UUID],
     ) -> None:
         connection = self._connection
         connection.execute(
@@ -156,7 +155,6 @@ class SqlIdentityRepository(IdentityRepository):
                 {
                     "person_id": UUID(record),
                     "cluster_id": cluster,
-                    "owner_id": owners[record],
                     "match_probability": probabilities.get(record),
                     "updated_at": run.finished_at,
                 }
@@ -298,6 +296,7 @@ class SqlIdentityRepository(IdentityRepository):
 
     def append_event(self, event: Event, owner_id: UUID | None) -> None:
         connection = self._connection
+        lock_for_appending(connection, EVENT_LOG_LOCK_ID, identity_events)
         seq = connection.scalar(select(func.coalesce(func.max(identity_events.c.seq), 0))) or 0
         moves = _moves(event)
         if isinstance(event, Unmerged):

@@ -1,7 +1,7 @@
 """Identity tables: who is in which cluster, scored pairs, decisions, runs and the event log.
 
-Nothing here copies a person's data: rows point at ``persons`` and carry the holding organisation
-(``owner_id``) so that the access gate can decide on them.
+Nothing here copies a person's data: rows point at ``persons``, whose ``owner_id`` is the holder
+the access gate decides on; decisions and events carry the organisation that made them.
 """
 
 from __future__ import annotations
@@ -43,7 +43,6 @@ identity_clusters = Table(
     metadata,
     Column("person_id", Uuid, ForeignKey("persons.id"), primary_key=True),
     Column("cluster_id", String(40), nullable=False, index=True),
-    Column("owner_id", Uuid, ForeignKey("organisations.id"), nullable=False),
     Column("match_probability", Float),
     Column("updated_at", UTCDateTime, nullable=False),
 )

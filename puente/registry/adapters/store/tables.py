@@ -40,7 +40,8 @@ persons = Table(
     Column("birth_month", SmallInteger),
     Column("birth_day", SmallInteger),
     Column("birth_precision", value_enum(BirthPrecision, "birth_precision")),
-    Column("created_at", UTCDateTime, nullable=False),
+    # Indexed: the registration check reads the persons registered since its last look.
+    Column("created_at", UTCDateTime, nullable=False, index=True),
     Column("version", Integer, nullable=False),
     Column("owner_id", Uuid, ForeignKey("organisations.id"), nullable=False, index=True),
 )
