@@ -47,7 +47,7 @@ from puente.entry.domain.ports import SOUTHWEST_PORTS  # noqa: E402
 from puente.entry.domain.requests import RequestWindow, party_key, request_id_for  # noqa: E402
 from puente.entry.services.planning import add_ports, set_capacity  # noqa: E402
 from puente.entry.services.requesting import open_window  # noqa: E402
-from puente.entry.services.self_service import ask_myself  # noqa: E402
+from puente.entry.services.self_service import SelfAsk, ask_myself  # noqa: E402
 from puente.registry.adapters.store.repository import SqlRegistryRepository  # noqa: E402
 from puente.registry.adapters.store.sealing import FieldSealer  # noqa: E402
 from puente.registry.services.commands import RegisterCommand  # noqa: E402
@@ -116,7 +116,7 @@ def http_ask(host: str, port: int, asker: Asker) -> bytes:
 
 def in_process(engine: Engine, askers: list[Asker], threads: int) -> RunResult:
     """The baseline: the same use case (registry proof and the ask) without HTTP, in threads."""
-    directory = SqlPartyDirectory(engine, keyring_from(load_settings()))
+    directory = SqlPartyDirectory(engine)
     result = RunResult("use case in-process (no HTTP)", len(askers), 0.0, [])
     items = iter(askers)
     lock = threading.Lock()
@@ -132,10 +132,12 @@ def in_process(engine: Engine, askers: list[Asker], threads: int) -> RunResult:
                 ask_myself(
                     SqlEntryUnitOfWork(engine),
                     directory,
-                    uuid.UUID(asker.registration_id),
-                    date.fromisoformat(asker.birth_date),
-                    tuple(asker.preferences),
-                    False,
+                    SelfAsk(
+                        uuid.UUID(asker.registration_id),
+                        date.fromisoformat(asker.birth_date),
+                        tuple(asker.preferences),
+                        False,
+                    ),
                     datetime.now(UTC),
                 )
             except Exception:

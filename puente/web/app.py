@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = make_engine(settings.database_url, settings.database_pool_size)
     app.state.keyring = keyring_from(settings)
     app.state.audit_key = audit_key_from(settings)
+    app.state.closing = []  # what a context started in this worker and stops at shutdown
     install_problem_handlers(app)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.include_router(home.router)
@@ -51,6 +52,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     to_thread.current_default_thread_limiter().total_tokens = settings.database_pool_size
     yield
+    for close in app.state.closing:
+        close()
 
 
 def _include_contexts(app: FastAPI) -> None:

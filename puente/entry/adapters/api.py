@@ -25,7 +25,7 @@ from puente.entry.adapters.views import (
     request_record,
     request_view,
 )
-from puente.entry.domain.passes import verify_pass
+from puente.entry.domain.passes import PassClaims, verify_pass
 from puente.entry.domain.requests import (
     CourtCase,
     EntryRequest,
@@ -162,9 +162,9 @@ def confirm_on_behalf(
 
 
 def check_in_shown(
-    gate: Gate, uow: UowFactory, directory: SqlPartyDirectory, keys: Keys, token: str
+    gate: Gate, uow: UowFactory, directory: SqlPartyDirectory, claims: PassClaims
 ) -> tuple[CheckInOut, EntryRequest]:
-    claims = verify_pass(token, keys, utc_now())
+    """What the officer sees of the appointment a verified pass names."""
     with uow() as unit:
         appointment = unit.entry.get_appointment(claims.appointment_id)
         request = unit.entry.get_request(appointment.request_id) if appointment else None
@@ -190,7 +190,7 @@ def verify(
     gate: Annotated[Gate, Depends(guarded(Permission.ENTRY_CHECK_IN))],
 ) -> CheckInOut:
     """Verify a pass and show who comes: the family and the appointment."""
-    return check_in_shown(gate, uow, directory, keys, body.token)[0]
+    return check_in_shown(gate, uow, directory, verify_pass(body.token, keys, utc_now()))[0]
 
 
 @router.post("/check-in", responses=ERRORS)
@@ -202,13 +202,20 @@ def check_in(
     gate: Annotated[Gate, Depends(guarded(Permission.ENTRY_CHECK_IN))],
 ) -> CheckInOut:
     """Check the party in: the pass must verify and match the appointment on record."""
-    _, request = check_in_shown(gate, uow, directory, keys, body.token)
+    return checked_in(gate, uow, directory, verify_pass(body.token, keys, utc_now()))
+
+
+def checked_in(
+    gate: Gate, uow: UowFactory, directory: SqlPartyDirectory, claims: PassClaims
+) -> CheckInOut:
+    """Check in the party of a verified pass; what the officer sees of them afterwards."""
+    _, request = check_in_shown(gate, uow, directory, claims)
     gate.write(
         Permission.ENTRY_CHECK_IN,
         "appointment",
         request.owner_id,
         "entry.check_in",
-        lambda: lifecycle.check_in(uow(), body.token, keys, utc_now()),
+        lambda: lifecycle.check_in(uow(), claims, utc_now()),
         lambda a: [a.id],
     )
-    return check_in_shown(gate, uow, directory, keys, body.token)[0]
+    return check_in_shown(gate, uow, directory, claims)[0]

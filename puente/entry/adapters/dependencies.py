@@ -1,8 +1,9 @@
-"""FastAPI dependencies of the entry routes: unit of work, registry link, pass key, limiter."""
+"""FastAPI dependencies of the entry routes: unit of work, registry link, pass key, limiter,
+and the queue that commits self-service asks in batches."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -14,8 +15,12 @@ from puente.entry.adapters.rate_limit import FailureLimiter
 from puente.entry.adapters.registry_link import SqlPartyDirectory
 from puente.entry.adapters.store.unit_of_work import SqlEntryUnitOfWork
 from puente.entry.domain.passes import PassSigner
+from puente.entry.services.self_service import SelfAsk, SelfStatus, ask_ourselves
 from puente.entry.services.unit_of_work import EntryUnitOfWork
 from puente.settings import Settings
+from puente.shared.db import utc_now
+from puente.shared.errors import PuenteError
+from puente.shared.group_commit import GroupCommit
 
 
 async def entry_uow(request: Request) -> Callable[[], EntryUnitOfWork]:
@@ -24,7 +29,26 @@ async def entry_uow(request: Request) -> Callable[[], EntryUnitOfWork]:
 
 
 async def party_directory(request: Request) -> SqlPartyDirectory:
-    return SqlPartyDirectory(request.app.state.engine, request.app.state.keyring)
+    return SqlPartyDirectory(request.app.state.engine)
+
+
+AskQueue = GroupCommit[SelfAsk, tuple[SelfStatus, bool]]
+
+
+async def self_asks(request: Request) -> AskQueue:
+    """The worker's queue of self-service asks, committed in batches (started on first use)."""
+    state = request.app.state
+    if not hasattr(state, "entry_self_asks"):
+        engine: Engine = state.engine
+        directory = SqlPartyDirectory(engine)
+
+        def handle(asks: Sequence[SelfAsk]) -> list[tuple[SelfStatus, bool] | PuenteError]:
+            return ask_ourselves(SqlEntryUnitOfWork(engine), directory, asks, utc_now())
+
+        state.entry_self_asks = GroupCommit(handle, name="entry-self-asks")
+        state.closing.append(state.entry_self_asks.close)
+    asks: AskQueue = state.entry_self_asks
+    return asks
 
 
 def signer_of(request: Request) -> PassSigner:

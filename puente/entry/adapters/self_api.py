@@ -5,14 +5,22 @@ registration id and a member's date of birth, rate-limited); the outage evidence
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response, status
 from pydantic import BaseModel
 
-from puente.entry.adapters.dependencies import entry_uow, limiter, party_directory, pass_signer
+from puente.entry.adapters.dependencies import (
+    AskQueue,
+    entry_uow,
+    limiter,
+    party_directory,
+    pass_signer,
+    self_asks,
+)
 from puente.entry.adapters.planner_api import OutageOut, outage_out
 from puente.entry.adapters.rate_limit import FailureLimiter
 from puente.entry.adapters.registry_link import SqlPartyDirectory
@@ -21,7 +29,7 @@ from puente.entry.adapters.views import appointment_view, explanation_view
 from puente.entry.domain.appointments import AppointmentState
 from puente.entry.domain.passes import PassSigner, public_key_bytes
 from puente.entry.services import outages, self_service
-from puente.entry.services.self_service import NotRecognised, SelfStatus
+from puente.entry.services.self_service import NotRecognised, SelfAsk, SelfStatus
 from puente.entry.services.unit_of_work import EntryUnitOfWork
 from puente.shared.db import utc_now
 
@@ -30,7 +38,7 @@ UowFactory = Annotated[Callable[[], EntryUnitOfWork], Depends(entry_uow)]
 Directory = Annotated[SqlPartyDirectory, Depends(party_directory)]
 Limiter = Annotated[FailureLimiter, Depends(limiter)]
 Signer = Annotated[PassSigner, Depends(pass_signer)]
-T = TypeVar("T")
+Asks = Annotated[AskQueue, Depends(self_asks)]
 SHOWS_PASS = frozenset({AppointmentState.CONFIRMED, AppointmentState.CHECKED_IN})
 
 
@@ -52,12 +60,13 @@ def status_out(found: SelfStatus, language: str | None, signer: PassSigner) -> S
     )
 
 
-def proved(request: Request, body: ProofBody, limits: FailureLimiter, action: Callable[[], T]) -> T:
-    """Run ``action`` unless this address or registration failed too often; count failures."""
+@contextmanager
+def counted(request: Request, body: ProofBody, limits: FailureLimiter) -> Iterator[None]:
+    """Refuse the attempt if this address or registration failed too often; count a failure."""
     address = request.client.host if request.client else "unknown"
     limits.check(address, str(body.registration_id))
     try:
-        return action()
+        yield
     except NotRecognised:
         limits.failed(address, str(body.registration_id))
         raise
@@ -69,29 +78,16 @@ def proved(request: Request, body: ProofBody, limits: FailureLimiter, action: Ca
     response_model=SelfStatusOut,
     responses={200: {"model": SelfStatusOut, "description": "Asked again"}, **ERRORS},
 )
-def ask_myself(
-    body: SelfAskBody,
-    request: Request,
-    uow: UowFactory,
-    directory: Directory,
-    limits: Limiter,
-    signer: Signer,
+async def ask_myself(
+    body: SelfAskBody, request: Request, asks: Asks, limits: Limiter, signer: Signer
 ) -> Response:
-    """Ask for an appointment for yourself and your family (one request for the group)."""
-    found, created = proved(
-        request,
-        body,
-        limits,
-        lambda: self_service.ask_myself(
-            uow(),
-            directory,
-            body.registration_id,
-            body.birth_date,
-            tuple(body.preferences),
-            body.accepts_other_ports,
-            utc_now(),
-        ),
+    """Ask for an appointment for yourself and your family (one request for the group). The
+    answer comes once the request is committed; its position is computed at the next run."""
+    ask = SelfAsk(
+        body.registration_id, body.birth_date, tuple(body.preferences), body.accepts_other_ports
     )
+    with counted(request, body, limits):
+        found, created = await asks.ask(ask)
     payload = status_out(found, body.language, signer).model_dump_json(by_alias=True)
     code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
     return Response(payload, code, media_type="application/json")
@@ -107,12 +103,8 @@ def my_status(
     signer: Signer,
 ) -> SelfStatusOut:
     """Your request's state, your position and the reason, in your language; your appointment."""
-    found = proved(
-        request,
-        body,
-        limits,
-        lambda: self_service.my_status(uow(), directory, body.registration_id, body.birth_date),
-    )
+    with counted(request, body, limits):
+        found = self_service.my_status(uow(), directory, body.registration_id, body.birth_date)
     return status_out(found, body.language, signer)
 
 
@@ -126,14 +118,10 @@ def confirm_mine(
     signer: Signer,
 ) -> SelfStatusOut:
     """Confirm your appointment before the deadline; the answer carries your pass."""
-    proved(
-        request,
-        body,
-        limits,
-        lambda: self_service.confirm_mine(
+    with counted(request, body, limits):
+        self_service.confirm_mine(
             uow(), directory, body.registration_id, body.birth_date, utc_now()
-        ),
-    )
+        )
     found = self_service.my_status(uow(), directory, body.registration_id, body.birth_date)
     return status_out(found, body.language, signer)
 

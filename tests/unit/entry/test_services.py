@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from puente.entry.domain.appointments import AppointmentState
 from puente.entry.domain.lottery import commitment_of
 from puente.entry.domain.outages import OutageKind
-from puente.entry.domain.passes import PassSigner
+from puente.entry.domain.passes import PassSigner, verify_pass
 from puente.entry.domain.policy import DEFAULT_POLICY
 from puente.entry.domain.ports import SOUTHWEST_PORTS
 from puente.entry.domain.requests import (
@@ -161,7 +161,7 @@ def test_confirm_check_in_with_the_pass_and_process() -> None:
     confirm(uow, a.id, RUN_AT + timedelta(hours=1))
     keys = {pass_signer.key_id: pass_signer.public_key}
     arrival = datetime(2023, 6, 1, 16, tzinfo=UTC)
-    checked = check_in(uow, outcome.passes[str(a.id)], keys, arrival)
+    checked = check_in(uow, verify_pass(outcome.passes[str(a.id)], keys, arrival), arrival)
     assert checked.state is AppointmentState.CHECKED_IN
     finish(uow, a.id, AppointmentState.PROCESSED, DEFAULT_POLICY, arrival + timedelta(hours=2))
     with uow:
@@ -239,7 +239,7 @@ def test_fairness_over_time_counts_waits_rules_and_no_shows() -> None:
     arrival = datetime(2023, 6, 1, 16, tzinfo=UTC)
     keys = {pass_signer.key_id: pass_signer.public_key}
     (family,) = [a for a in outcome.appointments if a.request_id == came.id]
-    check_in(uow, outcome.passes[str(family.id)], keys, arrival)
+    check_in(uow, verify_pass(outcome.passes[str(family.id)], keys, arrival), arrival)
     sweep(uow, DEFAULT_POLICY, datetime(2023, 6, 2, 12, tzinfo=UTC))
     report = fairness_over_time(uow, DAY, DAY)
     (week,) = report.by_week.to_dict("records")

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, Row, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from puente.entry.adapters.store import tables as t
@@ -135,6 +135,17 @@ class SqlEntryRepository(EntryRepository):
         self._connection = connection
         self._stored: set[str] = set()  # request ids known to be in the database
 
+    def _update_many(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+        """Rows updated by id, in one executemany per chunk."""
+        for chunk in _chunks(rows):
+            self._connection.execute(
+                update(table).where(table.c.id == bindparam("b_id")),
+                [
+                    {**{k: v for k, v in row.items() if k != "id"}, "b_id": row["id"]}
+                    for row in chunk
+                ],
+            )
+
     # --- windows -----------------------------------------------------------------------------
 
     def add_window(self, window: RequestWindow) -> None:
@@ -191,34 +202,48 @@ class SqlEntryRepository(EntryRepository):
         return found[0] if found else None
 
     def active_requests_of(self, person_ids: Sequence[UUID]) -> list[EntryRequest]:
+        # Found from the members' index first: during a rush most people have no request, and
+        # a join would let the planner start from the state index (every open request).
         r, m = t.entry_requests.c, t.entry_request_members.c
-        naming = select(m.request_id).where(m.person_id.in_(person_ids))
-        rows = self._connection.execute(
-            select(t.entry_requests)
-            .where(r.id.in_(naming), r.state.in_(_ACTIVE_REQUEST))
-            .order_by(r.id)
-        ).all()
+        naming: set[str] = set()
+        for chunk in _chunks(list(dict.fromkeys(person_ids))):
+            naming.update(
+                self._connection.scalars(select(m.request_id).where(m.person_id.in_(chunk)))
+            )
+        rows: list[Row[Any]] = []
+        for chunk in _chunks(sorted(naming)):
+            rows += self._connection.execute(
+                select(t.entry_requests)
+                .where(r.id.in_(chunk), r.state.in_(_ACTIVE_REQUEST))
+                .order_by(r.id)
+            ).all()
         return self._requests(rows)
 
     def save_request(self, request: EntryRequest) -> None:
-        row = _request_row(request)
-        if request.id in self._stored:
-            self._connection.execute(
-                update(t.entry_requests).where(t.entry_requests.c.id == request.id).values(row)
-            )
+        self.save_requests([request])
+
+    def save_requests(self, requests: Sequence[EntryRequest]) -> None:
+        self._update_many(
+            t.entry_requests, [_request_row(q) for q in requests if q.id in self._stored]
+        )
+        self.add_requests([q for q in requests if q.id not in self._stored])
+
+    def add_requests(self, requests: Sequence[EntryRequest]) -> None:
+        if not requests:
             return
         try:  # the transaction is lost on a conflict: the use case retries in a new one
-            self._connection.execute(insert(t.entry_requests), [row])
+            for chunk in _chunks([_request_row(q) for q in requests]):
+                self._connection.execute(insert(t.entry_requests), list(chunk))
         except IntegrityError as error:
-            raise DuplicateEntryRequest(request.id) from error
-        self._connection.execute(
-            insert(t.entry_request_members),
-            [
-                {"request_id": request.id, "person_id": p, "position": i}
-                for i, p in enumerate(request.person_ids)
-            ],
-        )
-        self._stored.add(request.id)
+            raise DuplicateEntryRequest(requests[0].id) from error
+        members = [
+            {"request_id": q.id, "person_id": p, "position": i}
+            for q in requests
+            for i, p in enumerate(q.person_ids)
+        ]
+        for chunk in _chunks(members):
+            self._connection.execute(insert(t.entry_request_members), list(chunk))
+        self._stored.update(q.id for q in requests)
 
     def open_requests(self) -> list[EntryRequest]:
         r = t.entry_requests.c
@@ -267,32 +292,39 @@ class SqlEntryRepository(EntryRepository):
         return self._appointments(rows)
 
     def save_appointment(self, appointment: Appointment) -> None:
+        self.save_appointments([appointment])
+
+    def save_appointments(self, appointments: Sequence[Appointment]) -> None:
         a, e = t.entry_appointments.c, t.entry_appointment_events.c
-        row = _appointment_row(appointment)
-        known = self._connection.scalar(select(func.count()).where(a.id == appointment.id))
-        if known:
-            self._connection.execute(
-                update(t.entry_appointments).where(a.id == appointment.id).values(row)
+        known: set[UUID] = set()
+        events_stored: dict[UUID, int] = {}
+        for chunk in _chunks([x.id for x in appointments]):
+            known.update(self._connection.scalars(select(a.id).where(a.id.in_(chunk))))
+            counts = self._connection.execute(
+                select(e.appointment_id, func.count())
+                .where(e.appointment_id.in_(chunk))
+                .group_by(e.appointment_id)
             )
-        else:
-            self._connection.execute(insert(t.entry_appointments), [row])
-        stored = self._connection.scalar(
-            select(func.count()).where(e.appointment_id == appointment.id)
-        )
+            events_stored.update((appointment_id, count) for appointment_id, count in counts)
+        rows = [_appointment_row(x) for x in appointments]
+        self._update_many(t.entry_appointments, [row for row in rows if row["id"] in known])
+        for chunk in _chunks([row for row in rows if row["id"] not in known]):
+            self._connection.execute(insert(t.entry_appointments), list(chunk))
         new_events = [
             {
-                "appointment_id": appointment.id,
+                "appointment_id": x.id,
                 "position": i,
                 "at": event.at,
                 "source": event.source,
                 "target": event.target,
                 "note": event.note,
             }
-            for i, event in enumerate(appointment.history)
-            if i >= (stored or 0)
+            for x in appointments
+            for i, event in enumerate(x.history)
+            if i >= events_stored.get(x.id, 0)
         ]
-        if new_events:
-            self._connection.execute(insert(t.entry_appointment_events), new_events)
+        for chunk in _chunks(new_events):
+            self._connection.execute(insert(t.entry_appointment_events), list(chunk))
 
     def get_appointment(self, appointment_id: UUID) -> Appointment | None:
         found = self._appointments_where(t.entry_appointments.c.id == appointment_id)
