@@ -31,7 +31,13 @@ from puente.entry.services.outages import (
     start_outage,
 )
 from puente.entry.services.reporting import fairness_over_time
-from puente.entry.services.requesting import AskForEntry, ask_for_entry, open_window
+from puente.entry.services.requesting import (
+    AskForEntry,
+    AskOutcome,
+    ask_for_entry,
+    ask_many,
+    open_window,
+)
 from puente.shared.errors import IdempotencyConflict, InvalidInput, NotFound
 from tests.unit.entry.fakes import FakeUnitOfWork
 
@@ -112,6 +118,32 @@ def test_a_changed_party_is_a_conflict_and_a_closed_window_takes_nothing() -> No
         ask_for_entry(
             uow, AskForEntry(**{**ask((uuid4(),), None).__dict__, "window_id": "x"}), OPENS
         )
+
+
+def test_asks_recorded_together_answer_each_party_as_if_asked_one_by_one() -> None:
+    uow = setup()
+    people, family = (uuid4(), uuid4()), uuid4()
+    known = ask_for_entry(uow, ask((uuid4(),), None), OPENS).request
+    outcomes = ask_many(
+        uow,
+        [
+            ask(people, family),
+            ask(people, family),  # the same party twice in one batch: one request
+            ask(people[:1], None),  # a member of the first party, alone: refused
+            ask(known.person_ids, None),  # asked before the batch: that request
+            AskForEntry(**{**ask((uuid4(),), None).__dict__, "window_id": "x"}),
+        ],
+        OPENS,
+    )
+    first, again, alone, before, unknown = outcomes
+    assert isinstance(first, AskOutcome) and first.created
+    assert isinstance(again, AskOutcome) and not again.created
+    assert again.request.id == first.request.id
+    assert isinstance(alone, InvalidInput) and "another party" in str(alone)
+    assert isinstance(before, AskOutcome) and before.request.id == known.id
+    assert isinstance(unknown, NotFound)
+    with uow:
+        assert {r.id for r in uow.entry.open_requests()} == {known.id, first.request.id}
 
 
 def test_mpp_requests_need_an_eligible_court_case() -> None:
