@@ -493,6 +493,28 @@ def start_server(url: str, port: int, workers: int, pool_size: int) -> subproces
     raise RuntimeError("the server did not start listening within 120 s")
 
 
+def wait_until_settled(server: subprocess.Popen[bytes], timeout: float = 120.0) -> None:
+    """Wait until the server's processes stop using CPU: the socket listens before the workers
+    have imported the application, and that start-up must not count as CPU spent on requests."""
+
+    def tree_cpu() -> float:
+        found = process_cpu()
+        pids, grew = {server.pid}, True
+        while grew:
+            new = {pid for pid, (_, ppid, _) in found.items() if ppid in pids} - pids
+            pids |= new
+            grew = bool(new)
+        return sum(found[pid][2] for pid in pids if pid in found)
+
+    deadline, spent = time.monotonic() + timeout, tree_cpu()
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = tree_cpu()
+        if now - spent < 0.05:
+            return
+        spent = now
+
+
 def stop_server(server: subprocess.Popen[bytes]) -> None:
     os.killpg(server.pid, signal.SIGTERM)
     try:

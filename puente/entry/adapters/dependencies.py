@@ -35,7 +35,7 @@ async def party_directory(request: Request) -> SqlPartyDirectory:
 AskQueue = GroupCommit[SelfAsk, tuple[SelfStatus, bool]]
 
 
-async def self_asks(request: Request) -> AskQueue:
+def ask_queue_of(request: Request) -> AskQueue:
     """The worker's queue of self-service asks, committed in batches (started on first use)."""
     state = request.app.state
     if not hasattr(state, "entry_self_asks"):
@@ -72,9 +72,18 @@ async def pass_keys(request: Request) -> dict[bytes, Ed25519PublicKey]:
     return {signer.key_id: signer.public_key}
 
 
-async def limiter(request: Request) -> FailureLimiter:
+async def self_asks(request: Request) -> AskQueue:
+    return ask_queue_of(request)
+
+
+def limiter_of(request: Request) -> FailureLimiter:
+    """The worker's failed-proof counters."""
     state = request.app.state
     if not hasattr(state, "entry_limiter"):
         state.entry_limiter = FailureLimiter()
     found: FailureLimiter = state.entry_limiter
     return found
+
+
+async def limiter(request: Request) -> FailureLimiter:
+    return limiter_of(request)

@@ -8,18 +8,19 @@ import base64
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response, status
 from pydantic import BaseModel
 
 from puente.entry.adapters.dependencies import (
-    AskQueue,
+    ask_queue_of,
     entry_uow,
     limiter,
+    limiter_of,
     party_directory,
     pass_signer,
-    self_asks,
+    signer_of,
 )
 from puente.entry.adapters.planner_api import OutageOut, outage_out
 from puente.entry.adapters.rate_limit import FailureLimiter
@@ -32,32 +33,35 @@ from puente.entry.services import outages, self_service
 from puente.entry.services.self_service import NotRecognised, SelfAsk, SelfStatus
 from puente.entry.services.unit_of_work import EntryUnitOfWork
 from puente.shared.db import utc_now
+from puente.web.lean import LeanRoute, json_request_body, json_response, parse_body
 
 router = APIRouter(prefix="/entry", tags=["entry self-service"])
 UowFactory = Annotated[Callable[[], EntryUnitOfWork], Depends(entry_uow)]
 Directory = Annotated[SqlPartyDirectory, Depends(party_directory)]
 Limiter = Annotated[FailureLimiter, Depends(limiter)]
 Signer = Annotated[PassSigner, Depends(pass_signer)]
-Asks = Annotated[AskQueue, Depends(self_asks)]
 SHOWS_PASS = frozenset({AppointmentState.CONFIRMED, AppointmentState.CHECKED_IN})
 
 
-def status_out(found: SelfStatus, language: str | None, signer: PassSigner) -> SelfStatusOut:
-    """The person's own view; the pass once the appointment is confirmed."""
+def status_payload(found: SelfStatus, language: str | None, signer: PassSigner) -> dict[str, Any]:
+    """The person's own view (``SelfStatusOut`` as JSON); the pass once the appointment is
+    confirmed."""
     request, appointment = found.request, found.appointment
     token = signer.issue(appointment) if appointment and appointment.state in SHOWS_PASS else None
-    return SelfStatusOut.model_validate(
-        {
-            "request_id": request.id if request else None,
-            "state": request.state.value if request else None,
-            "party_size": len(found.party.person_ids),
-            "explanation": explanation_view(
-                found.explanation, language or (request.language if request else "spa")
-            ),
-            "appointment": appointment_view(appointment) if appointment else None,
-            "pass": token,
-        }
-    )
+    return {
+        "request_id": request.id if request else None,
+        "state": request.state.value if request else None,
+        "party_size": len(found.party.person_ids),
+        "explanation": explanation_view(
+            found.explanation, language or (request.language if request else "spa")
+        ),
+        "appointment": appointment_view(appointment) if appointment else None,
+        "pass": token,
+    }
+
+
+def status_out(found: SelfStatus, language: str | None, signer: PassSigner) -> SelfStatusOut:
+    return SelfStatusOut.model_validate(status_payload(found, language, signer))
 
 
 @contextmanager
@@ -72,25 +76,30 @@ def counted(request: Request, body: ProofBody, limits: FailureLimiter) -> Iterat
         raise
 
 
-@router.post(
-    "/self/requests",
-    status_code=status.HTTP_201_CREATED,
-    response_model=SelfStatusOut,
-    responses={200: {"model": SelfStatusOut, "description": "Asked again"}, **ERRORS},
-)
-async def ask_myself(
-    body: SelfAskBody, request: Request, asks: Asks, limits: Limiter, signer: Signer
-) -> Response:
+async def ask_myself(request: Request) -> Response:
     """Ask for an appointment for yourself and your family (one request for the group). The
     answer comes once the request is committed; its position is computed at the next run."""
+    # A lean route (the rush's): no dependency solving, no response model validation.
+    body = await parse_body(request, SelfAskBody)
     ask = SelfAsk(
         body.registration_id, body.birth_date, tuple(body.preferences), body.accepts_other_ports
     )
-    with counted(request, body, limits):
-        found, created = await asks.ask(ask)
-    payload = status_out(found, body.language, signer).model_dump_json(by_alias=True)
-    code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
-    return Response(payload, code, media_type="application/json")
+    with counted(request, body, limiter_of(request)):
+        found, created = await ask_queue_of(request).ask(ask)
+    payload = status_payload(found, body.language, signer_of(request))
+    return json_response(payload, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+router.add_api_route(
+    "/self/requests",
+    ask_myself,
+    methods=["POST"],
+    status_code=status.HTTP_201_CREATED,
+    response_model=SelfStatusOut,
+    responses={200: {"model": SelfStatusOut, "description": "Asked again"}, **ERRORS},
+    openapi_extra=json_request_body(SelfAskBody),
+    route_class_override=LeanRoute,
+)
 
 
 @router.post("/self/status", responses=ERRORS, response_model_by_alias=True)
