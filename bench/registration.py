@@ -196,6 +196,16 @@ def process_cpu() -> dict[int, tuple[str, int, float]]:
     return found
 
 
+def process_tree(found: dict[int, tuple[str, int, float]], root: int) -> set[int]:
+    """``root`` and every process descending from it."""
+    pids, grew = {root}, True
+    while grew:
+        new = {pid for pid, (_, ppid, _) in found.items() if ppid in pids} - pids
+        pids |= new
+        grew = bool(new)
+    return pids
+
+
 @dataclass
 class CpuShare:
     """Where the machine's CPU went during a run, in CPU seconds."""
@@ -215,14 +225,7 @@ def cpu_share(
     def spent(pid: int) -> float:
         return after[pid][2] - (before[pid][2] if pid in before else 0.0)
 
-    app_pids: set[int] = set()
-    if app_root is not None:
-        app_pids.add(app_root)
-        grew = True
-        while grew:
-            new = {pid for pid, (_, ppid, _) in after.items() if ppid in app_pids} - app_pids
-            app_pids |= new
-            grew = bool(new)
+    app_pids = process_tree(after, app_root) if app_root is not None else set()
     app = app_extra + sum(spent(pid) for pid in app_pids if pid in after)
     postgres = sum(spent(pid) for pid, (name, _, _) in after.items() if name == "postgres")
     own = os.getpid()
@@ -491,6 +494,23 @@ def start_server(url: str, port: int, workers: int, pool_size: int) -> subproces
             time.sleep(0.1)
     stop_server(server)
     raise RuntimeError("the server did not start listening within 120 s")
+
+
+def wait_until_settled(server: subprocess.Popen[bytes], timeout: float = 120.0) -> None:
+    """Wait until the server's processes stop using CPU: the socket listens before the workers
+    have imported the application, and that start-up must not count as CPU spent on requests."""
+
+    def tree_cpu() -> float:
+        found = process_cpu()
+        return sum(found[pid][2] for pid in process_tree(found, server.pid) if pid in found)
+
+    deadline, spent = time.monotonic() + timeout, tree_cpu()
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = tree_cpu()
+        if now - spent < 0.05:
+            return
+        spent = now
 
 
 def stop_server(server: subprocess.Popen[bytes]) -> None:

@@ -35,7 +35,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = make_engine(settings.database_url, settings.database_pool_size)
     app.state.keyring = keyring_from(settings)
     app.state.audit_key = audit_key_from(settings)
+    app.state.closing = []  # what a context started in this worker and stops at shutdown
     install_problem_handlers(app)
+    # FastAPI tries routes in the order they were included: the public self-service routes,
+    # which a rush calls thousands of times a second, are tried first.
+    from puente.entry.adapters import self_api
+
+    app.include_router(self_api.router, prefix=API_PREFIX)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.include_router(home.router)
     app.include_router(access_pages.router)
@@ -51,6 +57,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     to_thread.current_default_thread_limiter().total_tokens = settings.database_pool_size
     yield
+    for close in app.state.closing:
+        close()
 
 
 def _include_contexts(app: FastAPI) -> None:
@@ -72,10 +80,10 @@ def _include_contexts(app: FastAPI) -> None:
     app.include_router(subject_pages.router)
     from puente.entry.adapters import api as entry_api
     from puente.entry.adapters import pages as entry_pages
-    from puente.entry.adapters import planner_api, self_api, staff_pages
+    from puente.entry.adapters import planner_api, staff_pages
     from puente.entry.adapters.outage_log import OutageLog
 
-    for entry_router in (entry_api.router, planner_api.router, self_api.router):
+    for entry_router in (entry_api.router, planner_api.router):
         app.include_router(entry_router, prefix=API_PREFIX)
     app.include_router(entry_pages.router)
     app.include_router(staff_pages.router)

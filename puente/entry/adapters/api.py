@@ -31,7 +31,7 @@ from puente.entry.adapters.views import (
     request_record,
     request_view,
 )
-from puente.entry.domain.passes import verify_pass
+from puente.entry.domain.passes import PassClaims, verify_pass
 from puente.entry.domain.requests import (
     CourtCase,
     EntryRequest,
@@ -161,9 +161,9 @@ def confirm_on_behalf(
 
 
 def check_in_shown(
-    gate: Gate, uow: UowFactory, directory: SqlPartyDirectory, keys: Keys, token: str
+    gate: Gate, uow: UowFactory, directory: SqlPartyDirectory, claims: PassClaims
 ) -> tuple[CheckInOut, EntryRequest]:
-    claims = verify_pass(token, keys, utc_now())
+    """What the officer sees of the appointment a verified pass names."""
     with uow() as unit:
         appointment = unit.entry.get_appointment(claims.appointment_id)
         request = unit.entry.get_request(appointment.request_id) if appointment else None
@@ -180,15 +180,6 @@ def check_in_shown(
     return out, request
 
 
-def check_in_party(
-    gate: Gate, audited: AuditedFactory, request: EntryRequest, keys: Keys, token: str
-) -> None:
-    audit = gate.authorise_write(
-        Permission.ENTRY_CHECK_IN, "appointment", request.owner_id, "entry.check_in"
-    )
-    lifecycle.check_in(audited(audit)(), token, keys, utc_now())
-
-
 @router.post("/check-in/verify", responses=ERRORS)
 def verify(
     body: PassBody,
@@ -198,7 +189,7 @@ def verify(
     gate: Annotated[Gate, Depends(guarded(Permission.ENTRY_CHECK_IN))],
 ) -> CheckInOut:
     """Verify a pass and show who comes: the family and the appointment."""
-    return check_in_shown(gate, uow, directory, keys, body.token)[0]
+    return check_in_shown(gate, uow, directory, verify_pass(body.token, keys, utc_now()))[0]
 
 
 @router.post("/check-in", responses=ERRORS)
@@ -211,6 +202,20 @@ def check_in(
     gate: Annotated[Gate, Depends(guarded(Permission.ENTRY_CHECK_IN))],
 ) -> CheckInOut:
     """Check the party in: the pass must verify and match the appointment on record."""
-    _, request = check_in_shown(gate, uow, directory, keys, body.token)
-    check_in_party(gate, audited, request, keys, body.token)
-    return check_in_shown(gate, uow, directory, keys, body.token)[0]
+    return checked_in(gate, uow, audited, directory, verify_pass(body.token, keys, utc_now()))
+
+
+def checked_in(
+    gate: Gate,
+    uow: UowFactory,
+    audited: AuditedFactory,
+    directory: SqlPartyDirectory,
+    claims: PassClaims,
+) -> CheckInOut:
+    """Check in the party of a verified pass; what the officer sees of them afterwards."""
+    _, request = check_in_shown(gate, uow, directory, claims)
+    audit = gate.authorise_write(
+        Permission.ENTRY_CHECK_IN, "appointment", request.owner_id, "entry.check_in"
+    )
+    lifecycle.check_in(audited(audit)(), claims, utc_now())
+    return check_in_shown(gate, uow, directory, claims)[0]

@@ -1,8 +1,9 @@
-"""FastAPI dependencies of the entry routes: unit of work, registry link, pass key, limiter."""
+"""FastAPI dependencies of the entry routes: unit of work, registry link, pass key, limiter,
+and the queue that commits self-service asks in batches."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -16,8 +17,12 @@ from puente.entry.adapters.rate_limit import FailureLimiter
 from puente.entry.adapters.registry_link import SqlPartyDirectory
 from puente.entry.adapters.store.unit_of_work import SqlEntryUnitOfWork
 from puente.entry.domain.passes import PassSigner
+from puente.entry.services.self_service import SelfAsk, SelfStatus, ask_ourselves
 from puente.entry.services.unit_of_work import EntryUnitOfWork
 from puente.settings import Settings
+from puente.shared.db import utc_now
+from puente.shared.errors import PuenteError
+from puente.shared.group_commit import GroupCommit
 
 
 async def entry_uow(request: Request) -> Callable[[], EntryUnitOfWork]:
@@ -35,7 +40,26 @@ async def audited_entry_uow(request: Request) -> AuditedFactory:
 
 
 async def party_directory(request: Request) -> SqlPartyDirectory:
-    return SqlPartyDirectory(request.app.state.engine, request.app.state.keyring)
+    return SqlPartyDirectory(request.app.state.engine)
+
+
+AskQueue = GroupCommit[SelfAsk, tuple[SelfStatus, bool]]
+
+
+def ask_queue_of(request: Request) -> AskQueue:
+    """The worker's queue of self-service asks, committed in batches (started on first use)."""
+    state = request.app.state
+    if not hasattr(state, "entry_self_asks"):
+        engine: Engine = state.engine
+        directory = SqlPartyDirectory(engine)
+
+        def handle(asks: Sequence[SelfAsk]) -> list[tuple[SelfStatus, bool] | PuenteError]:
+            return ask_ourselves(SqlEntryUnitOfWork(engine), directory, asks, utc_now())
+
+        state.entry_self_asks = GroupCommit(handle, name="entry-self-asks")
+        state.closing.append(state.entry_self_asks.close)
+    asks: AskQueue = state.entry_self_asks
+    return asks
 
 
 def signer_of(request: Request) -> PassSigner:
@@ -59,9 +83,18 @@ async def pass_keys(request: Request) -> dict[bytes, Ed25519PublicKey]:
     return {signer.key_id: signer.public_key}
 
 
-async def limiter(request: Request) -> FailureLimiter:
+async def self_asks(request: Request) -> AskQueue:
+    return ask_queue_of(request)
+
+
+def limiter_of(request: Request) -> FailureLimiter:
+    """The worker's failed-proof counters."""
     state = request.app.state
     if not hasattr(state, "entry_limiter"):
         state.entry_limiter = FailureLimiter()
     found: FailureLimiter = state.entry_limiter
     return found
+
+
+async def limiter(request: Request) -> FailureLimiter:
+    return limiter_of(request)

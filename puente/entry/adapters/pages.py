@@ -11,14 +11,23 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
 
-from puente.entry.adapters.dependencies import entry_uow, limiter, party_directory, signer_of
+from puente.entry.adapters.dependencies import (
+    AskQueue,
+    entry_uow,
+    limiter,
+    party_directory,
+    self_asks,
+    signer_of,
+)
 from puente.entry.adapters.rate_limit import FailureLimiter
 from puente.entry.adapters.registry_link import SqlPartyDirectory
 from puente.entry.adapters.schemas import ProofBody
-from puente.entry.adapters.self_api import evidence, proved, status_out
+from puente.entry.adapters.self_api import counted, evidence, status_out
 from puente.entry.domain.messages import TEMPLATES
 from puente.entry.services import planning, self_service
+from puente.entry.services.self_service import SelfAsk
 from puente.entry.services.unit_of_work import EntryUnitOfWork
 from puente.shared.db import utc_now
 from puente.shared.errors import InvalidInput, NotFound
@@ -28,6 +37,7 @@ router = APIRouter(include_in_schema=False)
 UowFactory = Annotated[Callable[[], EntryUnitOfWork], Depends(entry_uow)]
 Directory = Annotated[SqlPartyDirectory, Depends(party_directory)]
 Limiter = Annotated[FailureLimiter, Depends(limiter)]
+Asks = Annotated[AskQueue, Depends(self_asks)]
 # The languages the explanations are written in (the page itself is in Spanish or English).
 MESSAGE_LANGUAGES = {
     "spa": "Español",
@@ -96,28 +106,20 @@ def ask_page(request: Request, uow: UowFactory) -> HTMLResponse:
 
 
 @router.post("/entry/ask", response_class=HTMLResponse)
-async def ask(
-    request: Request, uow: UowFactory, directory: Directory, limits: Limiter
-) -> HTMLResponse:
+async def ask(request: Request, uow: UowFactory, asks: Asks, limits: Limiter) -> HTMLResponse:
     data = await _form(request)
     try:
         proof = _proof(data)
-        found, created = proved(
-            request,
-            proof,
-            limits,
-            lambda: self_service.ask_myself(
-                uow(),
-                directory,
-                proof.registration_id,
-                proof.birth_date,
-                tuple(data["preferences"]),
-                bool(data.get("accepts_other_ports")),
-                utc_now(),
-            ),
+        ask = SelfAsk(
+            proof.registration_id,
+            proof.birth_date,
+            tuple(data["preferences"]),
+            bool(data.get("accepts_other_ports")),
         )
+        with counted(request, proof, limits):
+            found, created = await asks.ask(ask)
     except (NotFound, InvalidInput) as error:
-        return _ask_page(request, uow, data, _problem(error), 422)
+        return await run_in_threadpool(_ask_page, request, uow, data, _problem(error), 422)
     return _status_page(request, found, proof, created)
 
 
@@ -139,20 +141,9 @@ async def status(
     data = await _form(request)
     try:
         proof = _proof(data)
-        found = proved(
-            request,
-            proof,
-            limits,
-            lambda: self_service.my_status(
-                uow(), directory, proof.registration_id, proof.birth_date
-            ),
-        )
-        if data.get("confirm"):
-            self_service.confirm_mine(
-                uow(), directory, proof.registration_id, proof.birth_date, utc_now()
-            )
-            found = self_service.my_status(
-                uow(), directory, proof.registration_id, proof.birth_date
+        with counted(request, proof, limits):
+            found = await run_in_threadpool(
+                _status_after, uow, directory, proof, bool(data.get("confirm"))
             )
     except (NotFound, InvalidInput) as error:
         return render(
@@ -162,6 +153,17 @@ async def status(
             status_code=422,
         )
     return _status_page(request, found, proof, False)
+
+
+def _status_after(
+    uow: UowFactory, directory: SqlPartyDirectory, proof: ProofBody, confirm: bool
+) -> self_service.SelfStatus:
+    """The person's status, after confirming their appointment if they asked to."""
+    if confirm:
+        self_service.confirm_mine(
+            uow(), directory, proof.registration_id, proof.birth_date, utc_now()
+        )
+    return self_service.my_status(uow(), directory, proof.registration_id, proof.birth_date)
 
 
 @router.get("/entry/outages", response_class=HTMLResponse)

@@ -1,46 +1,56 @@
-"""The registry as the entry context reads it: a registration's party, proven by a date of
-birth (one query on the registry's tables, read only), and the names a port officer checks.
+"""The registry as the entry context reads it: registrations' parties, proven by a date of
+birth (one query for a batch of asks, read only), and the names a port officer checks (one
+query, nothing decrypted).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Engine, and_, select
+from sqlalchemy import Engine, Row, and_, select
 
-from puente.access.domain.envelope import Keyring
 from puente.entry.services.self_service import Member, PartyDirectory, RegisteredParty
 from puente.registry.adapters.store import tables as rt
-from puente.registry.adapters.store.repository import SqlRegistryRepository
-from puente.registry.adapters.store.sealing import FieldSealer
-from puente.registry.domain.birth import BirthPrecision
+from puente.registry.domain.birth import BirthDate, BirthPrecision
+
+
+def _party(registration_id: UUID, born: date, rows: list[Row[Any]]) -> RegisteredParty | None:
+    """The party of a registration's rows, when one of its people was born on ``born``."""
+    exact = (born.year, born.month, born.day, BirthPrecision.EXACT)
+    if not any(
+        (x.birth_year, x.birth_month, x.birth_day, x.birth_precision) == exact for x in rows
+    ):
+        return None
+    first = rows[0]
+    return RegisteredParty(
+        registration_id=registration_id,
+        person_ids=tuple(dict.fromkeys(x.person_id for x in rows)),
+        family_id=first.family_id,
+        registered_at=first.registered_at,
+        language=first.language,
+        nationality=first.country or "",
+        flags=tuple(sorted({x.flag.value for x in rows if x.flag is not None})),
+    )
 
 
 class SqlPartyDirectory(PartyDirectory):
-    def __init__(self, engine: Engine, keyring: Keyring) -> None:
+    def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._sealer = FieldSealer(keyring)
 
-    def verified_party(self, registration_id: UUID, birth_date: date) -> RegisteredParty | None:
-        # One round trip on the hot path of a rush: the registration, its people's dates of
+    def verified_parties(self, proofs: Sequence[tuple[UUID, date]]) -> list[RegisteredParty | None]:
+        # One round trip for a whole batch of asks: each registration, its people's dates of
         # birth and first nationality, and its vulnerability flags (a row per flag).
         r, s, p = rt.registrations.c, rt.registration_subjects.c, rt.persons.c
         n, v = rt.person_nationalities.c, rt.registration_vulnerabilities.c
+        columns = [r.id, r.family_id, r.registered_at, r.language, s.person_id, p.birth_year,
+                   p.birth_month, p.birth_day, p.birth_precision, n.country, v.flag]  # fmt: skip
         query = (
-            select(
-                r.family_id,
-                r.registered_at,
-                r.language,
-                s.person_id,
-                s.position,
-                p.birth_year,
-                p.birth_month,
-                p.birth_day,
-                p.birth_precision,
-                n.country,
-                v.flag,
-            )
+            select(*columns)
             .join(rt.registration_subjects, s.registration_id == r.id)
             .join(rt.persons, p.id == s.person_id)
             .outerjoin(rt.person_nationalities, and_(n.person_id == p.id, n.position == 0))
@@ -48,44 +58,44 @@ class SqlPartyDirectory(PartyDirectory):
                 rt.registration_vulnerabilities,
                 and_(v.registration_id == r.id, v.person_id == p.id),
             )
-            .where(r.id == registration_id)
-            .order_by(s.position)
+            .where(r.id.in_({registration_id for registration_id, _ in proofs}))
+            .order_by(r.id, s.position)
         )
-        with self._engine.connect() as connection:
-            rows = connection.execute(query).all()
-        born = (birth_date.year, birth_date.month, birth_date.day, BirthPrecision.EXACT)
-        if not any(
-            (x.birth_year, x.birth_month, x.birth_day, x.birth_precision) == born for x in rows
-        ):
-            return None
-        people = list(dict.fromkeys(x.person_id for x in rows))
-        first = rows[0]
-        return RegisteredParty(
-            registration_id=registration_id,
-            person_ids=tuple(people),
-            family_id=first.family_id,
-            registered_at=first.registered_at,
-            language=first.language,
-            nationality=first.country or "",
-            flags=tuple(sorted({x.flag.value for x in rows if x.flag is not None})),
-        )
+        rows: dict[UUID, list[Row[Any]]] = defaultdict(list)
+        if proofs:
+            with self._engine.connect() as connection:
+                for row in connection.execute(query).all():
+                    rows[row.id].append(row)
+        return [
+            _party(registration_id, born, rows[registration_id]) for registration_id, born in proofs
+        ]
 
     def members(self, person_ids: tuple[UUID, ...]) -> list[Member]:
-        found = []
+        # One query, nothing unsealed: a port officer sees names, dates of birth and
+        # nationalities, none of which is encrypted.
+        p, n = rt.persons.c, rt.person_nationalities.c
+        query = (
+            select(p.id, p.name_as_written, p.birth_year, p.birth_month, p.birth_day,
+                   p.birth_precision, n.country)
+            .outerjoin(rt.person_nationalities, n.person_id == p.id)
+            .where(p.id.in_(person_ids))
+            .order_by(p.id, n.position)
+        )  # fmt: skip
         with self._engine.connect() as connection:
-            repository = SqlRegistryRepository(connection, self._sealer)
-            for person_id in person_ids:
-                person = repository.get_person(person_id)
-                if person is None:
-                    found.append(Member(person_id, "", None, ()))
-                    continue
-                birth = person.birth_date
-                found.append(
-                    Member(
-                        person_id,
-                        person.name.as_written,
-                        birth.isoformat() if birth else None,
-                        person.nationalities,
-                    )
+            rows = connection.execute(query).all()
+        found: dict[UUID, Member] = {}
+        for row in rows:
+            known = found.get(row.id)
+            if known is None:
+                birth = (
+                    BirthDate(row.birth_year, row.birth_month, row.birth_day, row.birth_precision)
+                    if row.birth_year is not None
+                    else None
                 )
-        return found
+                known = Member(
+                    row.id, row.name_as_written, birth.isoformat() if birth else None, ()
+                )
+            if row.country is not None:
+                known = replace(known, nationalities=(*known.nationalities, row.country))
+            found[row.id] = known
+        return [found.get(person_id, Member(person_id, "", None, ())) for person_id in person_ids]

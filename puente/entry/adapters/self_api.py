@@ -5,14 +5,23 @@ registration id and a member's date of birth, rate-limited); the outage evidence
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
-from typing import Annotated, TypeVar
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response, status
 from pydantic import BaseModel
 
-from puente.entry.adapters.dependencies import entry_uow, limiter, party_directory, pass_signer
+from puente.entry.adapters.dependencies import (
+    ask_queue_of,
+    entry_uow,
+    limiter,
+    limiter_of,
+    party_directory,
+    pass_signer,
+    signer_of,
+)
 from puente.entry.adapters.planner_api import OutageOut, outage_out
 from puente.entry.adapters.rate_limit import FailureLimiter
 from puente.entry.adapters.registry_link import SqlPartyDirectory
@@ -21,80 +30,76 @@ from puente.entry.adapters.views import appointment_view, explanation_view
 from puente.entry.domain.appointments import AppointmentState
 from puente.entry.domain.passes import PassSigner, public_key_bytes
 from puente.entry.services import outages, self_service
-from puente.entry.services.self_service import NotRecognised, SelfStatus
+from puente.entry.services.self_service import NotRecognised, SelfAsk, SelfStatus
 from puente.entry.services.unit_of_work import EntryUnitOfWork
 from puente.shared.db import utc_now
+from puente.web.lean import LeanRoute, json_request_body, json_response, parse_body
 
 router = APIRouter(prefix="/entry", tags=["entry self-service"])
 UowFactory = Annotated[Callable[[], EntryUnitOfWork], Depends(entry_uow)]
 Directory = Annotated[SqlPartyDirectory, Depends(party_directory)]
 Limiter = Annotated[FailureLimiter, Depends(limiter)]
 Signer = Annotated[PassSigner, Depends(pass_signer)]
-T = TypeVar("T")
 SHOWS_PASS = frozenset({AppointmentState.CONFIRMED, AppointmentState.CHECKED_IN})
 
 
-def status_out(found: SelfStatus, language: str | None, signer: PassSigner) -> SelfStatusOut:
-    """The person's own view; the pass once the appointment is confirmed."""
+def status_payload(found: SelfStatus, language: str | None, signer: PassSigner) -> dict[str, Any]:
+    """The person's own view (``SelfStatusOut`` as JSON); the pass once the appointment is
+    confirmed."""
     request, appointment = found.request, found.appointment
     token = signer.issue(appointment) if appointment and appointment.state in SHOWS_PASS else None
-    return SelfStatusOut.model_validate(
-        {
-            "request_id": request.id if request else None,
-            "state": request.state.value if request else None,
-            "party_size": len(found.party.person_ids),
-            "explanation": explanation_view(
-                found.explanation, language or (request.language if request else "spa")
-            ),
-            "appointment": appointment_view(appointment) if appointment else None,
-            "pass": token,
-        }
-    )
+    return {
+        "request_id": request.id if request else None,
+        "state": request.state.value if request else None,
+        "party_size": len(found.party.person_ids),
+        "explanation": explanation_view(
+            found.explanation, language or (request.language if request else "spa")
+        ),
+        "appointment": appointment_view(appointment) if appointment else None,
+        "pass": token,
+    }
 
 
-def proved(request: Request, body: ProofBody, limits: FailureLimiter, action: Callable[[], T]) -> T:
-    """Run ``action`` unless this address or registration failed too often; count failures."""
+def status_out(found: SelfStatus, language: str | None, signer: PassSigner) -> SelfStatusOut:
+    return SelfStatusOut.model_validate(status_payload(found, language, signer))
+
+
+@contextmanager
+def counted(request: Request, body: ProofBody, limits: FailureLimiter) -> Iterator[None]:
+    """Refuse the attempt if this address or registration failed too often; count a failure."""
     address = request.client.host if request.client else "unknown"
     limits.check(address, str(body.registration_id))
     try:
-        return action()
+        yield
     except NotRecognised:
         limits.failed(address, str(body.registration_id))
         raise
 
 
-@router.post(
+async def ask_myself(request: Request) -> Response:
+    """Ask for an appointment for yourself and your family (one request for the group). The
+    answer comes once the request is committed; its position is computed at the next run."""
+    # A lean route (the rush's): no dependency solving, no response model validation.
+    body = await parse_body(request, SelfAskBody)
+    ask = SelfAsk(
+        body.registration_id, body.birth_date, tuple(body.preferences), body.accepts_other_ports
+    )
+    with counted(request, body, limiter_of(request)):
+        found, created = await ask_queue_of(request).ask(ask)
+    payload = status_payload(found, body.language, signer_of(request))
+    return json_response(payload, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+router.add_api_route(
     "/self/requests",
+    ask_myself,
+    methods=["POST"],
     status_code=status.HTTP_201_CREATED,
     response_model=SelfStatusOut,
     responses={200: {"model": SelfStatusOut, "description": "Asked again"}, **ERRORS},
+    openapi_extra=json_request_body(SelfAskBody),
+    route_class_override=LeanRoute,
 )
-def ask_myself(
-    body: SelfAskBody,
-    request: Request,
-    uow: UowFactory,
-    directory: Directory,
-    limits: Limiter,
-    signer: Signer,
-) -> Response:
-    """Ask for an appointment for yourself and your family (one request for the group)."""
-    found, created = proved(
-        request,
-        body,
-        limits,
-        lambda: self_service.ask_myself(
-            uow(),
-            directory,
-            body.registration_id,
-            body.birth_date,
-            tuple(body.preferences),
-            body.accepts_other_ports,
-            utc_now(),
-        ),
-    )
-    payload = status_out(found, body.language, signer).model_dump_json(by_alias=True)
-    code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
-    return Response(payload, code, media_type="application/json")
 
 
 @router.post("/self/status", responses=ERRORS, response_model_by_alias=True)
@@ -107,12 +112,8 @@ def my_status(
     signer: Signer,
 ) -> SelfStatusOut:
     """Your request's state, your position and the reason, in your language; your appointment."""
-    found = proved(
-        request,
-        body,
-        limits,
-        lambda: self_service.my_status(uow(), directory, body.registration_id, body.birth_date),
-    )
+    with counted(request, body, limits):
+        found = self_service.my_status(uow(), directory, body.registration_id, body.birth_date)
     return status_out(found, body.language, signer)
 
 
@@ -126,14 +127,10 @@ def confirm_mine(
     signer: Signer,
 ) -> SelfStatusOut:
     """Confirm your appointment before the deadline; the answer carries your pass."""
-    proved(
-        request,
-        body,
-        limits,
-        lambda: self_service.confirm_mine(
+    with counted(request, body, limits):
+        self_service.confirm_mine(
             uow(), directory, body.registration_id, body.birth_date, utc_now()
-        ),
-    )
+        )
     found = self_service.my_status(uow(), directory, body.registration_id, body.birth_date)
     return status_out(found, body.language, signer)
 

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
 
 from puente.access.domain.roles import Permission
 from puente.access.services.guard import Gate
@@ -18,10 +19,13 @@ from puente.entry.adapters.api import (
     Directory,
     Keys,
     UowFactory,
-    check_in_party,
     check_in_shown,
+    checked_in,
 )
-from puente.entry.adapters.schemas import CapacityBody, ClosureBody, RunBody
+from puente.entry.adapters.dependencies import AuditedFactory
+from puente.entry.adapters.registry_link import SqlPartyDirectory
+from puente.entry.adapters.schemas import CapacityBody, CheckInOut, ClosureBody, RunBody
+from puente.entry.domain.passes import PassClaims, verify_pass
 from puente.entry.services import planning
 from puente.shared.db import utc_now
 from puente.shared.errors import IllegalTransition, InvalidInput, NotFound
@@ -67,6 +71,12 @@ async def plan_action(
 ) -> HTMLResponse:
     """One form per action: change capacity, close a port for a day, run a day's allocation."""
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    return await run_in_threadpool(_plan_action, request, uow, audited, gate, form)
+
+
+def _plan_action(
+    request: Request, uow: UowFactory, audited: AuditedFactory, gate: Gate, form: dict[str, str]
+) -> HTMLResponse:
     action = form.get("action")
     first = utc_now().date()
     try:
@@ -110,12 +120,29 @@ async def check_in_action(
     token = str(form.get("pass", "")).strip()
     context: dict[str, Any] = {"token": token, "shown": None, "problem": None}
     try:
-        shown, record = check_in_shown(gate, uow, directory, keys, token)
-        if form.get("check_in"):
-            check_in_party(gate, audited, record, keys, token)
-            shown, _ = check_in_shown(gate, uow, directory, keys, token)
-        context["shown"] = shown
+        context["shown"] = await run_in_threadpool(
+            _check_in,
+            uow,
+            audited,
+            directory,
+            gate,
+            verify_pass(token, keys, utc_now()),
+            "check_in" in form,
+        )
     except (InvalidInput, NotFound, IllegalTransition) as error:
         context["problem"] = str(error)
         return render(request, "entry/check_in.html", context, status_code=422)
     return render(request, "entry/check_in.html", context)
+
+
+def _check_in(
+    uow: UowFactory,
+    audited: AuditedFactory,
+    directory: SqlPartyDirectory,
+    gate: Gate,
+    claims: PassClaims,
+    arrive: bool,
+) -> CheckInOut:
+    if arrive:
+        return checked_in(gate, uow, audited, directory, claims)
+    return check_in_shown(gate, uow, directory, claims)[0]

@@ -84,9 +84,9 @@ def run_allocation(
             )
             request.move(RequestState.ALLOCATED, now)
             request.moved_by_closure = False
-            uow.entry.save_request(request)
-            uow.entry.save_appointment(appointment)
             appointments.append(appointment)
+        uow.entry.save_requests([requests[i] for i in allocation.order.tolist()])
+        uow.entry.save_appointments(appointments)
         _explain_to_everyone(uow, requests, batch, allocation, now)
         record = RunRecord(
             day=day,

@@ -4,11 +4,8 @@ sweep expired offers and no-shows, and close a port for a day (moving its appoin
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date, datetime
 from uuid import UUID
-
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from puente.entry.domain.appointments import (
     ACTIVE,
@@ -18,7 +15,7 @@ from puente.entry.domain.appointments import (
     Requeue,
     requeue_rule,
 )
-from puente.entry.domain.passes import verify_pass
+from puente.entry.domain.passes import PassClaims
 from puente.entry.domain.policy import AllocationPolicy
 from puente.entry.domain.requests import EntryRequest, RequestState
 from puente.entry.services.unit_of_work import EntryUnitOfWork
@@ -61,11 +58,9 @@ def confirm(uow: EntryUnitOfWork, appointment_id: UUID, now: datetime) -> Appoin
         return appointment
 
 
-def check_in(
-    uow: EntryUnitOfWork, token: str, keys: Mapping[bytes, Ed25519PublicKey], now: datetime
-) -> Appointment:
-    """The officer scans the pass; it must verify and match the appointment on record."""
-    claims = verify_pass(token, keys, now)
+def check_in(uow: EntryUnitOfWork, claims: PassClaims, now: datetime) -> Appointment:
+    """The officer scanned the pass and it verified (``verify_pass``); it must also match the
+    appointment on record."""
     with uow:
         appointment = _appointment(uow, claims.appointment_id)
         if (claims.port, claims.day, claims.party_size) != (

@@ -1,10 +1,11 @@
-"""Use cases: open a request window, and ask for an appointment once per party.
-
-Asking again while the party's request is still open or allocated returns that request.
+"""Use cases: open a request window, and ask for an appointment once per party (one ask, or
+many in one transaction). Asking again while the party's request is open or allocated returns
+that request.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
@@ -20,7 +21,11 @@ from puente.entry.domain.requests import (
     request_id_for,
 )
 from puente.entry.services.unit_of_work import DuplicateEntryRequest, EntryUnitOfWork
-from puente.shared.errors import IdempotencyConflict, InvalidInput, NotFound
+from puente.shared.errors import IdempotencyConflict, InvalidInput, NotFound, PuenteError
+
+# Tries of a batch whose new request another transaction stored first: each lost race turns
+# one new request into one read back, so only a fresh race on another party needs another try.
+_RACES = 3
 
 
 @dataclass(frozen=True)
@@ -64,64 +69,115 @@ def ask_for_entry(
 
     Two identical asks at once store one request: the one that loses the race reads it back.
     """
-    try:
-        return _ask_once(uow, command, now, mpp)
-    except DuplicateEntryRequest:
-        return _ask_once(uow, command, now, mpp)
+    outcome = ask_many(uow, [command], now, mpp)[0]
+    if isinstance(outcome, PuenteError):
+        raise outcome
+    return outcome
 
 
-def _ask_once(uow: EntryUnitOfWork, command: AskForEntry, now: datetime, mpp: bool) -> AskOutcome:
+def ask_many(
+    uow: EntryUnitOfWork, commands: Sequence[AskForEntry], now: datetime, mpp: bool = False
+) -> list[AskOutcome | PuenteError]:
+    """Record many parties' requests in one transaction (a rush's group commit): one read of
+    the people's active requests, one write of the new ones. Each ask gets its own outcome or
+    its own error; an ask repeated within the batch gets the request the first one made."""
+    for _ in range(_RACES - 1):
+        try:
+            return _ask_together(uow, commands, now, mpp)
+        except DuplicateEntryRequest:  # another transaction stored one first: read it back
+            continue
+    return _ask_together(uow, commands, now, mpp)
+
+
+def _ask_together(
+    uow: EntryUnitOfWork, commands: Sequence[AskForEntry], now: datetime, mpp: bool
+) -> list[AskOutcome | PuenteError]:
     with uow:
-        if command.window_id is None:
-            window = uow.entry.current_window(now)
-        else:
-            window = uow.entry.get_window(command.window_id)
-            if window is None:
-                raise NotFound("request window", command.window_id)
-        key = party_key(command.person_ids, command.family_id)
-        active = _active_for_party(uow, command.person_ids, key)
-        if active is not None:
-            if set(active.person_ids) != set(command.person_ids):
-                raise IdempotencyConflict(active.id)
-            return AskOutcome(active, created=False)
-        if window is None or not window.is_open(now):
-            raise InvalidInput.single(
-                "window_id", "requests are taken only while the window is open"
-            )
-        if mpp and (command.court_case is None or not mpp_eligible(command.court_case, now.date())):
-            raise InvalidInput.single("court_case", "no court case that makes the party eligible")
-        request = EntryRequest(
-            id=request_id_for(window.id, key),
-            window_id=window.id,
-            person_ids=command.person_ids,
-            family_id=command.family_id,
-            preferences=command.preferences,
-            registered_at=command.registered_at,
-            requested_at=now,
-            vulnerability=command.vulnerability,
-            language=command.language,
-            nationality=command.nationality,
-            accepts_other_ports=command.accepts_other_ports,
-            group=command.group,
-            court_case=command.court_case,
-            owner_id=command.owner_id or window.owner_id,
-        )
-        request.history.append((now, RequestState.OPEN))
-        uow.entry.save_request(request)
-        uow.commit()
-        return AskOutcome(request, created=True)
+        windows = _windows(uow, {c.window_id for c in commands}, now)
+        active: dict[UUID, EntryRequest] = {}
+        for request in uow.entry.active_requests_of([p for c in commands for p in c.person_ids]):
+            active.update(dict.fromkeys(request.person_ids, request))
+        outcomes: list[AskOutcome | PuenteError] = []
+        created: list[EntryRequest] = []
+        for command in commands:
+            try:
+                outcome = _decide(command, windows[command.window_id], active, now, mpp)
+            except PuenteError as error:
+                outcomes.append(error)
+                continue
+            if outcome.created:
+                created.append(outcome.request)
+                active.update(dict.fromkeys(outcome.request.person_ids, outcome.request))
+            outcomes.append(outcome)
+        if created:
+            uow.entry.add_requests(created)
+            uow.commit()
+        return outcomes
+
+
+def _windows(
+    uow: EntryUnitOfWork, ids: set[str | None], now: datetime
+) -> dict[str | None, RequestWindow | None]:
+    """Each asked window by id; ``None`` asks for the one open now."""
+    return {
+        window_id: uow.entry.current_window(now)
+        if window_id is None
+        else uow.entry.get_window(window_id)
+        for window_id in ids
+    }
+
+
+def _decide(
+    command: AskForEntry,
+    window: RequestWindow | None,
+    active: dict[UUID, EntryRequest],
+    now: datetime,
+    mpp: bool,
+) -> AskOutcome:
+    if window is None and command.window_id is not None:
+        raise NotFound("request window", command.window_id)
+    key = party_key(command.person_ids, command.family_id)
+    own = _active_for_party(command.person_ids, key, active)
+    if own is not None:
+        if set(own.person_ids) != set(command.person_ids):
+            raise IdempotencyConflict(own.id)
+        return AskOutcome(own, created=False)
+    if window is None or not window.is_open(now):
+        raise InvalidInput.single("window_id", "requests are taken only while the window is open")
+    if mpp and (command.court_case is None or not mpp_eligible(command.court_case, now.date())):
+        raise InvalidInput.single("court_case", "no court case that makes the party eligible")
+    request = EntryRequest(
+        id=request_id_for(window.id, key),
+        window_id=window.id,
+        person_ids=command.person_ids,
+        family_id=command.family_id,
+        preferences=command.preferences,
+        registered_at=command.registered_at,
+        requested_at=now,
+        vulnerability=command.vulnerability,
+        language=command.language,
+        nationality=command.nationality,
+        accepts_other_ports=command.accepts_other_ports,
+        group=command.group,
+        court_case=command.court_case,
+        owner_id=command.owner_id or window.owner_id,
+    )
+    request.history.append((now, RequestState.OPEN))
+    return AskOutcome(request, created=True)
 
 
 def _active_for_party(
-    uow: EntryUnitOfWork, person_ids: tuple[UUID, ...], key: str
+    person_ids: tuple[UUID, ...], key: str, active: dict[UUID, EntryRequest]
 ) -> EntryRequest | None:
     """The party's own active request; a member already in another party's request is refused."""
     found: EntryRequest | None = None
-    for active in uow.entry.active_requests_of(person_ids):
-        if active.key != key:
-            member = next(p for p in person_ids if p in active.person_ids)
+    for member in person_ids:
+        request = active.get(member)
+        if request is None:
+            continue
+        if request.key != key:
             raise InvalidInput.single(
-                "person_ids", f"{member} is already in another party's request {active.id}"
+                "person_ids", f"{member} is already in another party's request {request.id}"
             )
-        found = active
+        found = request
     return found

@@ -6,6 +6,7 @@ the same whether the registration does not exist or the date does not match.
 from __future__ import annotations
 
 import abc
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
@@ -19,9 +20,9 @@ from puente.entry.domain.requests import (
     party_key,
 )
 from puente.entry.services.lifecycle import confirm
-from puente.entry.services.requesting import AskForEntry, ask_for_entry
+from puente.entry.services.requesting import AskForEntry, ask_many
 from puente.entry.services.unit_of_work import EntryUnitOfWork
-from puente.shared.errors import InvalidInput, NotFound
+from puente.shared.errors import InvalidInput, NotFound, PuenteError
 
 
 class NotRecognised(NotFound):
@@ -58,8 +59,12 @@ class PartyDirectory(abc.ABC):
     """The registry as the entry context needs it."""
 
     @abc.abstractmethod
+    def verified_parties(self, proofs: Sequence[tuple[UUID, date]]) -> list[RegisteredParty | None]:
+        """For each (registration id, date of birth): the registration's party when one of its
+        members was born on that date, else ``None``."""
+
     def verified_party(self, registration_id: UUID, birth_date: date) -> RegisteredParty | None:
-        """The registration's party when one of its members was born on ``birth_date``."""
+        return self.verified_parties([(registration_id, birth_date)])[0]
 
     @abc.abstractmethod
     def members(self, person_ids: tuple[UUID, ...]) -> list[Member]: ...
@@ -80,62 +85,89 @@ def _party(directory: PartyDirectory, registration_id: UUID, birth_date: date) -
     return party
 
 
+@dataclass(frozen=True)
+class SelfAsk:
+    """A person's ask for their party: the proof and what they choose."""
+
+    registration_id: UUID
+    birth_date: date
+    preferences: tuple[str, ...]
+    accepts_other_ports: bool
+
+
 def ask_myself(
-    uow: EntryUnitOfWork,
-    directory: PartyDirectory,
-    registration_id: UUID,
-    birth_date: date,
-    preferences: tuple[str, ...],
-    accepts_other_ports: bool,
-    now: datetime,
+    uow: EntryUnitOfWork, directory: PartyDirectory, ask: SelfAsk, now: datetime
 ) -> tuple[SelfStatus, bool]:
     """The party asks in the window open now; asking again returns the same request (and
     ``False``), with its reason and appointment."""
-    party = _party(directory, registration_id, birth_date)
-    outcome = ask_for_entry(
-        uow,
-        AskForEntry(
-            window_id=None,
-            person_ids=party.person_ids,
-            family_id=party.family_id,
-            preferences=preferences,
-            registered_at=party.registered_at,
-            vulnerability=VulnerabilityAssessment(
-                level_from_flags(party.flags), party.flags, party.registered_at, "registration"
-            ),
-            language=party.language,
-            nationality=party.nationality,
-            accepts_other_ports=accepts_other_ports,
+    outcome = ask_ourselves(uow, directory, [ask], now)[0]
+    if isinstance(outcome, PuenteError):
+        raise outcome
+    return outcome
+
+
+def ask_ourselves(
+    uow: EntryUnitOfWork, directory: PartyDirectory, asks: Sequence[SelfAsk], now: datetime
+) -> list[tuple[SelfStatus, bool] | PuenteError]:
+    """Many people's asks at once (a rush's group commit): one registry read for every proof,
+    one transaction for every request; each ask gets its own answer or its own error."""
+    parties = directory.verified_parties([(a.registration_id, a.birth_date) for a in asks])
+    commands = [_command(a, p) for a, p in zip(asks, parties, strict=True) if p is not None]
+    outcomes = iter(ask_many(uow, commands, now))
+    answers: dict[int, tuple[SelfStatus, bool] | PuenteError] = {}
+    again: dict[int, tuple[RegisteredParty, EntryRequest]] = {}
+    for index, party in enumerate(parties):
+        if party is None:
+            answers[index] = NotRecognised()
+            continue
+        outcome = next(outcomes)
+        if isinstance(outcome, PuenteError):
+            answers[index] = outcome
+        elif outcome.created:
+            answers[index] = (SelfStatus(party, outcome.request, None, None), True)
+        else:
+            again[index] = (party, outcome.request)  # asked before: the reason and appointment
+    if again:
+        with uow:
+            for index, (party, request) in again.items():
+                answers[index] = (_status_of(uow, party, request), False)
+    return [answers[index] for index in range(len(asks))]
+
+
+def _command(ask: SelfAsk, party: RegisteredParty) -> AskForEntry:
+    return AskForEntry(
+        window_id=None,
+        person_ids=party.person_ids,
+        family_id=party.family_id,
+        preferences=ask.preferences,
+        registered_at=party.registered_at,
+        vulnerability=VulnerabilityAssessment(
+            level_from_flags(party.flags), party.flags, party.registered_at, "registration"
         ),
-        now,
+        language=party.language,
+        nationality=party.nationality,
+        accepts_other_ports=ask.accepts_other_ports,
     )
-    if outcome.created:
-        return SelfStatus(party, outcome.request, None, None), True
-    return _status(uow, party, outcome.request), False
 
 
-def _status(uow: EntryUnitOfWork, party: RegisteredParty, request: EntryRequest) -> SelfStatus:
-    with uow:
-        return SelfStatus(
-            party,
-            request,
-            uow.entry.explanation_of(request.id),
-            uow.entry.appointment_of(request.id),
-        )
+def _status_of(uow: EntryUnitOfWork, party: RegisteredParty, request: EntryRequest) -> SelfStatus:
+    """The request with its reason and appointment, read in the open ``uow``."""
+    return SelfStatus(
+        party, request, uow.entry.explanation_of(request.id), uow.entry.appointment_of(request.id)
+    )
 
 
 def my_status(
     uow: EntryUnitOfWork, directory: PartyDirectory, registration_id: UUID, birth_date: date
 ) -> SelfStatus:
     party = _party(directory, registration_id, birth_date)
-    with uow:
-        active = uow.entry.active_requests_of(party.person_ids[:1])
     # A member may belong to another registration too: only this party's own request counts.
     key = party_key(party.person_ids, party.family_id)
-    own = [r for r in active if r.key == key]
-    if not own:
-        return SelfStatus(party, None, None, None)
-    return _status(uow, party, own[0])
+    with uow:
+        own = [r for r in uow.entry.active_requests_of(party.person_ids[:1]) if r.key == key]
+        if not own:
+            return SelfStatus(party, None, None, None)
+        return _status_of(uow, party, own[0])
 
 
 def confirm_mine(

@@ -66,10 +66,23 @@ class EntryRepository(abc.ABC):
         another transaction stored meanwhile raises ``DuplicateEntryRequest``."""
 
     @abc.abstractmethod
+    def save_requests(self, requests: Sequence[EntryRequest]) -> None:
+        """``save_request`` for many, in as few statements as the store allows."""
+
+    @abc.abstractmethod
+    def add_requests(self, requests: Sequence[EntryRequest]) -> None:
+        """New requests, written together; raises ``DuplicateEntryRequest`` like
+        ``save_request`` (and then nothing of the transaction is kept)."""
+
+    @abc.abstractmethod
     def open_requests(self) -> list[EntryRequest]: ...
 
     @abc.abstractmethod
     def save_appointment(self, appointment: Appointment) -> None: ...
+
+    @abc.abstractmethod
+    def save_appointments(self, appointments: Sequence[Appointment]) -> None:
+        """``save_appointment`` for many (a run's offers), in as few statements as possible."""
 
     @abc.abstractmethod
     def get_appointment(self, appointment_id: UUID) -> Appointment | None: ...

@@ -137,6 +137,44 @@ def test_a_failed_proof_never_says_which_part_was_wrong(world: World) -> None:
     assert limited.status_code == 429
 
 
+def test_an_ask_names_the_wrong_field_and_is_rate_limited_like_the_other_routes(
+    world: World,
+) -> None:
+    client = world.client
+    wrong = client.post(f"{SELF}/requests", json=world.proof(birth_date="18 May 1990"))
+    assert wrong.status_code == 422
+    assert wrong.headers["content-type"] == "application/problem+json"
+    assert (
+        wrong.json()["field"] == "birth_date" and wrong.json()["errors"][0]["field"] == "birth_date"
+    )
+    nested = client.post(f"{SELF}/requests", json=world.proof(preferences=["SYS", 7]))
+    assert nested.json()["field"] == "preferences.1"
+    not_json = client.post(f"{SELF}/requests", content=b"registration_id=1")
+    assert not_json.status_code == 422 and not_json.json()["field"] == "body"
+    broken = client.post(
+        f"{SELF}/requests", content=b"{", headers={"content-type": "application/json"}
+    )
+    assert broken.status_code == 422 and broken.json()["field"] == "body"
+    for _ in range(5):
+        failed = client.post(f"{SELF}/requests", json=world.proof(birth_date="1990-05-18"))
+        assert failed.status_code == 404
+    # Five failed proofs for this registration: the right date is refused too, for a while.
+    limited = client.post(f"{SELF}/requests", json=world.proof())
+    assert limited.status_code == 429
+    assert limited.headers["content-type"] == "application/problem+json"
+
+
+def test_the_lean_ask_route_is_described_in_the_openapi_document(world: World) -> None:
+    document = world.client.get("/api/v1/openapi.json").json()
+    operation = document["paths"][f"{SELF}/requests"]["post"]
+    body = operation["requestBody"]["content"]["application/json"]["schema"]
+    assert {"registration_id", "birth_date"} <= set(body["required"])
+    assert "preferences" in body["properties"]
+    assert set(operation["responses"]) >= {"200", "201", "422", "429"}
+    created = operation["responses"]["201"]["content"]["application/json"]["schema"]
+    assert created == {"$ref": "#/components/schemas/SelfStatusOut"}
+
+
 def test_staff_routes_need_a_caller_and_the_right_role(world: World) -> None:
     client = world.client
     token = {"pass": "PE1.xxxx"}

@@ -66,11 +66,22 @@ class FakeEntryRepository(EntryRepository):
     def save_request(self, request: EntryRequest) -> None:
         self.state.requests[request.id] = request
 
+    def save_requests(self, requests: Sequence[EntryRequest]) -> None:
+        for request in requests:
+            self.save_request(request)
+
+    def add_requests(self, requests: Sequence[EntryRequest]) -> None:
+        self.save_requests(requests)
+
     def open_requests(self) -> list[EntryRequest]:
         return [r for r in self.state.requests.values() if r.state is RequestState.OPEN]
 
     def save_appointment(self, appointment: Appointment) -> None:
         self.state.appointments[appointment.id] = appointment
+
+    def save_appointments(self, appointments: Sequence[Appointment]) -> None:
+        for appointment in appointments:
+            self.save_appointment(appointment)
 
     def get_appointment(self, appointment_id: UUID) -> Appointment | None:
         return self.state.appointments.get(appointment_id)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from puente.entry.domain.appointments import AppointmentState
 from puente.entry.domain.lottery import commitment_of
 from puente.entry.domain.outages import OutageKind
-from puente.entry.domain.passes import PassSigner
+from puente.entry.domain.passes import PassSigner, verify_pass
 from puente.entry.domain.policy import DEFAULT_POLICY
 from puente.entry.domain.ports import SOUTHWEST_PORTS
 from puente.entry.domain.requests import (
@@ -31,7 +31,13 @@ from puente.entry.services.outages import (
     start_outage,
 )
 from puente.entry.services.reporting import fairness_over_time
-from puente.entry.services.requesting import AskForEntry, ask_for_entry, open_window
+from puente.entry.services.requesting import (
+    AskForEntry,
+    AskOutcome,
+    ask_for_entry,
+    ask_many,
+    open_window,
+)
 from puente.shared.errors import IdempotencyConflict, InvalidInput, NotFound
 from tests.unit.entry.fakes import FakeUnitOfWork
 
@@ -114,6 +120,32 @@ def test_a_changed_party_is_a_conflict_and_a_closed_window_takes_nothing() -> No
         )
 
 
+def test_asks_recorded_together_answer_each_party_as_if_asked_one_by_one() -> None:
+    uow = setup()
+    people, family = (uuid4(), uuid4()), uuid4()
+    known = ask_for_entry(uow, ask((uuid4(),), None), OPENS).request
+    outcomes = ask_many(
+        uow,
+        [
+            ask(people, family),
+            ask(people, family),  # the same party twice in one batch: one request
+            ask(people[:1], None),  # a member of the first party, alone: refused
+            ask(known.person_ids, None),  # asked before the batch: that request
+            AskForEntry(**{**ask((uuid4(),), None).__dict__, "window_id": "x"}),
+        ],
+        OPENS,
+    )
+    first, again, alone, before, unknown = outcomes
+    assert isinstance(first, AskOutcome) and first.created
+    assert isinstance(again, AskOutcome) and not again.created
+    assert again.request.id == first.request.id
+    assert isinstance(alone, InvalidInput) and "another party" in str(alone)
+    assert isinstance(before, AskOutcome) and before.request.id == known.id
+    assert isinstance(unknown, NotFound)
+    with uow:
+        assert {r.id for r in uow.entry.open_requests()} == {known.id, first.request.id}
+
+
 def test_mpp_requests_need_an_eligible_court_case() -> None:
     uow = setup()
     with pytest.raises(InvalidInput, match="court case"):
@@ -161,7 +193,7 @@ def test_confirm_check_in_with_the_pass_and_process() -> None:
     confirm(uow, a.id, RUN_AT + timedelta(hours=1))
     keys = {pass_signer.key_id: pass_signer.public_key}
     arrival = datetime(2023, 6, 1, 16, tzinfo=UTC)
-    checked = check_in(uow, outcome.passes[str(a.id)], keys, arrival)
+    checked = check_in(uow, verify_pass(outcome.passes[str(a.id)], keys, arrival), arrival)
     assert checked.state is AppointmentState.CHECKED_IN
     finish(uow, a.id, AppointmentState.PROCESSED, DEFAULT_POLICY, arrival + timedelta(hours=2))
     with uow:
@@ -239,7 +271,7 @@ def test_fairness_over_time_counts_waits_rules_and_no_shows() -> None:
     arrival = datetime(2023, 6, 1, 16, tzinfo=UTC)
     keys = {pass_signer.key_id: pass_signer.public_key}
     (family,) = [a for a in outcome.appointments if a.request_id == came.id]
-    check_in(uow, outcome.passes[str(family.id)], keys, arrival)
+    check_in(uow, verify_pass(outcome.passes[str(family.id)], keys, arrival), arrival)
     sweep(uow, DEFAULT_POLICY, datetime(2023, 6, 2, 12, tzinfo=UTC))
     report = fairness_over_time(uow, DAY, DAY)
     (week,) = report.by_week.to_dict("records")

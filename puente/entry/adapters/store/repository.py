@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime
-from functools import partial
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, Row, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from puente.entry.adapters.store import tables as t
@@ -33,9 +32,6 @@ from puente.shared.chunks import chunks
 
 _ACTIVE_REQUEST = (RequestState.OPEN, RequestState.ALLOCATED)
 _CHUNK = 5_000  # rows per statement in bulk writes and id lists in bulk reads
-
-
-_chunks = partial(chunks, size=_CHUNK)
 
 
 def _request_row(request: EntryRequest) -> dict[str, Any]:
@@ -136,6 +132,17 @@ class SqlEntryRepository(EntryRepository):
         self._stored: set[str] = set()  # request ids known to be in the database
         self.written: list[UUID] = []  # ids of the requests and appointments saved
 
+    def _update_many(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+        """Rows updated by id, in one executemany per chunk."""
+        for chunk in chunks(rows, _CHUNK):
+            self._connection.execute(
+                update(table).where(table.c.id == bindparam("b_id")),
+                [
+                    {**{k: v for k, v in row.items() if k != "id"}, "b_id": row["id"]}
+                    for row in chunk
+                ],
+            )
+
     # --- windows -----------------------------------------------------------------------------
 
     def add_window(self, window: RequestWindow) -> None:
@@ -174,7 +181,7 @@ class SqlEntryRepository(EntryRepository):
     def _requests(self, rows: Sequence[Row[Any]]) -> list[EntryRequest]:
         members: dict[str, list[UUID]] = defaultdict(list)
         m = t.entry_request_members.c
-        for chunk in _chunks([r.id for r in rows]):
+        for chunk in chunks([r.id for r in rows], _CHUNK):
             for request_id, person_id in self._connection.execute(
                 select(m.request_id, m.person_id)
                 .where(m.request_id.in_(chunk))
@@ -192,35 +199,49 @@ class SqlEntryRepository(EntryRepository):
         return found[0] if found else None
 
     def active_requests_of(self, person_ids: Sequence[UUID]) -> list[EntryRequest]:
+        # Found from the members' index first: during a rush most people have no request, and
+        # a join would let the planner start from the state index (every open request).
         r, m = t.entry_requests.c, t.entry_request_members.c
-        naming = select(m.request_id).where(m.person_id.in_(person_ids))
-        rows = self._connection.execute(
-            select(t.entry_requests)
-            .where(r.id.in_(naming), r.state.in_(_ACTIVE_REQUEST))
-            .order_by(r.id)
-        ).all()
+        naming: set[str] = set()
+        for chunk in chunks(list(dict.fromkeys(person_ids)), _CHUNK):
+            naming.update(
+                self._connection.scalars(select(m.request_id).where(m.person_id.in_(chunk)))
+            )
+        rows: list[Row[Any]] = []
+        for request_ids in chunks(sorted(naming), _CHUNK):
+            rows += self._connection.execute(
+                select(t.entry_requests)
+                .where(r.id.in_(request_ids), r.state.in_(_ACTIVE_REQUEST))
+                .order_by(r.id)
+            ).all()
         return self._requests(rows)
 
     def save_request(self, request: EntryRequest) -> None:
-        self.written.append(UUID(request.id))
-        row = _request_row(request)
-        if request.id in self._stored:
-            self._connection.execute(
-                update(t.entry_requests).where(t.entry_requests.c.id == request.id).values(row)
-            )
+        self.save_requests([request])
+
+    def save_requests(self, requests: Sequence[EntryRequest]) -> None:
+        self.written.extend(UUID(q.id) for q in requests)
+        self._update_many(
+            t.entry_requests, [_request_row(q) for q in requests if q.id in self._stored]
+        )
+        self.add_requests([q for q in requests if q.id not in self._stored])
+
+    def add_requests(self, requests: Sequence[EntryRequest]) -> None:
+        if not requests:
             return
         try:  # the transaction is lost on a conflict: the use case retries in a new one
-            self._connection.execute(insert(t.entry_requests), [row])
+            for chunk in chunks([_request_row(q) for q in requests], _CHUNK):
+                self._connection.execute(insert(t.entry_requests), list(chunk))
         except IntegrityError as error:
-            raise DuplicateEntryRequest(request.id) from error
-        self._connection.execute(
-            insert(t.entry_request_members),
-            [
-                {"request_id": request.id, "person_id": p, "position": i}
-                for i, p in enumerate(request.person_ids)
-            ],
-        )
-        self._stored.add(request.id)
+            raise DuplicateEntryRequest(requests[0].id) from error
+        members = [
+            {"request_id": q.id, "person_id": p, "position": i}
+            for q in requests
+            for i, p in enumerate(q.person_ids)
+        ]
+        for chunk in chunks(members, _CHUNK):
+            self._connection.execute(insert(t.entry_request_members), list(chunk))
+        self._stored.update(q.id for q in requests)
 
     def open_requests(self) -> list[EntryRequest]:
         r = t.entry_requests.c
@@ -234,7 +255,7 @@ class SqlEntryRepository(EntryRepository):
     def _appointments(self, rows: Sequence[Row[Any]]) -> list[Appointment]:
         events: dict[UUID, list[AppointmentEvent]] = defaultdict(list)
         e = t.entry_appointment_events.c
-        for chunk in _chunks([r.id for r in rows]):
+        for chunk in chunks([r.id for r in rows], _CHUNK):
             for event in self._connection.execute(
                 select(t.entry_appointment_events)
                 .where(e.appointment_id.in_(chunk))
@@ -269,33 +290,40 @@ class SqlEntryRepository(EntryRepository):
         return self._appointments(rows)
 
     def save_appointment(self, appointment: Appointment) -> None:
-        self.written.append(appointment.id)
+        self.save_appointments([appointment])
+
+    def save_appointments(self, appointments: Sequence[Appointment]) -> None:
+        self.written.extend(x.id for x in appointments)
         a, e = t.entry_appointments.c, t.entry_appointment_events.c
-        row = _appointment_row(appointment)
-        known = self._connection.scalar(select(func.count()).where(a.id == appointment.id))
-        if known:
-            self._connection.execute(
-                update(t.entry_appointments).where(a.id == appointment.id).values(row)
+        known: set[UUID] = set()
+        events_stored: dict[UUID, int] = {}
+        for chunk in chunks([x.id for x in appointments], _CHUNK):
+            known.update(self._connection.scalars(select(a.id).where(a.id.in_(chunk))))
+            counts = self._connection.execute(
+                select(e.appointment_id, func.count())
+                .where(e.appointment_id.in_(chunk))
+                .group_by(e.appointment_id)
             )
-        else:
-            self._connection.execute(insert(t.entry_appointments), [row])
-        stored = self._connection.scalar(
-            select(func.count()).where(e.appointment_id == appointment.id)
-        )
+            events_stored.update((appointment_id, count) for appointment_id, count in counts)
+        rows = [_appointment_row(x) for x in appointments]
+        self._update_many(t.entry_appointments, [row for row in rows if row["id"] in known])
+        for new_rows in chunks([row for row in rows if row["id"] not in known], _CHUNK):
+            self._connection.execute(insert(t.entry_appointments), new_rows)
         new_events = [
             {
-                "appointment_id": appointment.id,
+                "appointment_id": x.id,
                 "position": i,
                 "at": event.at,
                 "source": event.source,
                 "target": event.target,
                 "note": event.note,
             }
-            for i, event in enumerate(appointment.history)
-            if i >= (stored or 0)
+            for x in appointments
+            for i, event in enumerate(x.history)
+            if i >= events_stored.get(x.id, 0)
         ]
-        if new_events:
-            self._connection.execute(insert(t.entry_appointment_events), new_events)
+        for events in chunks(new_events, _CHUNK):
+            self._connection.execute(insert(t.entry_appointment_events), events)
 
     def get_appointment(self, appointment_id: UUID) -> Appointment | None:
         found = self._appointments_where(t.entry_appointments.c.id == appointment_id)
@@ -385,7 +413,7 @@ class SqlEntryRepository(EntryRepository):
 
     def add_explanations(self, explanations: Sequence[Explanation]) -> None:
         rows = [_explanation_row(e) for e in explanations]
-        for chunk in _chunks(rows):
+        for chunk in chunks(rows, _CHUNK):
             self._connection.execute(insert(t.entry_explanations), list(chunk))
 
     def explanation_of(self, request_id: str) -> Explanation | None:
