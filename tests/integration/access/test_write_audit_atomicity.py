@@ -185,3 +185,22 @@ def test_a_write_and_its_audit_entry_are_kept_together_or_not_at_all(
     done = client.post(f"/api/v1{path}", json=body, headers=caller.headers)
     assert done.status_code in (200, 201), done.text
     assert _count(engine, table) > before and _audited(engine, action) == 1
+
+
+def test_a_new_entry_request_is_named_by_its_audit_entry(
+    client: TestClient, engine: Engine
+) -> None:
+    """The subject export finds a request through the audit index: the write's own entry must
+    name it, though the use case writes it in bulk and the caller named no record beforehand."""
+    owner = stored_organisation(engine, f"Holder {uuid4().hex[:8]}")
+    caller = make_caller(engine, owner, Role.CASEWORKER)
+    path, body = _entry(engine, owner)
+    asked = client.post(f"/api/v1{path}", json=body, headers=caller.headers)
+    assert asked.status_code == 201, asked.text
+    with engine.connect() as connection:
+        events = [
+            *connection.scalars(select(audit_pending.c.event)),
+            *connection.scalars(select(audit_entries.c.event)),
+        ]
+    [written] = [e for e in events if e["action"] == "entry.request" and e["outcome"] == "done"]
+    assert asked.json()["id"] in written["record_ids"]

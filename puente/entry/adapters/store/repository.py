@@ -220,10 +220,9 @@ class SqlEntryRepository(EntryRepository):
         self.save_requests([request])
 
     def save_requests(self, requests: Sequence[EntryRequest]) -> None:
-        self.written.extend(UUID(q.id) for q in requests)
-        self._update_many(
-            t.entry_requests, [_request_row(q) for q in requests if q.id in self._stored]
-        )
+        stored = [q for q in requests if q.id in self._stored]
+        self.written.extend(UUID(q.id) for q in stored)
+        self._update_many(t.entry_requests, [_request_row(q) for q in stored])
         self.add_requests([q for q in requests if q.id not in self._stored])
 
     def add_requests(self, requests: Sequence[EntryRequest]) -> None:
@@ -242,6 +241,7 @@ class SqlEntryRepository(EntryRepository):
         for chunk in chunks(members, _CHUNK):
             self._connection.execute(insert(t.entry_request_members), list(chunk))
         self._stored.update(q.id for q in requests)
+        self.written.extend(UUID(q.id) for q in requests)
 
     def open_requests(self) -> list[EntryRequest]:
         r = t.entry_requests.c
