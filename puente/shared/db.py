@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import Any
 from uuid import UUID
 
@@ -72,16 +72,23 @@ def make_engine(url: str, pool_size: int = 10) -> Engine:
     return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)
 
 
-def lock_for_appending(connection: Connection, lock_id: int, table: Table) -> None:
+class AppendLock(IntEnum):
+    """Every PostgreSQL advisory lock the application takes, in one place so none collide."""
+
+    AUDIT_CHAIN = 7_210_492_331
+    IDENTITY_EVENTS = 7_210_492_337
+
+
+def lock_for_appending(connection: Connection, lock: AppendLock, table: Table) -> None:
     """Make the transaction the only one appending to ``table`` until it ends, so a number it
     reads from the table (the next in a sequence) is still free when it writes.
 
-    PostgreSQL: a transaction advisory lock on ``lock_id`` (every appender must use the same
-    constant); each later statement sees what the previous holder committed. SQLite has one writer
+    PostgreSQL: a transaction advisory lock on ``lock`` (every appender of the table uses the
+    same one); each later statement sees what the previous holder committed. SQLite has one writer
     at a time: a write that changes nothing takes the write lock before the read.
     """
     if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id})
+        connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": int(lock)})
     else:
         connection.execute(table.delete().where(text("1 = 0")))
 

@@ -7,16 +7,14 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 
 from puente.access.adapters.store.tables import audit_entries, audit_pending, audit_subjects
 from puente.access.domain.audit_chain import AuditEntry, AuditEvent
 from puente.access.services.audit import AuditStore, ChainLinker
 from puente.access.services.guard import WriteAudit
+from puente.shared.db import AppendLock, lock_for_appending
 from puente.shared.sql_unit_of_work import AuditHook
-
-# Any constant shared by every chainer: PostgreSQL serialises them on this advisory lock.
-CHAIN_LOCK_ID = 7_210_492_331
 
 
 def event_from_payload(payload: dict[str, Any]) -> AuditEvent:
@@ -66,11 +64,7 @@ class SqlAuditStore(AuditStore):
 
     def chain_pending(self, link: ChainLinker, limit: int) -> int:
         with self.engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": CHAIN_LOCK_ID})
-            else:
-                # SQLite: take the write lock before reading the chain's end.
-                connection.execute(delete(audit_pending).where(audit_pending.c.id < 0))
+            lock_for_appending(connection, AppendLock.AUDIT_CHAIN, audit_entries)
             last_row = connection.execute(
                 select(audit_entries).order_by(audit_entries.c.sequence.desc()).limit(1)
             ).first()

@@ -39,11 +39,10 @@ from puente.identity.services.ports import (
     RunRecord,
     StoredPair,
 )
-from puente.shared.db import lock_for_appending
+from puente.shared.db import AppendLock, lock_for_appending
 
 INSERT_BATCH = 5000
 # Shared by every writer of the event log: events are numbered one at a time.
-EVENT_LOG_LOCK_ID = 7_210_492_337
 _BINDING = (Verdict.SAME, Verdict.DIFFERENT)
 
 
@@ -296,7 +295,7 @@ class SqlIdentityRepository(IdentityRepository):
 
     def append_event(self, event: Event, owner_id: UUID | None) -> None:
         connection = self._connection
-        lock_for_appending(connection, EVENT_LOG_LOCK_ID, identity_events)
+        lock_for_appending(connection, AppendLock.IDENTITY_EVENTS, identity_events)
         seq = connection.scalar(select(func.coalesce(func.max(identity_events.c.seq), 0))) or 0
         moves = _moves(event)
         if isinstance(event, Unmerged):
