@@ -135,12 +135,14 @@ def send_notice(
     notice = HearingNotice(
         command.case_id, command.hearing_id, command.person_id, command.sent_at, address
     )
-    check = check_notice(notice, people.addresses_of(command.person_id))
     with new_uow() as uow:
         case = load_case(uow, command.case_id)
         if command.person_id not in case.person_ids:
             raise InvalidInput.single("person_id", "is not a person of this case")
-        _load_hearing(uow, command.hearing_id)
+        if _load_hearing(uow, command.hearing_id).case_id != command.case_id:
+            raise NotFound("hearing", command.hearing_id)
+        # Only now, the person and hearing being this case's, open their address history.
+        check = check_notice(notice, people.addresses_of(command.person_id))
         uow.cases.add_notice(check)
         refresh_deadlines(uow, case)
         uow.commit()

@@ -171,8 +171,10 @@ class FakeCasesUnitOfWork(CasesUnitOfWork):
 class FakePeople(PeopleDirectory):
     addresses: dict[UUID, Sequence[Address]] = field(default_factory=dict)
     languages: dict[UUID, str] = field(default_factory=dict)
+    asked: list[UUID] = field(default_factory=list)  # whose address history was opened
 
     def addresses_of(self, person_id: UUID) -> Sequence[Address]:
+        self.asked.append(person_id)
         return self.addresses.get(person_id, ())
 
     def language_of(self, person_id: UUID) -> str | None:

@@ -396,3 +396,30 @@ def test_the_queue_lists_coming_hearings_and_a_refused_change_leaves_no_deadline
             uow(store), hearing_command(other, datetime(2021, 10, 22, 9, tzinfo=CHICAGO))
         )
     assert store.deadlines[other] == before and len(store.hearings) == 1
+
+
+def test_a_notice_names_a_hearing_of_its_own_case_and_reads_no_address_before(
+    store: InMemoryCases,
+) -> None:
+    person, other_person = uuid4(), uuid4()
+    filed = datetime(2021, 10, 20, 10, 0, tzinfo=CHICAGO)
+    case_id = in_court(store, filed, person)
+    other_case = in_court(store, filed, other_person)
+    elsewhere = schedule_hearing(
+        uow(store), hearing_command(other_case, datetime(2021, 11, 10, 9, tzinfo=CHICAGO))
+    )
+    people = FakePeople({}, {})
+    notice = SendNotice(
+        case_id=case_id,
+        hearing_id=elsewhere.id,
+        person_id=person,
+        sent_at=datetime(2021, 10, 26, 9, tzinfo=CHICAGO),
+        country="US",
+        line1="100 Elm St",
+        city="Chicago",
+        state="IL",
+        postal_code="60601",
+    )
+    with pytest.raises(NotFound):
+        send_notice(uow(store), people, notice)
+    assert store.notices == [] and people.asked == []
