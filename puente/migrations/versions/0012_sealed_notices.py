@@ -6,7 +6,7 @@ address on record and the reason naming them are sealed with that person's data 
 keyring from the settings, then the plaintext columns go.
 
 Revision ID: 0012_sealed_notices
-Revises: 0009_subject_rights
+Revises: 0011_identity_tidy
 Create Date: 2026-11-23 19:40:00
 """
 

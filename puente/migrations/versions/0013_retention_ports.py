@@ -1,7 +1,7 @@
 """access: request ids of consent decisions, and the index of records each audit event names
 
 Revision ID: 0013_retention_ports
-Revises: 0009_subject_rights
+Revises: 0012_sealed_notices
 Create Date: 2026-11-23 19:40:00.000000
 """
 

@@ -47,14 +47,16 @@ LONG_AGO = NOW - 6 * YEAR
 @pytest.fixture
 def world(engine: Engine) -> dict[str, Any]:
     """An old person with a case, a custody record, an entry request and an identity cluster,
-    and old people kept by a recent case event, custody event, request or merge decision."""
+    and old people kept by a recent case event, a court deadline to come, a custody event, a
+    request or a merge decision."""
     owner = stored_organisation(engine).id
-    old, by_case, by_custody, by_entry, by_identity = (
-        _register(engine, owner, LONG_AGO)[0] for _ in range(5)
+    old, by_case, by_court, by_custody, by_entry, by_identity = (
+        _register(engine, owner, LONG_AGO)[0] for _ in range(6)
     )
     recently = NOW - timedelta(days=10)
-    _case(engine, owner, old, LONG_AGO)
+    old_case = _case(engine, owner, old, LONG_AGO)
     _case(engine, owner, by_case, recently)
+    _deadline(engine, _case(engine, owner, by_court, LONG_AGO), NOW + timedelta(days=30))
     facility = _facility(engine)
     record = _custody(engine, owner, facility, old, LONG_AGO)
     _custody(engine, owner, facility, by_custody, recently)
@@ -67,10 +69,7 @@ def world(engine: Engine) -> dict[str, Any]:
     with engine.begin() as connection:
         connection.execute(
             insert(identity.identity_clusters),
-            [
-                {"person_id": p, "cluster_id": "c1", "owner_id": owner, "updated_at": NOW}
-                for p in (old, by_identity)
-            ],
+            [{"person_id": p, "cluster_id": "c1", "updated_at": NOW} for p in (old, by_identity)],
         )
         connection.execute(
             insert(identity.identity_decisions),
@@ -87,12 +86,29 @@ def world(engine: Engine) -> dict[str, Any]:
                 for left, right, at in ((old, by_case, LONG_AGO), (by_identity, by_case, recently))
             ],
         )
-    return {"old": old, "record": record, "request": request.id}
+    return {"old": old, "case": old_case, "record": record, "request": request.id}
 
 
-def _case(engine: Engine, owner: UUID, person: UUID, at: datetime) -> None:
+def _case(engine: Engine, owner: UUID, person: UUID, at: datetime) -> UUID:
     command = OpenCase(case_id=uuid4(), person_ids=[person], opened_at=at, caseworker="tests")
     open_case(partial(SqlCasesUnitOfWork, engine, KEYRING, owner), command)
+    return command.case_id
+
+
+def _deadline(engine: Engine, case_id: UUID, due_at: datetime) -> None:
+    """A court deadline still to come, which no case event records."""
+    with engine.begin() as connection:
+        connection.execute(
+            insert(cases.case_deadlines).values(
+                case_id=case_id,
+                position=0,
+                kind="asylum_application",
+                basis=LONG_AGO,
+                due_at=due_at,
+                zone="America/Chicago",
+                caseworker="tests",
+            )
+        )
 
 
 def _facility(engine: Engine) -> str:
@@ -159,7 +175,7 @@ def test_every_contexts_activity_counts_and_applying_leaves_nothing_of_the_perso
             return list(connection.execute(select(table).where(*where)))
 
         assert rows(cases.case_persons, cases.case_persons.c.person_id == old) == []
-        assert rows(cases.cases, cases.cases.c.opened_at == LONG_AGO) == []  # about nobody else
+        assert rows(cases.cases, cases.cases.c.id == world["case"]) == []  # about nobody else
         assert rows(identity.identity_clusters, identity.identity_clusters.c.person_id == old) == []
         decisions = identity.identity_decisions
         assert rows(decisions, or_(decisions.c.person_l == old, decisions.c.person_r == old)) == []

@@ -120,6 +120,8 @@ def test_placement_run_places_siblings_together_and_reports_beds_short(world: Wo
     assert [(e["outcome"], set(e["record_ids"])) for e in reads] == [
         ("allowed", {older, younger, alone})
     ]
+    [ran] = [e for e in events if e["action"] == "placement.run" and e["outcome"] == "done"]
+    assert body["id"] in ran["record_ids"]  # the run itself, whoever it placed
     occupancy = w.client.get(f"/api/v1/shelters/{shelter_id}", headers=w.operator.headers).json()
     assert {o["occupant_id"] for o in occupancy["occupants"]} == {older, younger}
     assert occupancy["pools"][0]["free"] == 0 and occupancy["pools"][0]["overcrowded"]

@@ -38,11 +38,17 @@ class SqlCaseRecords(PersonRecords):
 
     def last_activity(self, person_ids: Sequence[UUID]) -> dict[UUID, datetime]:
         cp, ep = t.case_persons, t.encounter_persons
-        # Per case table: the column saying when, and the column naming the case.
+        # Per case table: the column saying when, and the column naming the case. Court dates
+        # and deadlines count though no case event records them: a hearing next month is
+        # activity in the future, so its person is never due.
         moments = (
             (t.cases.c.opened_at, t.cases.c.id),
             (t.case_events.c.occurred_at, t.case_events.c.case_id),
             (t.case_notes.c.written_at, t.case_notes.c.case_id),
+            (t.hearings.c.scheduled_at, t.hearings.c.case_id),
+            (t.hearing_notices.c.sent_at, t.hearing_notices.c.case_id),
+            (t.case_filings.c.filed_at, t.case_filings.c.case_id),
+            (t.case_deadlines.c.due_at, t.case_deadlines.c.case_id),
         )
         return latest_of(
             self.connection,

@@ -244,6 +244,7 @@ class SqlChildrenRepository(ChildrenRepository):
     # --- placement runs --------------------------------------------------------------------
 
     def add_run(self, run: StoredRun) -> None:
+        self.written.append(run.id)
         self._connection.execute(
             insert(placement_runs).values(
                 id=run.id,
