@@ -21,6 +21,7 @@ from alembic import op
 
 from puente.access.adapters.keys import keyring_from
 from puente.access.adapters.store.key_store import SqlPersonKeyStore
+from puente.access.domain.envelope import new_data_key
 from puente.cases.adapters.store.notices import SEALED
 from puente.registry.adapters.store.sealing import FieldSealer
 from puente.settings import load_settings
@@ -48,6 +49,16 @@ case_persons = sa.table(
     sa.column("person_id", sa.Uuid()),
 )
 PERSON_FK = "fk_hearing_notices_person_id_persons"
+# Tables of sealed registry fields: a person with rows here but no data key was shredded.
+SEALED_FIELDS = ("person_phones", "person_documents", "person_addresses")
+
+
+def _shredded(connection: sa.Connection, people: set[Any]) -> set[Any]:
+    found: set[Any] = set()
+    for name in SEALED_FIELDS:
+        column = sa.table(name, sa.column("person_id", sa.Uuid())).c.person_id
+        found.update(connection.scalars(sa.select(column).where(column.in_(people)).distinct()))
+    return found
 
 
 def _rewrite(sealed: bool) -> None:
@@ -67,10 +78,14 @@ def _rewrite(sealed: bool) -> None:
             return
         after = rows[-1].id
         people = {r.person_id for r in rows}
+        keys = sealer.existing_keys(store, people)
         if sealed:
-            keys = {person: sealer.key_for(store, person) for person in people}
-        else:
-            keys = sealer.existing_keys(store, people)
+            keyless = people - keys.keys()
+            shredded = _shredded(connection, keyless) if keyless else set()
+            keys |= {person: sealer.key_for(store, person) for person in keyless - shredded}
+            # Shredding came before the notice was sealed: seal it under a key nobody keeps, so
+            # it reads as erased, as it would had it been sealed first.
+            keys |= {person: new_data_key() for person in shredded}
         changes: list[dict[str, Any]] = []
         for r in rows:
             if r.person_id not in keys:

@@ -10,6 +10,7 @@ from uuid import UUID, uuid4
 import sqlalchemy as sa
 from sqlalchemy import Engine, inspect
 
+from puente.access.adapters.store.tables import person_keys
 from puente.cases.adapters.store import tables as t
 from puente.cases.adapters.store.people import SqlPeopleDirectory
 from puente.cases.adapters.store.unit_of_work import SqlCasesUnitOfWork
@@ -97,3 +98,21 @@ def test_migration_0012_seals_the_notices_stored_before_it(empty_engine: Engine)
     assert b"Cermak" not in bytes(sealed)
     # The notice went to the case's first person: the app opens it with their key.
     assert _notices(empty_engine, case_id) == [check]
+
+
+def test_migration_0012_leaves_a_notice_of_a_person_shredded_before_it_erased(
+    empty_engine: Engine,
+) -> None:
+    upgrade(empty_engine)
+    case_id, check = _noticed_case(empty_engine)
+    downgrade(empty_engine, BEFORE)
+    with empty_engine.begin() as connection:  # shredding, as it was before notices were sealed
+        connection.execute(
+            sa.delete(person_keys).where(person_keys.c.person_id == check.notice.person_id)
+        )
+    upgrade(empty_engine)
+    (erased,) = _notices(empty_engine, case_id)
+    assert erased.notice.address is None and erased.reason == ERASED
+    with empty_engine.connect() as connection:
+        keys = connection.execute(sa.text("SELECT count(*) FROM person_keys")).scalar_one()
+    assert keys == 0  # no key was made again for the shredded person
