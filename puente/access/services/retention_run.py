@@ -10,7 +10,6 @@ import abc
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import islice
 from uuid import UUID
 
 from puente.access.domain.audit_chain import AuditEvent
@@ -24,6 +23,7 @@ from puente.access.domain.retention import (
 )
 from puente.access.domain.roles import Permission
 from puente.access.services.audit import AuditStore, record
+from puente.shared.chunks import chunks
 from puente.shared.errors import Forbidden, InvalidInput
 from puente.shared.unit_of_work import UnitOfWork
 
@@ -109,8 +109,7 @@ def activities(uow: RetentionUnitOfWork, batch: int = 2000) -> Iterator[RecordAc
     """Each person not yet acted on, once per record type that applies to them: "person" from
     their latest activity in any context, "objection" from an objection to all processing that
     no later consent lifted."""
-    subjects = uow.retention.subjects()
-    while chunk := list(islice(subjects, batch)):
+    for chunk in chunks(uow.retention.subjects(), batch):
         ids = [s.person_id for s in chunk]
         found = [source.last_activity(ids) for source in uow.records]
         for subject in chunk:

@@ -3,7 +3,7 @@ address on record, filings, and hearing outcomes. Each answers the case as the c
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from uuid import UUID
 
 from fastapi import APIRouter, Request
@@ -29,10 +29,12 @@ def _changed(
     case_id: UUID,
     action: str,
     perform: Callable[[UnitOfWorkFactory], object],
+    also: Sequence[UUID] = (),
 ) -> CaseOut:
-    """Change a case the caller holds (audited), then answer it as they may see it."""
+    """Change a case the caller holds (audited, naming the case and ``also``), then answer it
+    as they may see it."""
     engine, keyring = engine_of(request), keyring_of(request)
-    change_case(gate, engine, keyring, Permission.CASES_WRITE, case_id, action, perform)
+    change_case(gate, engine, keyring, Permission.CASES_WRITE, case_id, action, perform, also)
     return case_out(show_case(gate, engine, keyring, case_id))
 
 
@@ -43,7 +45,13 @@ def notice(case_id: UUID, body: NoticeIn, request: Request, gate: Writer) -> Cas
     people = SqlPeopleDirectory(engine_of(request), keyring_of(request))
     command = SendNotice(case_id=case_id, **body.model_dump())
     return _changed(
-        request, gate, case_id, "case.notice", lambda uow: send_notice(uow, people, command)
+        request,
+        gate,
+        case_id,
+        "case.notice",
+        lambda uow: send_notice(uow, people, command),
+        # The person it went to: their subject-access export lists the notice.
+        also=[body.person_id],
     )
 
 
@@ -71,4 +79,5 @@ def outcome(
         case_id,
         "case.hearing_outcome",
         lambda uow: record_outcome(uow, case_id, hearing_id, body.outcome),
+        also=[hearing_id],
     )
