@@ -57,6 +57,10 @@ class WriteAudit:
         """The same write, naming ``ids`` too (records the caller knows it changes)."""
         return replace(self, event=self._with(ids))
 
+    def replayed(self) -> WriteAudit:
+        """The same request arriving again: recorded as such, since it changes nothing."""
+        return replace(self, event=replace(self.event, outcome="replayed"))
+
     def __call__(self, store: AuditStore, changed_ids: Iterable[UUID] = ()) -> None:
         """Record the write with the ids named so far and ``changed_ids``; a write that names
         no record at all changed nothing and is not recorded."""

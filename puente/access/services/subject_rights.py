@@ -82,11 +82,11 @@ def _authorise(
 
 
 def _replayed(gate: Gate, audit: WriteAudit, request_id: UUID, same: bool) -> None:
-    """A request id seen before: the same request answers what it stored (and shows it, which
-    is audited); a different one is a conflict and the first request stands."""
+    """A request id seen before: the same request answers what it stored (audited as a replay,
+    not a second write); a different one is a conflict and the first request stands."""
     if not same:
         raise IdempotencyConflict(str(request_id))
-    audit(gate.audit)
+    audit.replayed()(gate.audit)
 
 
 def record_consent_decision(

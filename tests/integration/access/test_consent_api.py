@@ -10,7 +10,9 @@ from uuid import uuid4
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine, select
 
+from puente.access.adapters.store.tables import audit_pending
 from puente.access.domain.roles import DataCategory, OrganisationKind, Role
 from puente.access.domain.sharing import Purpose
 from puente.settings import load_settings
@@ -192,3 +194,10 @@ def test_a_retried_consent_or_objection_with_its_request_id_records_nothing_agai
     assert [c["status"] for c in history["consents"]].count("given") == 1
     assert len(history["objections"]) == 1
     assert len(history["consents"]) == 1 + len(Purpose)  # one withdrawal per purpose, once
+    engine: Engine = client.app.state.engine  # type: ignore[attr-defined]
+    with engine.connect() as connection:
+        events = list(connection.scalars(select(audit_pending.c.event)))
+    outcomes = [
+        e["outcome"] for e in events if e["action"] in ("record consent", "record objection")
+    ]
+    assert sorted(outcomes) == ["done", "done", "replayed", "replayed"]
