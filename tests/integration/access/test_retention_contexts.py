@@ -59,6 +59,7 @@ def world(engine: Engine) -> dict[str, Any]:
     _deadline(engine, _case(engine, owner, by_court, LONG_AGO), NOW + timedelta(days=30))
     facility = _facility(engine)
     record = _custody(engine, owner, facility, old, LONG_AGO)
+    _custody(engine, owner, facility, None, NOW, sibling=record)  # names the old child
     _custody(engine, owner, facility, by_custody, recently)
     seed_window(engine, owner)
     request = _request(old, LONG_AGO, owner)
@@ -120,7 +121,18 @@ def _facility(engine: Engine) -> str:
     return "Ursula"
 
 
-def _custody(engine: Engine, owner: UUID, facility: str, person: UUID, at: datetime) -> UUID:
+def _custody(
+    engine: Engine,
+    owner: UUID,
+    facility: str,
+    person: UUID | None,
+    at: datetime,
+    sibling: UUID | None = None,
+) -> UUID:
+    """A child in custody, with an aunt's name, and a sibling's name and record if given."""
+    relatives = (Relative(Relationship.AUNT_OR_UNCLE, "Marta Cruz"),)
+    if sibling is not None:
+        relatives += (Relative(Relationship.SIBLING, "Ana Cruz", sibling),)
     record = CustodyRecord(
         id=uuid4(),
         encountered_at=at,
@@ -131,7 +143,7 @@ def _custody(engine: Engine, owner: UUID, facility: str, person: UUID, at: datet
         sex=Sex.FEMALE,
         language="spa",
         nationality="HN",
-        relatives=(Relative(Relationship.AUNT_OR_UNCLE, "Marta Cruz"),),
+        relatives=relatives,
         person_id=person,
     )
     with SqlChildrenUnitOfWork(engine, owner) as uow:
@@ -186,7 +198,9 @@ def test_every_contexts_activity_counts_and_applying_leaves_nothing_of_the_perso
         (record,) = rows(custody, custody.c.id == world["record"])
         relatives = children.custody_relatives
         kin = rows(relatives, relatives.c.record_id == world["record"])
+        (named_by_sibling,) = rows(relatives, relatives.c.child_id == world["record"])
         persons = set(connection.scalars(select(registry.persons.c.id)))
     assert record.person_id is None and kin == []  # kept, about nobody
+    assert named_by_sibling.name == ""  # the sibling keeps the link, not the name
     assert (old in persons) is (action is RetentionAction.ANONYMISE)
     assert review_now(uow, admin, RULES[action], NOW).due == ()

@@ -43,8 +43,11 @@ class SqlCustodyRecords(PersonRecords):
         """The same for both actions: the record stays, about nobody."""
         r = custody_records
         records = select(r.c.id).where(r.c.person_id.in_(list(person_ids)))
+        relatives = custody_relatives.c
+        self.connection.execute(delete(custody_relatives).where(relatives.record_id.in_(records)))
+        # A sibling's record keeps the link that keeps siblings placed together, not the name.
         self.connection.execute(
-            delete(custody_relatives).where(custody_relatives.c.record_id.in_(records))
+            update(custody_relatives).where(relatives.child_id.in_(records)).values(name="")
         )
         self.connection.execute(
             update(r).where(r.c.person_id.in_(list(person_ids))).values(person_id=None)
