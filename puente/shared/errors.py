@@ -77,6 +77,6 @@ class StaleVersion(PuenteError):
         self.current_version = current_version
 
 
-class Unavailable(Exception):
+class Unavailable(PuenteError):
     """Not now, retry shortly: the web layer answers 503 with ``Retry-After`` (a full queue, a
     write that kept losing races). Nothing was stored for this ask."""
