@@ -138,8 +138,8 @@ def in_process(engine: Engine, askers: list[Asker], threads: int) -> RunResult:
                         date.fromisoformat(asker.birth_date),
                         tuple(asker.preferences),
                         False,
+                        datetime.now(UTC),
                     ),
-                    datetime.now(UTC),
                 )
             except Exception:
                 result.errors += 1

@@ -75,3 +75,8 @@ class StaleVersion(PuenteError):
     def __init__(self, kind: str, current_version: int) -> None:
         super().__init__(f"the {kind} is at version {current_version}; reload and try again")
         self.current_version = current_version
+
+
+class Unavailable(PuenteError):
+    """Not now, retry shortly: the web layer answers 503 with ``Retry-After`` (a full queue, a
+    write that kept losing races). Nothing was stored for this ask."""

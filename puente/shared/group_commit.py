@@ -5,22 +5,48 @@ transaction per batch, and each item's answer is released only once its batch ha
 from __future__ import annotations
 
 import asyncio
+import copy
+import logging
 import queue
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from typing import Generic, TypeVar
 
+from puente.shared.errors import Unavailable
+
 In = TypeVar("In")
 Out = TypeVar("Out")
 _STOP = object()
+_log = logging.getLogger(__name__)
+# Items waiting beyond this are refused (``Unavailable``, a 503 to retry) rather than queued:
+# at ~130 asks/s per worker it is over a minute of work, past any client's patience.
+MAX_PENDING = 10_000
+# How long ``close`` waits for the writers (a database that does not answer must not hang
+# shutdown); the threads are daemons, so the process still exits after it.
+CLOSE_TIMEOUT = 10.0
+
+
+def _own_copy(error: Exception) -> Exception:
+    """An exception of its own for one item, of the same type (so the web layer answers it
+    alike) and chained to the batch's: one shared instance would gather every awaiting
+    request's traceback and keep them all alive."""
+    try:
+        own = copy.copy(error)
+    except Exception:  # an exception that cannot be rebuilt from its arguments
+        own = RuntimeError(f"the batch failed: {type(error).__name__}: {error}")
+    own.__traceback__ = None
+    own.__cause__ = error
+    return own
 
 
 class GroupCommit(Generic[In, Out]):
     """``handle`` takes a batch and returns one answer per item, an exception being that item's
-    own failure; if ``handle`` raises, every item of the batch fails with that error (nothing
-    is acknowledged). While a batch is being written the next one gathers, so under load the
-    batches grow by themselves: the system degrades by queueing."""
+    own failure; if ``handle`` raises, every item of the batch fails with its own exception
+    caused by that error (nothing is acknowledged). At most ``max_pending`` items wait; more
+    are refused with ``Unavailable``. While a batch is being written the next one gathers, so
+    under load the batches grow by themselves: the system degrades by queueing, then refuses."""
 
     def __init__(
         self,
@@ -28,9 +54,13 @@ class GroupCommit(Generic[In, Out]):
         writers: int = 2,
         max_batch: int = 256,
         name: str = "group-commit",
+        max_pending: int = MAX_PENDING,
     ) -> None:
         self._handle = handle
         self._max_batch = max_batch
+        self._max_pending = max_pending
+        self._waiting = 0  # items submitted and not yet taken by a writer
+        self._lock = threading.Lock()
         self._pending: queue.SimpleQueue[object] = queue.SimpleQueue()
         self._threads = [
             threading.Thread(target=self._write, name=f"{name}-{i}", daemon=True)
@@ -40,6 +70,11 @@ class GroupCommit(Generic[In, Out]):
             thread.start()
 
     def submit(self, item: In) -> Future[Out]:
+        """``item``'s future answer; ``Unavailable`` at once if ``max_pending`` items wait."""
+        with self._lock:
+            if self._waiting >= self._max_pending:
+                raise Unavailable("too many asks are waiting; retry shortly")
+            self._waiting += 1
         answer: Future[Out] = Future()
         self._pending.put((item, answer))
         return answer
@@ -48,12 +83,16 @@ class GroupCommit(Generic[In, Out]):
         """``item``'s answer, awaited without holding the event loop."""
         return await asyncio.wrap_future(self.submit(item))
 
-    def close(self) -> None:
-        """Finish what was submitted, then stop the writers."""
+    def close(self, timeout: float = CLOSE_TIMEOUT) -> None:
+        """Finish what was submitted, then stop the writers; give up waiting after ``timeout``
+        seconds in all."""
         for _ in self._threads:
             self._pending.put(_STOP)
+        deadline = time.monotonic() + timeout
         for thread in self._threads:
-            thread.join()
+            thread.join(max(0.0, deadline - time.monotonic()))
+        if any(thread.is_alive() for thread in self._threads):
+            _log.warning("group commit: writers still busy after %.0f s; not waiting", timeout)
 
     def _write(self) -> None:
         while True:
@@ -70,7 +109,16 @@ class GroupCommit(Generic[In, Out]):
                     self._pending.put(_STOP)  # for this thread's next turn
                     break
                 batch.append(more)
-            self._answer(batch)  # type: ignore[arg-type]
+            with self._lock:
+                self._waiting -= len(batch)
+            items: list[tuple[In, Future[Out]]] = batch  # type: ignore[assignment]
+            try:
+                self._answer(items)
+            except Exception as error:  # the writer lives on: its batch fails, not the queue
+                _log.exception("group commit: a batch failed outside its handler")
+                for _, future in items:
+                    if not future.done():
+                        future.set_exception(_own_copy(error))
 
     def _answer(self, batch: list[tuple[In, Future[Out]]]) -> None:
         # An item whose asker went away before its batch began is not written; a running
@@ -82,7 +130,7 @@ class GroupCommit(Generic[In, Out]):
             answers = self._handle([item for item, _ in batch])
         except Exception as error:
             for _, future in batch:
-                future.set_exception(error)
+                future.set_exception(_own_copy(error))
             return
         for (_, future), answer in zip(batch, answers, strict=True):
             if isinstance(answer, Exception):

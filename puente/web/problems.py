@@ -20,6 +20,7 @@ from puente.shared.errors import (
     NotAuthenticated,
     NotFound,
     StaleVersion,
+    Unavailable,
 )
 from puente.web.templating import render
 
@@ -45,6 +46,14 @@ def _respond(request: Request, status: int, title: str, detail: str, **extra: An
         {"status": status, "title": title, "detail": detail, "errors": extra.get("errors", [])},
         status_code=status,
     )
+
+
+def _retry_soon(request: Request, title: str, detail: str) -> Response:
+    """503 with ``Retry-After``: nothing was stored and a retry is safe (writes are idempotent
+    by request id)."""
+    response = _respond(request, 503, title, f"{detail}; retry")
+    response.headers["Retry-After"] = "1"
+    return response
 
 
 def _field_path(location: tuple[Any, ...] | list[Any]) -> str:
@@ -115,11 +124,11 @@ def install_problem_handlers(app: FastAPI) -> None:
         # idempotent by request id, so a retry is always safe.
         if not exc.connection_invalidated:
             raise exc
-        response = _respond(
-            request, 503, "Database unavailable", "the database connection was lost; retry"
-        )
-        response.headers["Retry-After"] = "1"
-        return response
+        return _retry_soon(request, "Database unavailable", "the database connection was lost")
+
+    @app.exception_handler(Unavailable)
+    async def unavailable(request: Request, exc: Unavailable) -> Response:
+        return _retry_soon(request, "Unavailable", str(exc))
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:

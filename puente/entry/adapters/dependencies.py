@@ -20,7 +20,6 @@ from puente.entry.domain.passes import PassSigner
 from puente.entry.services.self_service import SelfAsk, SelfStatus, ask_ourselves
 from puente.entry.services.unit_of_work import EntryUnitOfWork
 from puente.settings import Settings
-from puente.shared.db import utc_now
 from puente.shared.errors import PuenteError
 from puente.shared.group_commit import GroupCommit
 
@@ -54,7 +53,7 @@ def ask_queue_of(request: Request) -> AskQueue:
         directory = SqlPartyDirectory(engine)
 
         def handle(asks: Sequence[SelfAsk]) -> list[tuple[SelfStatus, bool] | PuenteError]:
-            return ask_ourselves(SqlEntryUnitOfWork(engine), directory, asks, utc_now())
+            return ask_ourselves(SqlEntryUnitOfWork(engine), directory, asks)
 
         state.entry_self_asks = GroupCommit(handle, name="entry-self-asks")
         state.closing.append(state.entry_self_asks.close)

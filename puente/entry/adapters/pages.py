@@ -115,6 +115,7 @@ async def ask(request: Request, uow: UowFactory, asks: Asks, limits: Limiter) ->
             proof.birth_date,
             tuple(data["preferences"]),
             bool(data.get("accepts_other_ports")),
+            utc_now(),
         )
         with counted(request, proof, limits):
             found, created = await asks.ask(ask)

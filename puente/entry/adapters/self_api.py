@@ -82,7 +82,11 @@ async def ask_myself(request: Request) -> Response:
     # A lean route (the rush's): no dependency solving, no response model validation.
     body = await parse_body(request, SelfAskBody)
     ask = SelfAsk(
-        body.registration_id, body.birth_date, tuple(body.preferences), body.accepts_other_ports
+        body.registration_id,
+        body.birth_date,
+        tuple(body.preferences),
+        body.accepts_other_ports,
+        utc_now(),  # the window must be open on arrival, not when the batch is written
     )
     with counted(request, body, limiter_of(request)):
         found, created = await ask_queue_of(request).ask(ask)

@@ -21,10 +21,17 @@ from puente.entry.domain.requests import (
     request_id_for,
 )
 from puente.entry.services.unit_of_work import DuplicateEntryRequest, EntryUnitOfWork
-from puente.shared.errors import IdempotencyConflict, InvalidInput, NotFound, PuenteError
+from puente.shared.errors import (
+    IdempotencyConflict,
+    InvalidInput,
+    NotFound,
+    PuenteError,
+    Unavailable,
+)
 
 # Tries of a batch whose new request another transaction stored first: each lost race turns
 # one new request into one read back, so only a fresh race on another party needs another try.
+# After them each ask is tried alone, so a race fails at most its own ask.
 _RACES = 3
 
 
@@ -42,6 +49,7 @@ class AskForEntry:
     group: str = ""
     court_case: CourtCase | None = None
     owner_id: UUID | None = None  # None: the window's organisation holds it (self-service)
+    asked_at: datetime | None = None  # None: the time the use case is called with
 
 
 @dataclass(frozen=True)
@@ -80,28 +88,45 @@ def ask_many(
 ) -> list[AskOutcome | PuenteError]:
     """Record many parties' requests in one transaction (a rush's group commit): one read of
     the people's active requests, one write of the new ones. Each ask gets its own outcome or
-    its own error; an ask repeated within the batch gets the request the first one made."""
+    its own error; an ask repeated within the batch gets the request the first one made. Each
+    ask is judged at its own ``asked_at`` (when it arrived, not when its batch ran)."""
     for _ in range(_RACES - 1):
         try:
             return _ask_together(uow, commands, now, mpp)
         except DuplicateEntryRequest:  # another transaction stored one first: read it back
             continue
-    return _ask_together(uow, commands, now, mpp)
+    return [_ask_alone(uow, command, now, mpp) for command in commands]
+
+
+def _ask_alone(
+    uow: EntryUnitOfWork, command: AskForEntry, now: datetime, mpp: bool
+) -> AskOutcome | PuenteError:
+    """One ask in its own transactions: a lost race is read back on the second try."""
+    for _ in range(2):
+        try:
+            return _ask_together(uow, [command], now, mpp)[0]
+        except DuplicateEntryRequest:
+            continue
+    return Unavailable("the request is being written by another worker; retry shortly")
 
 
 def _ask_together(
     uow: EntryUnitOfWork, commands: Sequence[AskForEntry], now: datetime, mpp: bool
 ) -> list[AskOutcome | PuenteError]:
     with uow:
-        windows = _windows(uow, {c.window_id for c in commands}, now)
+        windows, open_ones = _windows(uow, commands, now)
         active: dict[UUID, EntryRequest] = {}
         for request in uow.entry.active_requests_of([p for c in commands for p in c.person_ids]):
             active.update(dict.fromkeys(request.person_ids, request))
         outcomes: list[AskOutcome | PuenteError] = []
         created: list[EntryRequest] = []
         for command in commands:
+            at = command.asked_at or now
+            window = (
+                _open_at(open_ones, at) if command.window_id is None else windows[command.window_id]
+            )
             try:
-                outcome = _decide(command, windows[command.window_id], active, now, mpp)
+                outcome = _decide(command, window, active, at, mpp)
             except PuenteError as error:
                 outcomes.append(error)
                 continue
@@ -116,15 +141,22 @@ def _ask_together(
 
 
 def _windows(
-    uow: EntryUnitOfWork, ids: set[str | None], now: datetime
-) -> dict[str | None, RequestWindow | None]:
-    """Each asked window by id; ``None`` asks for the one open now."""
-    return {
-        window_id: uow.entry.current_window(now)
-        if window_id is None
-        else uow.entry.get_window(window_id)
-        for window_id in ids
-    }
+    uow: EntryUnitOfWork, commands: Sequence[AskForEntry], now: datetime
+) -> tuple[dict[str, RequestWindow | None], list[RequestWindow]]:
+    """Each named window by id, and the windows open at the first and at the last ask for the
+    open one (a batch spans a moment: every such ask falls in one of these, or in none)."""
+    named = {c.window_id for c in commands if c.window_id is not None}
+    times = [c.asked_at or now for c in commands if c.window_id is None]
+    open_ones = [uow.entry.current_window(t) for t in {min(times), max(times)}] if times else []
+    return (
+        {window_id: uow.entry.get_window(window_id) for window_id in named},
+        [w for w in open_ones if w is not None],
+    )
+
+
+def _open_at(open_ones: list[RequestWindow], at: datetime) -> RequestWindow | None:
+    """The window open at ``at``; else one that was (refused as closed), or none at all."""
+    return next((w for w in open_ones if w.is_open(at)), open_ones[0] if open_ones else None)
 
 
 def _decide(

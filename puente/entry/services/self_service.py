@@ -87,33 +87,36 @@ def _party(directory: PartyDirectory, registration_id: UUID, birth_date: date) -
 
 @dataclass(frozen=True)
 class SelfAsk:
-    """A person's ask for their party: the proof and what they choose."""
+    """A person's ask for their party: the proof, what they choose, and when it arrived (the
+    window must be open then, however long the ask waits to be written)."""
 
     registration_id: UUID
     birth_date: date
     preferences: tuple[str, ...]
     accepts_other_ports: bool
+    asked_at: datetime
 
 
 def ask_myself(
-    uow: EntryUnitOfWork, directory: PartyDirectory, ask: SelfAsk, now: datetime
+    uow: EntryUnitOfWork, directory: PartyDirectory, ask: SelfAsk
 ) -> tuple[SelfStatus, bool]:
     """The party asks in the window open now; asking again returns the same request (and
     ``False``), with its reason and appointment."""
-    outcome = ask_ourselves(uow, directory, [ask], now)[0]
+    outcome = ask_ourselves(uow, directory, [ask])[0]
     if isinstance(outcome, PuenteError):
         raise outcome
     return outcome
 
 
 def ask_ourselves(
-    uow: EntryUnitOfWork, directory: PartyDirectory, asks: Sequence[SelfAsk], now: datetime
+    uow: EntryUnitOfWork, directory: PartyDirectory, asks: Sequence[SelfAsk]
 ) -> list[tuple[SelfStatus, bool] | PuenteError]:
     """Many people's asks at once (a rush's group commit): one registry read for every proof,
     one transaction for every request; each ask gets its own answer or its own error."""
     parties = directory.verified_parties([(a.registration_id, a.birth_date) for a in asks])
     commands = [_command(a, p) for a, p in zip(asks, parties, strict=True) if p is not None]
-    outcomes = iter(ask_many(uow, commands, now))
+    # Every command carries its own time, so the time given to ask_many is used by none.
+    outcomes = iter(ask_many(uow, commands, asks[0].asked_at) if commands else [])
     answers: dict[int, tuple[SelfStatus, bool] | PuenteError] = {}
     again: dict[int, tuple[RegisteredParty, EntryRequest]] = {}
     for index, party in enumerate(parties):
@@ -147,6 +150,7 @@ def _command(ask: SelfAsk, party: RegisteredParty) -> AskForEntry:
         language=party.language,
         nationality=party.nationality,
         accepts_other_ports=ask.accepts_other_ports,
+        asked_at=ask.asked_at,
     )
 
 

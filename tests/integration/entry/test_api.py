@@ -4,7 +4,7 @@ day, the family confirms, the port officer checks them in without seeing their v
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -14,7 +14,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from puente.access.domain.roles import OrganisationKind, Role
+from puente.entry.services.self_service import SelfAsk, SelfStatus
 from puente.settings import load_settings
+from puente.shared.errors import PuenteError
+from puente.shared.group_commit import GroupCommit
 from puente.web.app import create_app
 from tests.integration.entry.support import (
     BIRTH,
@@ -189,3 +192,18 @@ def test_staff_routes_need_a_caller_and_the_right_role(world: World) -> None:
     calendar = client.get("/api/v1/entry/calendar", headers=planner)
     assert calendar.status_code == 200
     assert [p["code"] for p in calendar.json()] == ["SYS", "ELP"]
+
+
+def test_an_ask_meeting_a_full_queue_is_told_to_retry_and_stores_nothing(world: World) -> None:
+    def never(asks: Sequence[SelfAsk]) -> list[tuple[SelfStatus, bool] | PuenteError]:
+        raise AssertionError("a refused ask reaches no writer")
+
+    state = world.client.app.state  # type: ignore[attr-defined]
+    state.entry_self_asks = GroupCommit(never, writers=1, max_pending=0)
+    state.closing.append(state.entry_self_asks.close)
+    response = world.client.post(f"{SELF}/requests", json=world.proof(preferences=["SYS"]))
+    assert response.status_code == 503, response.text
+    assert response.headers["Retry-After"] == "1"
+    assert response.headers["content-type"].startswith("application/problem+json")
+    status = world.client.post(f"{SELF}/status", json=world.proof())
+    assert status.json()["request_id"] is None

@@ -57,7 +57,7 @@ def test_acknowledged_asks_survive_a_killed_server_and_repeats_store_one_request
 
 
 def _asks(registration: UUID) -> list[SelfAsk]:
-    ask = SelfAsk(registration, date.fromisoformat(BIRTH), ("SYS",), False)
+    ask = SelfAsk(registration, date.fromisoformat(BIRTH), ("SYS",), False, utc_now())
     return [ask, ask]
 
 
@@ -70,7 +70,7 @@ def test_the_same_ask_in_one_batch_and_in_racing_batches_stores_one_request(
     directory = SqlPartyDirectory(engine)
 
     def batch(_: int) -> list[tuple[SelfStatus, bool] | PuenteError]:
-        return ask_ourselves(SqlEntryUnitOfWork(engine), directory, _asks(registration), utc_now())
+        return ask_ourselves(SqlEntryUnitOfWork(engine), directory, _asks(registration))
 
     with ThreadPoolExecutor(4) as pool:
         answers = [answer for answers in pool.map(batch, range(8)) for answer in answers]

@@ -5,11 +5,14 @@ identical asks, a closure that moves appointments, the sweep, fairness over time
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import date, timedelta
 from uuid import uuid4
 
+import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError
 
 from puente.entry.adapters.store import tables as t
 from puente.entry.adapters.store.unit_of_work import SqlEntryUnitOfWork
@@ -29,6 +32,7 @@ from puente.entry.services.outages import (
 from puente.entry.services.planning import calendar_of, set_capacity
 from puente.entry.services.reporting import fairness_over_time
 from puente.entry.services.requesting import AskForEntry, ask_for_entry
+from puente.entry.services.unit_of_work import DuplicateEntryRequest
 from puente.shared.db import utc_now
 from tests.integration.entry.support import (
     SECRET,
@@ -149,3 +153,14 @@ def test_outage_evidence_from_the_log(engine: Engine) -> None:
     assert [o.id for o in found.outages] == [outage.id]
     assert found.unavailable == timedelta(hours=1)
     assert [f.id for f in found.failures] == [failure.id]
+
+
+def test_only_a_key_stored_first_is_a_race(engine: Engine) -> None:
+    seed_ports(engine)
+    seed_window(engine, None)
+    stored = ask_for_entry(SqlEntryUnitOfWork(engine), command(), utc_now()).request
+    with SqlEntryUnitOfWork(engine) as uow, pytest.raises(DuplicateEntryRequest):
+        uow.entry.add_requests([stored])
+    broken = replace(stored, id=str(uuid4()), window_id="no such window")
+    with SqlEntryUnitOfWork(engine) as uow, pytest.raises(IntegrityError):
+        uow.entry.add_requests([broken])  # a broken row is an error, not a race to retry

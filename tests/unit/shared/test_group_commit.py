@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from puente.shared.errors import Unavailable
 from puente.shared.group_commit import GroupCommit
 
 
@@ -93,3 +94,68 @@ def test_an_item_whose_asker_left_before_its_batch_is_not_handled() -> None:
     assert kept.result(5) == 3
     group.close()
     assert handled == [1, 3]
+
+
+def test_each_item_of_a_failed_batch_gets_its_own_exception_chained_to_the_batchs() -> None:
+    cause = ConnectionError("the database went away")
+    release = threading.Event()
+
+    def handle(items: Sequence[int]) -> list[int]:
+        release.wait(5)
+        raise cause
+
+    group = GroupCommit(handle, writers=1)
+    futures = [group.submit(i) for i in range(3)]
+    release.set()
+    errors = [f.exception(5) for f in futures]
+    assert all(isinstance(e, ConnectionError) and e.__cause__ is cause for e in errors)
+    assert len({id(e) for e in errors}) == 3 and cause not in errors
+    group.close()
+
+
+def test_a_writer_survives_an_error_outside_the_handler_and_fails_only_that_batch() -> None:
+    def handle(items: Sequence[int]) -> list[int]:
+        return [] if 0 in items else [i for i in items]  # no answers: an error after the handler
+
+    group = GroupCommit(handle, writers=1)
+    with pytest.raises(ValueError, match="shorter"):
+        group.submit(0).result(5)
+    assert group.submit(7).result(5) == 7  # the one writer still writes
+    group.close()
+
+
+def test_a_full_queue_refuses_at_once_and_takes_items_again_once_they_are_taken() -> None:
+    writing, release = threading.Event(), threading.Event()
+
+    def handle(items: Sequence[int]) -> list[int]:
+        writing.set()
+        release.wait(5)
+        return list(items)
+
+    group = GroupCommit(handle, writers=1, max_batch=1, max_pending=2)
+    first = group.submit(0)
+    assert writing.wait(5)  # taken by the writer: no longer waiting
+    waiting = [group.submit(1), group.submit(2)]
+    with pytest.raises(Unavailable):
+        group.submit(3)
+    release.set()
+    assert [f.result(5) for f in [first, *waiting]] == [0, 1, 2]
+    assert group.submit(4).result(5) == 4
+    group.close()
+
+
+def test_close_gives_up_on_a_writer_that_does_not_return() -> None:
+    writing, release = threading.Event(), threading.Event()
+
+    def handle(items: Sequence[int]) -> list[int]:
+        writing.set()
+        release.wait(30)
+        return list(items)
+
+    group = GroupCommit(handle, writers=1)
+    stuck = group.submit(1)
+    assert writing.wait(5)
+    group.close(timeout=0.05)  # returns although the writer is still in its batch
+    assert not stuck.done()
+    release.set()
+    assert stuck.result(5) == 1

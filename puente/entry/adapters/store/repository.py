@@ -232,6 +232,8 @@ class SqlEntryRepository(EntryRepository):
             for chunk in chunks([_request_row(q) for q in requests], _CHUNK):
                 self._connection.execute(insert(t.entry_requests), list(chunk))
         except IntegrityError as error:
+            if not _is_unique_violation(error):
+                raise
             raise DuplicateEntryRequest(requests[0].id) from error
         members = [
             {"request_id": q.id, "person_id": p, "position": i}
@@ -439,3 +441,9 @@ class SqlEntryRepository(EntryRepository):
             choice=row.choice,
             positions=dict(row.positions),
         )
+
+
+def _is_unique_violation(error: IntegrityError) -> bool:
+    """A key another transaction stored first (a race), not a broken row (a bug to surface)."""
+    sqlstate = getattr(error.orig, "sqlstate", None)  # PostgreSQL: unique_violation
+    return sqlstate == "23505" or str(error.orig).startswith("UNIQUE constraint failed")
