@@ -245,6 +245,21 @@ def test_continuances_and_venue_changes_are_kept(store: InMemoryCases) -> None:
     assert store.hearings[hearing.id] == moved
 
 
+def elm_street_notice(case_id: UUID, hearing_id: UUID, person: UUID) -> SendNotice:
+    """A notice sent on 26 October 2021 to 100 Elm St, Chicago."""
+    return SendNotice(
+        case_id=case_id,
+        hearing_id=hearing_id,
+        person_id=person,
+        sent_at=datetime(2021, 10, 26, 9, tzinfo=CHICAGO),
+        country="US",
+        line1="100 Elm St",
+        city="Chicago",
+        state="IL",
+        postal_code="60601",
+    )
+
+
 def test_a_notice_to_an_address_not_on_record_is_flagged(store: InMemoryCases) -> None:
     person = uuid4()
     filed = datetime(2021, 10, 20, 10, 0, tzinfo=CHICAGO)
@@ -259,17 +274,7 @@ def test_a_notice_to_an_address_not_on_record_is_flagged(store: InMemoryCases) -
         "US", "5 Oak Ave", "Houston", "TX", "77002", datetime(2021, 10, 25, tzinfo=CHICAGO)
     )
     people = FakePeople({person: (old.closed(new.valid_from), new)}, {person: "hat"})
-    notice = SendNotice(
-        case_id=case_id,
-        hearing_id=hearing.id,
-        person_id=person,
-        sent_at=datetime(2021, 10, 26, 9, tzinfo=CHICAGO),
-        country="US",
-        line1="100 Elm St",
-        city="Chicago",
-        state="IL",
-        postal_code="60601",
-    )
+    notice = elm_street_notice(case_id, hearing.id, person)
     check = send_notice(uow(store), people, notice)
     assert check.flagged and "5 Oak Ave" in check.reason
     on_time = notice.model_copy(
@@ -409,17 +414,7 @@ def test_a_notice_names_a_hearing_of_its_own_case_and_reads_no_address_before(
         uow(store), hearing_command(other_case, datetime(2021, 11, 10, 9, tzinfo=CHICAGO))
     )
     people = FakePeople({}, {})
-    notice = SendNotice(
-        case_id=case_id,
-        hearing_id=elsewhere.id,
-        person_id=person,
-        sent_at=datetime(2021, 10, 26, 9, tzinfo=CHICAGO),
-        country="US",
-        line1="100 Elm St",
-        city="Chicago",
-        state="IL",
-        postal_code="60601",
-    )
+    notice = elm_street_notice(case_id, elsewhere.id, person)
     with pytest.raises(NotFound):
         send_notice(uow(store), people, notice)
     assert store.notices == [] and people.asked == []
