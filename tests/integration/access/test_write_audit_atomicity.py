@@ -26,7 +26,7 @@ from puente.shared.db import utc_now
 from puente.shelters.adapters.store.tables import shelters
 from puente.web.app import create_app
 from tests.integration.access.test_retention_run import _register
-from tests.integration.children.world import child_body
+from tests.integration.children.world import child_body, shelter_body
 from tests.integration.entry.support import seed_ports, seed_window
 from tests.integration.entry.test_access import ask_body
 from tests.support.callers import make_caller, stored_organisation
@@ -101,17 +101,7 @@ def _custody(engine: Engine, owner: Organisation) -> tuple[str, dict[str, Any]]:
 
 
 def _shelter(engine: Engine, owner: Organisation) -> tuple[str, dict[str, Any]]:
-    beds = [{"sex": "M", "band_low": 13, "band_high": 15, "beds": 4}]
-    body = {
-        "name": "Casa Padre",
-        "kind": "shelter",
-        "licence": "licensed",
-        "latitude": 29.4,
-        "longitude": -98.5,
-        "beds": beds,
-        "needs_served": [],
-    }
-    return "/shelters", body
+    return "/shelters", shelter_body(4, [])
 
 
 def _entry(engine: Engine, owner: Organisation) -> tuple[str, dict[str, Any]]:

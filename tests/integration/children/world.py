@@ -59,16 +59,21 @@ def facility(w: World) -> None:
     assert response.status_code == 201, response.text
 
 
-def shelter(w: World, beds: int) -> str:
-    body = {
+def shelter_body(beds: int, needs_served: list[str]) -> dict[str, Any]:
+    """A licensed shelter in San Antonio with ``beds`` for boys of 13 to 15."""
+    return {
         "name": "Casa Padre",
         "kind": "shelter",
         "licence": "licensed",
         "latitude": 29.4,
         "longitude": -98.5,
         "beds": [{"sex": "M", "band_low": 13, "band_high": 15, "beds": beds}],
-        "needs_served": ["asthma"],
+        "needs_served": needs_served,
     }
+
+
+def shelter(w: World, beds: int) -> str:
+    body = shelter_body(beds, ["asthma"])
     response = w.client.post("/api/v1/shelters", json=body, headers=w.operator.headers)
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
