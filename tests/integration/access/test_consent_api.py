@@ -4,6 +4,7 @@ that a repeated request id (also two first-time requests racing with it) records
 from __future__ import annotations
 
 import itertools
+import re
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -292,4 +293,42 @@ def test_the_loser_of_an_objection_race_gets_the_replay(world: World) -> None:
     assert replay.headers["Idempotent-Replayed"] == "true" and replay.json() == first.json()
     history = world.client.get(f"{person}/consents", headers=world.caseworker.headers).json()
     assert len(history["objections"]) == 1
+    assert _audited_outcomes(world, "record objection") == ["done", "replayed"]
+
+
+def _form_request_id(page: str, form_id: str) -> str:
+    form = page[page.index(f'id="{form_id}"') :]
+    match = re.search(r'name="request_id" value="([^"]+)"', form[: form.index("</form>")])
+    assert match is not None, f"{form_id} carries no request id"
+    return match.group(1)
+
+
+def test_the_consent_page_forms_sent_twice_record_once(world: World) -> None:
+    client, page = world.client, f"/persons/{world.person_id}/consent"
+    headers = world.caseworker.headers
+    shown = client.get(page, headers=headers).text
+    request_id = _form_request_id(shown, "consent-form")
+    assert _form_request_id(client.get(page, headers=headers).text, "consent-form") != request_id
+    form = {"purpose": "orderly_entry", "status": "given", "channel": "phone"}
+    sent = {**form, "request_id": request_id}
+    for _ in range(2):  # a double click, or the browser's "send the form again"
+        posted = client.post(page, data=sent, headers=headers, follow_redirects=False)
+        assert posted.status_code == 303
+    changed = client.post(page, data={**sent, "status": "refused"}, headers=headers)
+    assert changed.status_code == 409 and "vale la primera" in changed.text
+    objection = {
+        "purpose": "all",
+        "channel": "written",
+        "reason": "",
+        "request_id": _form_request_id(shown, "objection-form"),
+    }
+    objections = f"/persons/{world.person_id}/objections"
+    for _ in range(2):
+        posted = client.post(objections, data=objection, headers=headers, follow_redirects=False)
+        assert posted.status_code == 303
+    history = client.get(f"/api/v1/persons/{world.person_id}/consents", headers=headers).json()
+    assert [c["status"] for c in history["consents"]].count("given") == 1
+    assert len(history["objections"]) == 1
+    assert len(history["consents"]) == 1 + len(Purpose)
+    assert _audited_outcomes(world, "record consent") == ["done", "replayed"]
     assert _audited_outcomes(world, "record objection") == ["done", "replayed"]
