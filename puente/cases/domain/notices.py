@@ -39,6 +39,16 @@ class NoticeCheck:
     reason: str
 
 
+@dataclass(frozen=True)
+class NoticeServed:
+    """When a notice for a hearing went out and whether it was flagged: what deadlines need of
+    it, none of it sealed."""
+
+    hearing_id: UUID
+    sent_at: datetime
+    flagged: bool
+
+
 ERASED = "the addresses were erased with the person's data key"
 
 

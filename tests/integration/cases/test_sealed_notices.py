@@ -14,9 +14,11 @@ from puente.access.adapters.store.tables import person_keys
 from puente.cases.adapters.store import tables as t
 from puente.cases.adapters.store.people import SqlPeopleDirectory
 from puente.cases.adapters.store.unit_of_work import SqlCasesUnitOfWork
+from puente.cases.domain.deadlines import DeadlineKind
 from puente.cases.domain.notices import ERASED, NoticeCheck
 from puente.cases.services.commands import SendNotice
 from puente.cases.services.court import schedule_hearing, send_notice
+from puente.cases.services.records import record_filing
 from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork
 from puente.registry.domain.contact import Address
 from puente.registry.services.protection import shred_person
@@ -24,6 +26,7 @@ from puente.shared.migrations import downgrade, pending_model_changes, upgrade
 from tests.integration.cases.test_store import CHICAGO, OPENED, hearing, in_court
 from tests.support.callers import stored_organisation
 from tests.support.keys import KEYRING
+from tests.support.statements import statements_sent
 
 HOME = Address.create("US", "4521 W Cermak Rd", "Chicago", "IL", "60623", OPENED)
 BEFORE = "0011_identity_tidy"
@@ -78,6 +81,19 @@ def test_a_notice_stores_no_address_in_the_clear_and_shredding_erases_it(engine:
     assert (erased.notice.sent_at, erased.flagged) == (check.notice.sent_at, check.flagged)
     with SqlCasesUnitOfWork(engine, KEYRING) as uow:
         assert uow.cases.deadlines_of(case_id) == deadlines
+
+
+def test_a_case_write_sets_deadlines_without_opening_the_sealed_notices(engine: Engine) -> None:
+    case_id, check = _noticed_case(engine)
+    uow = partial(SqlCasesUnitOfWork, engine, KEYRING)
+    with statements_sent(engine) as sent:
+        record_filing(uow, case_id, "I-589", datetime(2021, 10, 28, tzinfo=CHICAGO), "ana")
+    assert not [s for s in sent if "person_keys" in s or "sealed" in s]
+    with uow() as reading:
+        deadlines = reading.cases.deadlines_of(case_id)
+    # The notice still counts: the deadline it met stays met.
+    (notice,) = [d for d in deadlines if d.kind is DeadlineKind.HEARING_NOTICE]
+    assert notice.closed_at == check.notice.sent_at
 
 
 def test_migration_0012_seals_the_notices_stored_before_it(empty_engine: Engine) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, insert, select
 from puente.access.adapters.store.key_store import SqlPersonKeyStore
 from puente.cases.adapters.store import tables as t
 from puente.cases.adapters.store.mapping import address_doc, address_of
-from puente.cases.domain.notices import ERASED, HearingNotice, NoticeCheck
+from puente.cases.domain.notices import ERASED, HearingNotice, NoticeCheck, NoticeServed
 from puente.registry.adapters.store.sealing import FieldSealer
 
 # Bound into each ciphertext: a sealed value copied into another column does not open.
@@ -53,6 +53,15 @@ class SqlNotices:
                 "sealed": self._sealer.seal(key, sealed_doc(check), SEALED),
             },
         )
+
+    def served_of(self, case_id: UUID) -> list[NoticeServed]:
+        notices = t.hearing_notices.c
+        rows = self._db.execute(
+            select(notices.hearing_id, notices.sent_at, notices.flagged)
+            .where(notices.case_id == case_id)
+            .order_by(notices.id)
+        )
+        return [NoticeServed(r.hearing_id, r.sent_at, r.flagged) for r in rows]
 
     def of_case(self, case_id: UUID) -> list[NoticeCheck]:
         rows = self._db.execute(
