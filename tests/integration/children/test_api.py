@@ -7,10 +7,11 @@ from datetime import timedelta
 from functools import partial
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from puente.access.adapters.store.tables import audit_pending
-from puente.access.domain.roles import DataCategory, OrganisationKind, Role
+from puente.access.domain.roles import ROLE_CATEGORIES, DataCategory, OrganisationKind, Role
 from puente.access.domain.sharing import Purpose
 from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork
 from puente.registry.services.registration import register
@@ -127,6 +128,29 @@ def test_placement_run_places_siblings_together_and_reports_beds_short(world: Wo
     assert occupancy["pools"][0]["free"] == 0 and occupancy["pools"][0]["overcrowded"]
     transferred = w.client.get(f"/api/v1/custody/records/{older}", headers=w.officer.headers).json()
     assert transferred["status"] == "transferred"
+
+
+def test_a_placement_run_answers_only_what_the_callers_role_may_see(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No role runs placements without seeing custody today; the answer must follow the role
+    # anyway, as every other read of a run does.
+    w = world
+    facility(w)
+    child = record(w, age=15, hours_ago=60)["id"]
+    w.client.post(f"/api/v1/custody/records/{child}/refer", headers=w.officer.headers)
+    shelter(w, beds=1)
+    narrowed = ROLE_CATEGORIES[Role.CASEWORKER] - {DataCategory.CUSTODY}
+    monkeypatch.setitem(ROLE_CATEGORIES, Role.CASEWORKER, narrowed)
+    run = w.client.post("/api/v1/placement/runs", headers=w.caseworker.headers)
+    assert run.status_code == 201, run.text
+    (explanation,) = run.json()["explanations"]
+    assert explanation["child_id"] == child
+    withheld = ["explanation", "km", "provider_id", "restrictiveness"]
+    assert [explanation[f] for f in withheld] == [None] * 4
+    assert sorted(explanation["redacted"]) == withheld
+    latest = w.client.get("/api/v1/placement/runs/latest", headers=w.caseworker.headers).json()
+    assert latest["explanations"] == [explanation]
 
 
 def test_check_in_over_capacity_only_through_an_audited_override(world: World) -> None:
