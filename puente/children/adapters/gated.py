@@ -206,6 +206,10 @@ def advance(
     owner = _owner(engine, gate, "sponsor_applications", application_id)
     by = str(gate.principal.user_id)
     audit = gate.authorise_write(
-        Permission.SPONSORS_MANAGE, SPONSOR_APPLICATION, owner, f"sponsor.{target.value}"
+        Permission.SPONSORS_MANAGE,
+        SPONSOR_APPLICATION,
+        owner,
+        f"sponsor.{target.value}",
+        application_id,
     )
     return sponsors.advance(unit_of_work(engine, gate, audit), application_id, target, at, by, note)

@@ -181,6 +181,17 @@ def test_check_in_over_capacity_only_through_an_audited_override(world: World) -
     assert out.json()["occupied"] == 1
 
 
+STEPS = (
+    "identity_verified",
+    "relationship_verified",
+    "background_cleared",
+    "home_study_passed",
+    "approved",
+    "released",
+    "post_release_services",
+)
+
+
 def test_release_is_refused_until_every_required_check_has_passed(world: World) -> None:
     w = world
     facility(w)
@@ -190,20 +201,33 @@ def test_release_is_refused_until_every_required_check_has_passed(world: World) 
     w.client.post("/api/v1/placement/runs", headers=w.caseworker.headers)
     application = sponsor(w, child)
     assert step(w, application, "released").status_code == 409
-    for state in ("identity_verified", "relationship_verified", "background_cleared"):
+    for state in STEPS[:3]:
         assert step(w, application, state).status_code == 200
     refused = step(w, application, "approved")
     assert (
         refused.status_code == 409
         and "'background_cleared' to 'approved'" in refused.json()["detail"]
     )
-    for state in ("home_study_passed", "approved", "released", "post_release_services"):
+    for state in STEPS[3:]:
         assert step(w, application, state).status_code == 200, state
     case = w.client.get(
         f"/api/v1/sponsor-applications/{application}", headers=w.caseworker.headers
     ).json()
     assert case["state"] == "post_release_services" and case["immigration_status"] == STATUS
     assert case["steps"][-1]["by"] == str(w.caseworker.user_id)
+    stranger = make_caller(w.engine, organisation("Otra ONG"), Role.CASEWORKER)
+    body = {"state": "identity_verified", "at": now().isoformat(), "note": "?"}
+    foreign = w.client.post(
+        f"/api/v1/sponsor-applications/{application}/steps", json=body, headers=stranger.headers
+    )
+    assert foreign.status_code == 404
+    # Every step's audit entry names the application, the refused one too.
+    with w.engine.connect() as connection:
+        events = list(connection.scalars(select(audit_pending.c.event)))
+    moves = {f"sponsor.{state}" for state in STEPS}
+    steps = [e for e in events if e["action"] in moves]
+    assert [e["outcome"] for e in steps] == ["done"] * 7 + ["denied"]
+    assert all(e["record_ids"] == [application] for e in steps)
 
 
 def test_a_port_officer_never_sees_a_sponsors_immigration_status(world: World) -> None:
