@@ -1,7 +1,8 @@
 """Hearing notices on SQL, the addresses they name sealed with the person's data key.
 
 Shredding the key erases the addresses and the reason; when and whether a notice was served
-stay readable, so the deadlines they set do not change.
+stay readable, so the deadlines they set do not change. Retention keeps a forgotten person's
+notice in a case that stays for their family naming no one, with nothing sealed.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class SqlNotices:
 
     def add(self, check: NoticeCheck) -> None:
         notice = check.notice
+        assert notice.person_id is not None, "a notice is sent to one of the case's people"
         key = self._sealer.key_for(self._keys, notice.person_id)
         self._db.execute(
             insert(t.hearing_notices),
@@ -69,7 +71,8 @@ class SqlNotices:
             .where(t.hearing_notices.c.case_id == case_id)
             .order_by(t.hearing_notices.c.id)
         ).all()
-        keys = self._sealer.existing_keys(self._keys, {r.person_id for r in rows})
+        named = {r.person_id for r in rows if r.person_id is not None}
+        keys = self._sealer.existing_keys(self._keys, named)
         found = []
         for row in rows:
             key = keys.get(row.person_id)
