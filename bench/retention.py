@@ -25,7 +25,6 @@ from sqlalchemy import Engine, create_engine, select, text, update  # noqa: E402
 
 from puente.access.adapters.keys import keyring_from  # noqa: E402
 from puente.access.adapters.store.credential_store import SqlCredentialStore  # noqa: E402
-from puente.access.adapters.store.retention_store import SqlRetentionUnitOfWork  # noqa: E402
 from puente.access.domain.decisions import Principal  # noqa: E402
 from puente.access.domain.retention import RetentionAction, RetentionRule  # noqa: E402
 from puente.access.domain.roles import Organisation, OrganisationKind, Role  # noqa: E402
@@ -33,6 +32,7 @@ from puente.access.services.retention_run import apply_report, review_now  # noq
 from puente.registry.adapters.store.tables import persons  # noqa: E402
 from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork  # noqa: E402
 from puente.registry.services.registration import register  # noqa: E402
+from puente.retention import retention_uow  # noqa: E402
 from puente.settings import load_settings  # noqa: E402
 from puente.shared.db import make_engine, normalise_url  # noqa: E402
 from puente.shared.migrations import upgrade  # noqa: E402
@@ -64,7 +64,7 @@ def timed(action: Callable[[], object]) -> float:
 
 def measure(name: str, engine: Engine, people: int) -> None:
     admin = populate(engine, people)
-    factory = partial(SqlRetentionUnitOfWork, engine)
+    factory = retention_uow(engine)
 
     def read_all() -> None:
         with engine.connect() as connection:

@@ -15,8 +15,8 @@ app = typer.Typer(
 
 def _register_commands() -> None:
     # Importing a context's cli module adds its commands to the shared groups; add new ones here.
+    from puente import retention_cli
     from puente.access.adapters import cli as access_cli
-    from puente.access.adapters import retention_cli
     from puente.cases.adapters import cli as cases_cli
     from puente.children.adapters import cli as children_cli
     from puente.entry.adapters import cli as entry_cli

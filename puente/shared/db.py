@@ -10,6 +10,7 @@ from uuid import UUID
 
 from sqlalchemy import Connection, DateTime, Enum, MetaData, Table, create_engine, event, text
 from sqlalchemy.engine import Dialect, Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import Executable
 from sqlalchemy.types import TypeDecorator
 
@@ -91,6 +92,24 @@ def lock_for_appending(connection: Connection, lock: AppendLock, table: Table) -
         connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": int(lock)})
     else:
         connection.execute(table.delete().where(text("1 = 0")))
+
+
+UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE
+
+
+def is_duplicate_value(error: IntegrityError, table: Table, column: str) -> bool:
+    """Whether ``error`` is the unique constraint of ``table.column`` alone refusing a value
+    another row holds (a concurrent transaction's, once it committed), not any other constraint.
+    """
+    driver_error = error.orig
+    diagnostics = getattr(driver_error, "diag", None)
+    if diagnostics is not None:  # psycopg names the table and the key in its diagnostics
+        return (
+            getattr(driver_error, "sqlstate", None) == UNIQUE_VIOLATION
+            and diagnostics.table_name == table.name
+            and (diagnostics.message_detail or "").startswith(f"Key ({column})=")
+        )
+    return str(driver_error) == f"UNIQUE constraint failed: {table.name}.{column}"
 
 
 def utc_now() -> datetime:

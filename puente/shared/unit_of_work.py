@@ -7,6 +7,11 @@ from types import TracebackType
 from typing import Self
 
 
+class DuplicateRequestId(Exception):
+    """Another transaction stored the same client request id first: the use case answers what
+    that transaction stored, as for any repeat of the request."""
+
+
 class UnitOfWork(abc.ABC):
     """One transaction: changes are kept only when ``commit`` is called."""
 

@@ -12,11 +12,12 @@ from puente.access.adapters.gates import sql_gate
 from puente.access.domain.redaction import Redacted
 from puente.access.domain.roles import Permission
 from puente.access.services.guard import Gate
+from puente.web.routing import engine_of
 from puente.web.security import RequestIdentity, require
 
 
 def gate_of(request: Request, identity: RequestIdentity) -> Gate:
-    return sql_gate(request.app.state.engine, identity.principal, identity.source)
+    return sql_gate(engine_of(request), identity.principal, identity.source)
 
 
 def guarded(permission: Permission) -> Callable[[Request], Awaitable[Gate]]:

@@ -20,6 +20,7 @@ from puente.access.domain.roles import Permission
 from puente.access.services.authentication import session_principal, token_principal
 from puente.shared.db import utc_now
 from puente.shared.errors import Forbidden, NotAuthenticated
+from puente.web.routing import engine_of
 
 SESSION_COOKIE = "puente_session"
 CSRF_HEADER = "x-csrf-token"
@@ -40,7 +41,7 @@ def _source(request: Request) -> str:
 
 
 def _find_principal(request: Request) -> tuple[Principal, str | None, Literal["session", "token"]]:
-    engine = request.app.state.engine
+    engine = engine_of(request)
     now = utc_now()
     authorization = request.headers.get("authorization", "")
     with SqlCredentialStore(engine) as store:

@@ -57,8 +57,10 @@ def live_server(database_url: str, workers: int = 1) -> Iterator[LiveServer]:
     )
     server = LiveServer(f"http://127.0.0.1:{port}", process)
     try:
-        # Importing every context takes 20 s on a shared 2-core machine under load.
-        deadline = time.monotonic() + 90
+        # Importing every context took 20 s on a shared 2-core machine under load before
+        # matplotlib and SciPy were loaded lazily (a quarter of the start-up's CPU); three times
+        # what it takes now.
+        deadline = time.monotonic() + 60
         while True:
             if process.poll() is not None:
                 raise RuntimeError(f"server exited with {process.returncode} before it was ready")
@@ -68,7 +70,7 @@ def live_server(database_url: str, workers: int = 1) -> Iterator[LiveServer]:
             except httpx.TransportError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError("server did not answer /healthz within 90 s")
+                raise RuntimeError("server did not answer /healthz within 60 s")
             time.sleep(0.1)
         yield server
     finally:

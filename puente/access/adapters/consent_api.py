@@ -34,7 +34,7 @@ from puente.registry.adapters.dependencies import registry_uow
 from puente.registry.services.queries import person_owner, person_record
 from puente.registry.services.unit_of_work import RegistryUnitOfWork
 from puente.web.access import guarded, json_response
-from puente.web.routing import problems
+from puente.web.routing import engine_of, problems
 
 router = APIRouter(tags=["consent"])
 RegistryUow = Annotated[Callable[[], RegistryUnitOfWork], Depends(registry_uow)]
@@ -44,7 +44,7 @@ ERRORS = problems(400, 401, 403, 404, 422)
 
 
 async def subject_uow(request: Request) -> Callable[[], SubjectUnitOfWork]:
-    engine = request.app.state.engine
+    engine = engine_of(request)
     return partial(SqlSubjectUnitOfWork, engine)
 
 
@@ -52,7 +52,7 @@ SubjectUow = Annotated[Callable[[], SubjectUnitOfWork], Depends(subject_uow)]
 
 
 async def audited_uow(request: Request) -> AuditedUowFactory:
-    return audited_subject_uow(request.app.state.engine)
+    return audited_subject_uow(engine_of(request))
 
 
 AuditedUow = Annotated[AuditedUowFactory, Depends(audited_uow)]

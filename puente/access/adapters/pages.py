@@ -18,6 +18,7 @@ from puente.access.services.authentication import (
 )
 from puente.settings import Environment
 from puente.shared.db import utc_now
+from puente.web.routing import engine_of, keyring_of
 from puente.web.security import CSRF_FIELD, SESSION_COOKIE, RequestIdentity, identify
 from puente.web.templating import render
 
@@ -62,7 +63,7 @@ def submit_login(
             request, "access/login.html", {"next": target, "refused": True}, status_code=403
         )
     source = request.client.host if request.client else "unknown"
-    with SqlCredentialStore(request.app.state.engine) as store:
+    with SqlCredentialStore(engine_of(request)) as store:
         try:
             opened = log_in(store, username, password, source, utc_now())
         except LoginRefused:
@@ -90,7 +91,7 @@ def code_page(request: Request, next: str | None = None) -> HTMLResponse:
 def _pending_csrf(request: Request) -> str:
     """The CSRF token of a session still waiting for its second factor."""
     cookie = request.cookies.get(SESSION_COOKIE, "")
-    with SqlCredentialStore(request.app.state.engine) as store:
+    with SqlCredentialStore(engine_of(request)) as store:
         session = store.session(token_digest(cookie)) if cookie else None
     return session.csrf_token if session else ""
 
@@ -108,10 +109,10 @@ def submit_code(
     try:
         if not expected or not same_secret(csrf_token, expected):
             raise LoginRefused()
-        with SqlCredentialStore(request.app.state.engine) as store:
+        with SqlCredentialStore(engine_of(request)) as store:
             confirm_second_factor(
                 store,
-                request.app.state.keyring,
+                keyring_of(request),
                 request.cookies.get(SESSION_COOKIE, ""),
                 code,
                 source,
@@ -131,7 +132,7 @@ def submit_code(
 def submit_logout(
     request: Request, identity: Annotated[RequestIdentity, Depends(identify)]
 ) -> Response:
-    with SqlCredentialStore(request.app.state.engine) as store:
+    with SqlCredentialStore(engine_of(request)) as store:
         log_out(store, request.cookies.get(SESSION_COOKIE, ""), utc_now())
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)

@@ -25,7 +25,7 @@ from puente.access.services.subject_rights import (
     record_objection,
 )
 from puente.registry.services.queries import person_owner, person_record
-from puente.shared.errors import InvalidInput
+from puente.shared.errors import IdempotencyConflict, InvalidInput
 from puente.web.access import guarded, shown
 from puente.web.templating import render
 
@@ -41,6 +41,7 @@ def _page(
     uow: Callable[[], SubjectUnitOfWork],
     gate: Gate,
     problems: list[str] | None = None,
+    status_code: int = 200,
 ) -> HTMLResponse:
     record = person_record(registry, person_id)
     view = gate.read(
@@ -58,8 +59,13 @@ def _page(
         "channels": list(ConsentChannel),
         "may_object": Permission.SUBJECT_RIGHTS in gate.principal.permissions,
         "problems": problems or [],
+        # Fresh ids for each rendered form: sending one form twice (a double click, the
+        # browser's resubmit) is a replay that records nothing again.
+        "consent_request_id": uuid4(),
+        "objection_request_id": uuid4(),
+        "resubmitted": status_code == 409,
     }
-    return render(request, "access/consent.html", context, 422 if problems else 200)
+    return render(request, "access/consent.html", context, 422 if problems else status_code)
 
 
 @router.get("/persons/{person_id}/consent", response_class=HTMLResponse)
@@ -76,6 +82,16 @@ def _choice(enum: type[Any], value: str, field: str) -> Any:
         raise InvalidInput.single(field, "is not one of the choices") from None
 
 
+def _request_id(value: str) -> UUID | None:
+    """The form's request id; a form without one (none was rendered) records each time."""
+    if not value:
+        return None
+    try:
+        return UUID(value)
+    except ValueError:
+        raise InvalidInput.single("request_id", "is not a request id") from None
+
+
 @router.post("/persons/{person_id}/consent", response_model=None)
 def submit_consent(
     person_id: UUID,
@@ -87,6 +103,7 @@ def submit_consent(
     purpose: Annotated[str, Form()] = "",
     status: Annotated[str, Form()] = "",
     channel: Annotated[str, Form()] = "",
+    request_id: Annotated[str, Form()] = "",
 ) -> Response:
     owner = person_owner(registry, person_id)
     try:
@@ -97,10 +114,14 @@ def submit_consent(
             gate.clock(),
             _choice(ConsentChannel, channel, "channel"),
             str(gate.principal.user_id),
+            _request_id(request_id),
         )
     except InvalidInput as error:
         return _page(request, person_id, registry, uow, gate, [p.field for p in error.problems])
-    record_consent_decision(gate, audited, owner, event)
+    try:
+        record_consent_decision(gate, audited, owner, event)
+    except IdempotencyConflict:
+        return _page(request, person_id, registry, uow, gate, status_code=409)
     return RedirectResponse(f"/persons/{person_id}/consent", status_code=303)
 
 
@@ -115,11 +136,12 @@ def submit_objection(
     purpose: Annotated[str, Form()] = "",
     channel: Annotated[str, Form()] = "",
     reason: Annotated[str, Form()] = "",
+    request_id: Annotated[str, Form()] = "",
 ) -> Response:
     owner = person_owner(registry, person_id)
     try:
         objection = Objection(
-            uuid4(),
+            _request_id(request_id) or uuid4(),
             person_id,
             _choice(Purpose, purpose, "purpose") if purpose != "all" else None,
             reason.strip(),
@@ -129,5 +151,8 @@ def submit_objection(
         )
     except InvalidInput as error:
         return _page(request, person_id, registry, uow, gate, [p.field for p in error.problems])
-    record_objection(gate, audited, owner, objection)
+    try:
+        record_objection(gate, audited, owner, objection)
+    except IdempotencyConflict:
+        return _page(request, person_id, registry, uow, gate, status_code=409)
     return RedirectResponse(f"/persons/{person_id}/consent", status_code=303)

@@ -28,7 +28,8 @@ class SharingStore(abc.ABC):
         """Every agreement, in force or not, under which ``recipient_id`` receives records."""
 
     @abc.abstractmethod
-    def add_consent(self, event: ConsentEvent) -> None: ...
+    def add_consent(self, event: ConsentEvent) -> None:
+        """``DuplicateRequestId`` if another transaction stored the event's request id first."""
 
     @abc.abstractmethod
     def consents_of(self, person_ids: Iterable[UUID]) -> list[ConsentEvent]: ...

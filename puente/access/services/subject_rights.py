@@ -20,14 +20,15 @@ from puente.access.domain.subject_rights import Objection, check_not_future
 from puente.access.services.guard import Gate, WriteAudit
 from puente.access.services.sharing import SharingStore, record_consent
 from puente.shared.errors import IdempotencyConflict
-from puente.shared.unit_of_work import UnitOfWork
+from puente.shared.unit_of_work import DuplicateRequestId, UnitOfWork
 
 T = TypeVar("T")
 
 
 class SubjectRightsStore(abc.ABC):
     @abc.abstractmethod
-    def add_objection(self, objection: Objection) -> None: ...
+    def add_objection(self, objection: Objection) -> None:
+        """``DuplicateRequestId`` if another transaction stored an objection with its id first."""
 
     @abc.abstractmethod
     def objections_of(self, person_id: UUID) -> list[Objection]: ...
@@ -89,6 +90,35 @@ def _replayed(gate: Gate, audit: WriteAudit, request_id: UUID, same: bool) -> No
     audit.replayed()(gate.audit)
 
 
+def _record_once(
+    gate: Gate,
+    uow_factory: AuditedUowFactory,
+    audit: WriteAudit,
+    request_id: UUID | None,
+    earlier_of: Callable[[SubjectUnitOfWork], T | None],
+    store: Callable[[SubjectUnitOfWork], None],
+    same: Callable[[T], bool],
+    value: T,
+) -> Recorded[T]:
+    """Store ``value`` unless ``earlier_of`` finds what its request id stored before; a repeat,
+    also one that lost the race to store the same new id, answers what the first request stored.
+    """
+    try:
+        with uow_factory(audit) as uow:
+            earlier = earlier_of(uow)
+            if earlier is None:
+                store(uow)
+                uow.commit()
+                return Recorded(value, created=True)
+    except DuplicateRequestId:
+        with uow_factory(audit) as uow:
+            earlier = earlier_of(uow)
+        assert earlier is not None, "a duplicate request id must be readable after the conflict"
+    assert request_id is not None
+    _replayed(gate, audit, request_id, same(earlier))
+    return Recorded(earlier, created=False)
+
+
 def record_consent_decision(
     gate: Gate, uow_factory: AuditedUowFactory, owner_id: UUID, event: ConsentEvent
 ) -> Recorded[ConsentEvent]:
@@ -100,14 +130,17 @@ def record_consent_decision(
     audit = _authorise(
         gate, Permission.CONSENT_RECORD, "consent", owner_id, event.person_id, "record consent"
     )
-    with uow_factory(audit) as uow:
-        earlier = uow.sharing.consent_for_request(event.request_id) if event.request_id else None
-        if earlier is not None and event.request_id is not None:
-            _replayed(gate, audit, event.request_id, earlier.same_decision(event))
-            return Recorded(earlier, created=False)
-        record_consent(uow.sharing, gate.principal, event)
-        uow.commit()
-    return Recorded(event, created=True)
+    request_id = event.request_id
+    return _record_once(
+        gate,
+        uow_factory,
+        audit,
+        request_id,
+        lambda uow: uow.sharing.consent_for_request(request_id) if request_id else None,
+        lambda uow: record_consent(uow.sharing, gate.principal, event),
+        lambda earlier: earlier.same_decision(event),
+        event,
+    )
 
 
 def record_objection(
@@ -126,16 +159,22 @@ def record_objection(
         objection.person_id,
         "record objection",
     )
-    with uow_factory(audit) as uow:
-        earlier = uow.subjects.objection(objection.id)
-        if earlier is not None:
-            _replayed(gate, audit, objection.id, earlier.same_objection(objection))
-            return Recorded(earlier, created=False)
+
+    def store(uow: SubjectUnitOfWork) -> None:
         uow.subjects.add_objection(objection)
         for withdrawal in objection.withdrawals():
             uow.sharing.add_consent(withdrawal)
-        uow.commit()
-    return Recorded(objection, created=True)
+
+    return _record_once(
+        gate,
+        uow_factory,
+        audit,
+        objection.id,
+        lambda uow: uow.subjects.objection(objection.id),
+        store,
+        lambda earlier: earlier.same_objection(objection),
+        objection,
+    )
 
 
 def set_legal_hold(

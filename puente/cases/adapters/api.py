@@ -17,6 +17,7 @@ from puente.access.services.guard import Gate
 from puente.cases.adapters import views
 from puente.cases.adapters.gated import (
     CasePage,
+    change_and_show_case,
     change_case,
     reader,
     show_case,
@@ -172,16 +173,15 @@ def transition(case_id: UUID, body: TransitionIn, request: Request, gate: Writer
         policy_id=body.policy_id,
         expected_sequence=body.expected_sequence,
     )
-    change_case(
+    page = change_and_show_case(
         gate,
         engine,
         keyring_of(request),
-        Permission.CASES_WRITE,
         case_id,
         "case.move",
         lambda uow: move_case(uow, command),
     )
-    return case_out(show_case(gate, engine, keyring_of(request), case_id))
+    return case_out(page)
 
 
 @router.post("/cases/{case_id}/hearings", status_code=201)
@@ -192,32 +192,30 @@ def add_hearing(case_id: UUID, body: HearingIn, request: Request, gate: Writer) 
         case_id=case_id,
         **body.model_dump(exclude={"hearing_id"}),
     )
-    change_case(
+    page = change_and_show_case(
         gate,
         engine,
         keyring_of(request),
-        Permission.CASES_WRITE,
         case_id,
         "case.hearing",
         lambda uow: schedule_hearing(uow, command),
     )
-    return case_out(show_case(gate, engine, keyring_of(request), case_id))
+    return case_out(page)
 
 
 @router.post("/cases/{case_id}/representation", status_code=201)
 def represent(case_id: UUID, body: RepresentationIn, request: Request, gate: Writer) -> CaseOut:
     engine = engine_of(request)
     command = AddRepresentation(case_id=case_id, **body.model_dump())
-    change_case(
+    page = change_and_show_case(
         gate,
         engine,
         keyring_of(request),
-        Permission.CASES_WRITE,
         case_id,
         "case.representation",
         lambda uow: add_representation(uow, command),
     )
-    return case_out(show_case(gate, engine, keyring_of(request), case_id))
+    return case_out(page)
 
 
 @router.post("/cases/{case_id}/notes", status_code=201)
@@ -231,17 +229,16 @@ def note(case_id: UUID, body: NoteIn, request: Request, gate: Writer) -> CaseOut
         text=body.text,
         confidentiality=body.confidentiality,
     )
-    change_case(
+    page = change_and_show_case(
         gate,
         engine,
         keyring_of(request),
-        Permission.CASES_WRITE,
         case_id,
         "case_note.add",
         lambda uow: add_note(uow, command),
         also=[command.note_id],
     )
-    return case_out(show_case(gate, engine, keyring_of(request), case_id))
+    return case_out(page)
 
 
 @router.get("/cases/{case_id}/reminders")

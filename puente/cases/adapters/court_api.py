@@ -8,10 +8,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request
 
-from puente.access.domain.roles import Permission
 from puente.access.services.guard import Gate
 from puente.cases.adapters.api import Writer, case_out
-from puente.cases.adapters.gated import change_case, show_case
+from puente.cases.adapters.gated import change_and_show_case
 from puente.cases.adapters.schemas import CaseOut, FilingIn, NoticeIn, OutcomeIn
 from puente.cases.adapters.store.people import SqlPeopleDirectory
 from puente.cases.services.commands import SendNotice
@@ -34,8 +33,7 @@ def _changed(
     """Change a case the caller holds (audited, naming the case and ``also``), then answer it
     as they may see it."""
     engine, keyring = engine_of(request), keyring_of(request)
-    change_case(gate, engine, keyring, Permission.CASES_WRITE, case_id, action, perform, also)
-    return case_out(show_case(gate, engine, keyring, case_id))
+    return case_out(change_and_show_case(gate, engine, keyring, case_id, action, perform, also))
 
 
 @router.post("/cases/{case_id}/notices", status_code=201)

@@ -18,8 +18,8 @@ from puente.access.domain.redaction import Redacted
 from puente.access.domain.roles import Permission
 from puente.access.services.guard import Gate, Shown, WriteAudit
 from puente.cases.adapters import views
-from puente.cases.adapters.store.people import person_summaries
-from puente.cases.adapters.store.queries import case_holdings
+from puente.cases.adapters.store.people import PersonSummary, person_summaries
+from puente.cases.adapters.store.queries import Holding, case_holdings
 from puente.cases.adapters.store.unit_of_work import SqlCasesUnitOfWork
 from puente.cases.services.court import caseworker_queue
 from puente.cases.services.pathway import UnitOfWorkFactory, load_case
@@ -40,6 +40,25 @@ def writer(engine: Engine, keyring: Keyring, gate: Gate, audit: WriteAudit) -> U
     )
 
 
+@dataclass(frozen=True)
+class LocatedCase:
+    """Who holds a case and whom it concerns: what the gate decides on, read once a request."""
+
+    case_id: UUID
+    holding: Holding
+    people: dict[UUID, PersonSummary]
+
+    def record(self) -> ProtectedRecord:
+        return views.protected(views.CASE_RECORD, self.case_id, self.holding, self.people)
+
+
+def locate_case(engine: Engine, case_id: UUID) -> LocatedCase:
+    holding = case_holdings(engine, [case_id]).get(case_id)
+    if holding is None:
+        raise NotFound(views.CASE_RECORD, case_id)
+    return LocatedCase(case_id, holding, person_summaries(engine, holding.person_ids))
+
+
 def change_case(
     gate: Gate,
     engine: Engine,
@@ -49,18 +68,35 @@ def change_case(
     action: str,
     perform: Callable[[UnitOfWorkFactory], T],
     also: Sequence[UUID] = (),
+    located: LocatedCase | None = None,
 ) -> T:
     """Change an existing case with ``perform``: a case the caller may not even see is
     ``NotFound``, one they see but do not hold is ``Forbidden``. The audit entry names the case
     and the records in ``also``."""
-    holding = case_holdings(engine, [case_id]).get(case_id)
-    if holding is None:
-        raise NotFound(views.CASE_RECORD, case_id)
-    people = person_summaries(engine, holding.person_ids)
-    record = views.protected(views.CASE_RECORD, case_id, holding, people)
+    located = located or locate_case(engine, case_id)
+    record = located.record()
     gate.read(permission, record, {"id": str(case_id)}, {"id": views.REF}, f"{action}.locate")
-    audit = gate.authorise_write(permission, views.CASE_RECORD, holding.owner_id, action, case_id)
+    owner_id = located.holding.owner_id
+    audit = gate.authorise_write(permission, views.CASE_RECORD, owner_id, action, case_id)
     return perform(writer(engine, keyring, gate, audit.naming(*also)))
+
+
+def change_and_show_case(
+    gate: Gate,
+    engine: Engine,
+    keyring: Keyring,
+    case_id: UUID,
+    action: str,
+    perform: Callable[[UnitOfWorkFactory], object],
+    also: Sequence[UUID] = (),
+) -> CasePage:
+    """``change_case`` with ``CASES_WRITE``, then the case as the caller may see it; who holds
+    it and whom it concerns (which the change does not alter) are read once for both."""
+    located = locate_case(engine, case_id)
+    change_case(
+        gate, engine, keyring, Permission.CASES_WRITE, case_id, action, perform, also, located
+    )
+    return show_case(gate, engine, keyring, case_id, located)
 
 
 @dataclass(frozen=True)
@@ -69,10 +105,15 @@ class CasePage:
     notes: list[Shown]
 
 
-def show_case(gate: Gate, engine: Engine, keyring: Keyring, case_id: UUID) -> CasePage:
-    holding = case_holdings(engine, [case_id]).get(case_id)
-    if holding is None:
-        raise NotFound(views.CASE_RECORD, case_id)
+def show_case(
+    gate: Gate,
+    engine: Engine,
+    keyring: Keyring,
+    case_id: UUID,
+    located: LocatedCase | None = None,
+) -> CasePage:
+    located = located or locate_case(engine, case_id)
+    holding, people = located.holding, located.people
     with reader(engine, keyring)() as uow:
         case = load_case(uow, case_id)
         records = views.CaseRecords(
@@ -83,8 +124,7 @@ def show_case(gate: Gate, engine: Engine, keyring: Keyring, case_id: UUID) -> Ca
             uow.cases.filings_of(case_id),
         )
         notes = uow.cases.notes_of(case_id)
-    people = person_summaries(engine, case.person_ids)
-    record = views.protected(views.CASE_RECORD, case_id, holding, people)
+    record = located.record()
     view = views.case_view(case, people, records)
     shown = gate.read(Permission.CASES_READ, record, view, views.CASE, "case.read")
     note_items = [

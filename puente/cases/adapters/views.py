@@ -216,7 +216,7 @@ def notice_view(check: NoticeCheck) -> dict[str, Any]:
     notice = check.notice
     return {
         "hearing_id": str(notice.hearing_id),
-        "person_id": str(notice.person_id),
+        "person_id": str(notice.person_id) if notice.person_id else None,
         "sent_at": notice.sent_at.isoformat(),
         "flagged": check.flagged,
         "address": address_doc(notice.address),

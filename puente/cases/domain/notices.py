@@ -17,11 +17,13 @@ from puente.registry.domain.contact import Address
 
 @dataclass(frozen=True)
 class HearingNotice:
-    """``address`` is where it went to; ``None`` once the person's data key was shredded."""
+    """``address`` is where it went to; ``None`` once the person's data key was shredded.
+    ``person_id`` is ``None`` once retention forgot the person: the notice stays in their
+    family's case, as the fact that sets its deadlines."""
 
     case_id: UUID
     hearing_id: UUID
-    person_id: UUID
+    person_id: UUID | None
     sent_at: datetime
     address: Address | None
 
@@ -37,6 +39,16 @@ class NoticeCheck:
     on_record: Address | None
     flagged: bool
     reason: str
+
+
+@dataclass(frozen=True)
+class NoticeServed:
+    """When a notice for a hearing went out and whether it was flagged: what deadlines need of
+    it, none of it sealed."""
+
+    hearing_id: UUID
+    sent_at: datetime
+    flagged: bool
 
 
 ERASED = "the addresses were erased with the person's data key"

@@ -14,7 +14,7 @@ from puente.cases.domain.case import AsylumCase, CaseEvent
 from puente.cases.domain.deadlines import Deadline
 from puente.cases.domain.encounter import Encounter
 from puente.cases.domain.hearings import Hearing
-from puente.cases.domain.notices import NoticeCheck
+from puente.cases.domain.notices import NoticeCheck, NoticeServed
 from puente.cases.domain.representation import CaseNote, Filing, Representation
 from puente.registry.domain.contact import Address
 from puente.shared.unit_of_work import UnitOfWork
@@ -53,6 +53,10 @@ class CaseRepository(abc.ABC):
 
     @abc.abstractmethod
     def notices_of(self, case_id: UUID) -> list[NoticeCheck]: ...
+
+    @abc.abstractmethod
+    def notices_served(self, case_id: UUID) -> list[NoticeServed]:
+        """The case's notices without what they seal: opens no person's data key."""
 
     @abc.abstractmethod
     def add_filing(self, filing: Filing) -> None: ...

@@ -36,9 +36,9 @@ def deadline_context(uow: CasesUnitOfWork, case: AsylumCase) -> DeadlineContext:
         )
     first_master = next((h for h in hearings if h.kind is HearingKind.MASTER_CALENDAR), None)
     served = [
-        n.notice.sent_at
-        for n in uow.cases.notices_of(case.id)
-        if first_master and n.notice.hearing_id == first_master.id and not n.flagged
+        n.sent_at
+        for n in uow.cases.notices_served(case.id)
+        if first_master and n.hearing_id == first_master.id and not n.flagged
     ]
     filed = [f.filed_at for f in uow.cases.filings_of(case.id) if f.form == "I-589"]
     return DeadlineContext(

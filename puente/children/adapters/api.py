@@ -27,7 +27,6 @@ from puente.children.adapters.schemas import (
     SubmitApplication,
 )
 from puente.children.adapters.store.unit_of_work import SqlChildrenUnitOfWork
-from puente.children.adapters.views import explanation_view
 from puente.children.services.custody import register_facility
 from puente.children.services.unit_of_work import StoredRun
 from puente.shared.db import utc_now
@@ -136,8 +135,8 @@ def placement_queue(request: Request, gate: Placer) -> Board:
 @router.post("/placement/runs", status_code=status.HTTP_201_CREATED, responses=ERRORS)
 def run_placement(request: Request, gate: Placer) -> RunView:
     """Place the whole queue at once; explains each child and the beds that would clear it."""
-    stored = gated.run(gate, engine_of(request), utc_now()).stored
-    return run_view(stored, [explanation_view(e) for e in stored.explanations])
+    shown = gated.run_shown(gate, engine_of(request), utc_now())
+    return run_view(shown.run, [response_body(e) for e in shown.explanations])
 
 
 @router.get("/placement/runs/latest", responses=ERRORS)

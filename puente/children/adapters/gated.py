@@ -132,18 +132,26 @@ def queue(gate: Gate, engine: Engine, now: datetime) -> list[Shown]:
     return board(gate, engine, now, CustodyStatus.REFERRED, Permission.PLACEMENT_RUN)
 
 
-def run(gate: Gate, engine: Engine, now: datetime) -> PlacementRun:
-    """Place the organisation's whole referred queue into its providers, in one transaction."""
-    audit = gate.authorise_write(Permission.PLACEMENT_RUN, CUSTODY_RECORD, None, "placement.run")
-    return placing.run_placement(unit_of_work(engine, gate, audit), now)
-
-
 @dataclass(frozen=True)
 class ShownRun:
     """A stored run with the explanations of the children the caller may see, redacted."""
 
     run: StoredRun
     explanations: list[Redacted]
+
+
+def run(gate: Gate, engine: Engine, now: datetime) -> PlacementRun:
+    """Place the organisation's whole referred queue into its providers, in one transaction."""
+    audit = gate.authorise_write(Permission.PLACEMENT_RUN, CUSTODY_RECORD, None, "placement.run")
+    return placing.run_placement(unit_of_work(engine, gate, audit), now)
+
+
+def run_shown(gate: Gate, engine: Engine, now: datetime) -> ShownRun:
+    """``run``, answered with the explanations as the caller's role may see them (of its own
+    organisation's children, which it just placed)."""
+    stored = run(gate, engine, now).stored
+    views = [gate.own_view(explanation_view(e), EXPLANATION_VIEW) for e in stored.explanations]
+    return ShownRun(stored, views)
 
 
 def latest_run(gate: Gate, engine: Engine) -> ShownRun | None:
@@ -198,6 +206,10 @@ def advance(
     owner = _owner(engine, gate, "sponsor_applications", application_id)
     by = str(gate.principal.user_id)
     audit = gate.authorise_write(
-        Permission.SPONSORS_MANAGE, SPONSOR_APPLICATION, owner, f"sponsor.{target.value}"
+        Permission.SPONSORS_MANAGE,
+        SPONSOR_APPLICATION,
+        owner,
+        f"sponsor.{target.value}",
+        application_id,
     )
     return sponsors.advance(unit_of_work(engine, gate, audit), application_id, target, at, by, note)

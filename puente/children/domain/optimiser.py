@@ -16,8 +16,6 @@ from time import perf_counter
 
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import linprog  # type: ignore[import-untyped]
-from scipy.sparse import coo_matrix, csr_matrix, vstack  # type: ignore[import-untyped]
 
 from puente.children.domain.placement import (
     PlacementRules,
@@ -156,6 +154,11 @@ def _solve(
     free: IntArray,
 ) -> list[dict[int, float]]:
     """Stage 1 and stage 2 linear programmes; returns, per type, units per provider index."""
+    # SciPy loads with the first run, not with every process that reads a placement (the web
+    # app's start-up spent about half a second on it).
+    from scipy.optimize import linprog  # type: ignore[import-untyped]
+    from scipy.sparse import coo_matrix, csr_matrix, vstack  # type: ignore[import-untyped]
+
     cols_t: list[int] = []
     cols_p: list[int] = []
     cost: list[float] = []

@@ -22,11 +22,11 @@ from puente.registry.services.person_builder import (
     build_phones,
 )
 from puente.registry.services.unit_of_work import (
-    DuplicateRequestId,
     PersonCorrection,
     RegistryUnitOfWork,
 )
 from puente.shared.errors import IdempotencyConflict, NotFound, StaleVersion
+from puente.shared.unit_of_work import DuplicateRequestId
 
 NAME_FIELDS = ("given_names", "first_surname", "second_surname", "name_as_written")
 

@@ -29,11 +29,11 @@ from puente.registry.services.person_builder import (
     build_phones,
 )
 from puente.registry.services.unit_of_work import (
-    DuplicateRequestId,
     RegisteredGroup,
     RegistryUnitOfWork,
 )
 from puente.shared.errors import IdempotencyConflict, InvalidInput
+from puente.shared.unit_of_work import DuplicateRequestId
 
 # Registration points in Mexican border cities and their clocks; other places give a timezone.
 BORDER_CITY_TIMEZONES = {

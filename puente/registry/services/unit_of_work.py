@@ -14,10 +14,6 @@ from puente.registry.domain.model import FamilyGroup, Person, Registration
 from puente.shared.unit_of_work import UnitOfWork
 
 
-class DuplicateRequestId(Exception):
-    """Another transaction stored the same request id first."""
-
-
 @dataclass(frozen=True)
 class PersonCorrection:
     """One accepted correction of a person's details: who, when, why, and each field's old/new."""

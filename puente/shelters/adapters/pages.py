@@ -16,6 +16,7 @@ from puente.shared.db import utc_now
 from puente.shelters.adapters import gated
 from puente.shelters.domain.model import Sex
 from puente.web.access import guarded
+from puente.web.routing import engine_of
 from puente.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -28,7 +29,7 @@ def _back(shelter_id: UUID) -> RedirectResponse:
 
 @router.get("/shelters/{shelter_id}", response_class=HTMLResponse)
 def occupancy(shelter_id: UUID, request: Request, gate: Manager) -> HTMLResponse:
-    shown = gated.read_occupancy(gate, request.app.state.engine, shelter_id, utc_now())
+    shown = gated.read_occupancy(gate, engine_of(request), shelter_id, utc_now())
     return render(request, "shelters/occupancy.html", {"shelter": shown.data})
 
 
@@ -41,7 +42,7 @@ def check_in(
     sex: Annotated[Sex, Form()],
     age: Annotated[int, Form(ge=0, le=120)],
 ) -> RedirectResponse:
-    engine = request.app.state.engine
+    engine = engine_of(request)
     gated.check_in(gate, engine, shelter_id, occupant_id, sex, age, utc_now())
     return _back(shelter_id)
 
@@ -50,7 +51,7 @@ def check_in(
 def check_out(
     shelter_id: UUID, request: Request, gate: Manager, occupant_id: Annotated[UUID, Form()]
 ) -> RedirectResponse:
-    gated.check_out(gate, request.app.state.engine, shelter_id, occupant_id, utc_now())
+    gated.check_out(gate, engine_of(request), shelter_id, occupant_id, utc_now())
     return _back(shelter_id)
 
 
@@ -64,5 +65,5 @@ def grant_override(
     extra: Annotated[int, Form(ge=1, le=1000)],
     reason: Annotated[str, Form(min_length=1, max_length=2000)],
 ) -> RedirectResponse:
-    gated.grant_override(gate, request.app.state.engine, shelter_id, sex, age, extra, reason)
+    gated.grant_override(gate, engine_of(request), shelter_id, sex, age, extra, reason)
     return _back(shelter_id)

@@ -15,7 +15,6 @@ from fastapi import Path as FastApiPath
 from fastapi.responses import Response
 
 from puente.shared.errors import InvalidInput, NotFound
-from puente.stats.adapters import charts
 from puente.stats.adapters.chart_types import MEDIA_TYPES as CHART_MEDIA_TYPES
 from puente.stats.adapters.chart_types import ChartFormat, ChartKind
 from puente.stats.adapters.exporters import ExportFormat, write_table
@@ -242,7 +241,10 @@ def _chart(
     path: Path, version: int, kind: ChartKind, fmt: ChartFormat, region: str | None, horizon: int
 ) -> bytes:
     # Keyed by the store file's modification time: a new import draws fresh charts, while
-    # repeated page views (and the forecast chart's model fit) cost nothing.
+    # repeated page views (and the forecast chart's model fit) cost nothing. Matplotlib loads
+    # with the first chart drawn, not with every worker's start-up.
+    from puente.stats.adapters import charts
+
     with open_store(path, read_only=True) as opened:
         return charts.render_chart(opened, kind, fmt, region, horizon)
 

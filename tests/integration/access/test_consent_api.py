@@ -1,20 +1,32 @@
-"""Consent and objections over HTTP on both engines: who may record them, and what they stop."""
+"""Consent and objections over HTTP on both engines: who may record them, what they stop, and
+that a repeated request id (also two first-time requests racing with it) records once."""
 
 from __future__ import annotations
 
+import itertools
+import re
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
-from uuid import uuid4
+from uuid import UUID, uuid4
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 
+from puente.access.adapters.consent_api import audited_uow
+from puente.access.adapters.store.audit_store import in_transaction
+from puente.access.adapters.store.sharing_store import SqlSharingStore
+from puente.access.adapters.store.subject_store import SqlSubjectStore, SqlSubjectUnitOfWork
 from puente.access.adapters.store.tables import audit_pending
 from puente.access.domain.roles import DataCategory, OrganisationKind, Role
-from puente.access.domain.sharing import Purpose
+from puente.access.domain.sharing import ConsentEvent, Purpose
+from puente.access.domain.subject_rights import Objection
+from puente.access.services.subject_rights import AuditedUowFactory
 from puente.settings import load_settings
 from puente.shared.db import utc_now
 from puente.web.app import create_app
@@ -201,3 +213,122 @@ def test_a_retried_consent_or_objection_with_its_request_id_records_nothing_agai
         e["outcome"] for e in events if e["action"] in ("record consent", "record objection")
     ]
     assert sorted(outcomes) == ["done", "done", "replayed", "replayed"]
+
+
+class BothLookFirst:
+    """Holds the first two look-ups of a request id until both are done, so that both requests
+    find nothing and both go on to store it: the race, every time."""
+
+    def __init__(self) -> None:
+        self.barrier = threading.Barrier(2, timeout=30)
+        self.lookups = itertools.count()
+
+    def looked(self) -> None:
+        if next(self.lookups) < 2:
+            self.barrier.wait()
+
+
+def racing_uow(engine: Engine, race: BothLookFirst) -> AuditedUowFactory:
+    class HeldSharing(SqlSharingStore):
+        def consent_for_request(self, request_id: UUID) -> ConsentEvent | None:
+            found = super().consent_for_request(request_id)
+            race.looked()
+            return found
+
+    class HeldSubjects(SqlSubjectStore):
+        def objection(self, objection_id: UUID) -> Objection | None:
+            found = super().objection(objection_id)
+            race.looked()
+            return found
+
+    class RacingUnitOfWork(SqlSubjectUnitOfWork):
+        def _bind(self, connection: Connection) -> None:
+            self.sharing = HeldSharing(connection)
+            self.subjects = HeldSubjects(connection)
+
+    return lambda audit: RacingUnitOfWork(engine, in_transaction(audit))
+
+
+def _race(world: World, path: str, body: dict[str, Any]) -> list[httpx.Response]:
+    engine: Engine = world.client.app.state.engine  # type: ignore[attr-defined]
+    race = BothLookFirst()
+    world.client.app.dependency_overrides[audited_uow] = lambda: racing_uow(engine, race)  # type: ignore[attr-defined]
+
+    def post(_: int) -> httpx.Response:
+        return world.client.post(path, json=body, headers=world.caseworker.headers)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        responses = list(pool.map(post, range(2)))
+    return sorted(responses, key=lambda r: r.status_code)
+
+
+def _audited_outcomes(world: World, action: str) -> list[str]:
+    engine: Engine = world.client.app.state.engine  # type: ignore[attr-defined]
+    with engine.connect() as connection:
+        events = list(connection.scalars(select(audit_pending.c.event)))
+    return sorted(e["outcome"] for e in events if e["action"] == action)
+
+
+def test_the_loser_of_a_consent_race_gets_the_replay(world: World) -> None:
+    person = f"/api/v1/persons/{world.person_id}"
+    body = {
+        "purpose": "orderly_entry",
+        "status": "given",
+        "channel": "in_person",
+        "request_id": str(uuid4()),
+    }
+    replay, first = _race(world, f"{person}/consents", body)
+    assert (replay.status_code, first.status_code) == (200, 201), replay.text
+    assert replay.headers["Idempotent-Replayed"] == "true" and replay.json() == first.json()
+    history = world.client.get(f"{person}/consents", headers=world.caseworker.headers).json()
+    assert len(history["consents"]) == 1
+    assert _audited_outcomes(world, "record consent") == ["done", "replayed"]
+
+
+def test_the_loser_of_an_objection_race_gets_the_replay(world: World) -> None:
+    person = f"/api/v1/persons/{world.person_id}"
+    body = {"purpose": None, "reason": "no", "channel": "written", "request_id": str(uuid4())}
+    replay, first = _race(world, f"{person}/objections", body)
+    assert (replay.status_code, first.status_code) == (200, 201), replay.text
+    assert replay.headers["Idempotent-Replayed"] == "true" and replay.json() == first.json()
+    history = world.client.get(f"{person}/consents", headers=world.caseworker.headers).json()
+    assert len(history["objections"]) == 1
+    assert _audited_outcomes(world, "record objection") == ["done", "replayed"]
+
+
+def _form_request_id(page: str, form_id: str) -> str:
+    form = page[page.index(f'id="{form_id}"') :]
+    match = re.search(r'name="request_id" value="([^"]+)"', form[: form.index("</form>")])
+    assert match is not None, f"{form_id} carries no request id"
+    return match.group(1)
+
+
+def test_the_consent_page_forms_sent_twice_record_once(world: World) -> None:
+    client, page = world.client, f"/persons/{world.person_id}/consent"
+    headers = world.caseworker.headers
+    shown = client.get(page, headers=headers).text
+    request_id = _form_request_id(shown, "consent-form")
+    assert _form_request_id(client.get(page, headers=headers).text, "consent-form") != request_id
+    form = {"purpose": "orderly_entry", "status": "given", "channel": "phone"}
+    sent = {**form, "request_id": request_id}
+    for _ in range(2):  # a double click, or the browser's "send the form again"
+        posted = client.post(page, data=sent, headers=headers, follow_redirects=False)
+        assert posted.status_code == 303
+    changed = client.post(page, data={**sent, "status": "refused"}, headers=headers)
+    assert changed.status_code == 409 and "vale la primera" in changed.text
+    objection = {
+        "purpose": "all",
+        "channel": "written",
+        "reason": "",
+        "request_id": _form_request_id(shown, "objection-form"),
+    }
+    objections = f"/persons/{world.person_id}/objections"
+    for _ in range(2):
+        posted = client.post(objections, data=objection, headers=headers, follow_redirects=False)
+        assert posted.status_code == 303
+    history = client.get(f"/api/v1/persons/{world.person_id}/consents", headers=headers).json()
+    assert [c["status"] for c in history["consents"]].count("given") == 1
+    assert len(history["objections"]) == 1
+    assert len(history["consents"]) == 1 + len(Purpose)
+    assert _audited_outcomes(world, "record consent") == ["done", "replayed"]
+    assert _audited_outcomes(world, "record objection") == ["done", "replayed"]

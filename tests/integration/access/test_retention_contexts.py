@@ -12,7 +12,6 @@ from uuid import UUID, uuid4
 import pytest
 from sqlalchemy import Engine, insert, or_, select
 
-from puente.access.adapters.store.retention_store import SqlRetentionUnitOfWork
 from puente.access.domain.retention import RetentionAction, RetentionRule
 from puente.access.services.retention_run import apply_report, review_now
 from puente.cases.adapters.store import tables as cases
@@ -31,6 +30,7 @@ from puente.entry.domain.requests import (
 )
 from puente.identity.adapters.store import tables as identity
 from puente.registry.adapters.store import tables as registry
+from puente.retention import retention_uow
 from puente.shelters.domain.model import Sex
 from tests.integration.access.test_retention_run import NOW, YEAR, _admin, _register
 from tests.integration.entry.support import WINDOW, seed_window
@@ -174,7 +174,7 @@ def test_every_contexts_activity_counts_and_applying_leaves_nothing_of_the_perso
     engine: Engine, world: dict[str, Any], action: RetentionAction
 ) -> None:
     admin = _admin(engine)
-    uow = partial(SqlRetentionUnitOfWork, engine)
+    uow = retention_uow(engine)
     report = review_now(uow, admin, RULES[action], NOW)
     old = world["old"]
     assert set(report.actions()) == {old}  # the others' recent activity elsewhere keeps them

@@ -14,7 +14,6 @@ from sqlalchemy import Engine, select
 from typer.testing import CliRunner
 
 from puente.access.adapters.store.key_store import SqlPersonKeyStore
-from puente.access.adapters.store.retention_store import SqlRetentionUnitOfWork
 from puente.access.adapters.store.subject_store import SqlSubjectStore
 from puente.access.adapters.store.tables import audit_pending, retention_log
 from puente.access.domain.decisions import Principal
@@ -29,6 +28,7 @@ from puente.cli import app as cli_app
 from puente.registry.adapters.store import tables as registry
 from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork
 from puente.registry.services.registration import register
+from puente.retention import retention_uow
 from puente.shared.errors import Forbidden, InvalidInput
 from puente.shared.schema import all_tables
 from tests.support.callers import consent, make_caller, organisation, stored_organisation
@@ -117,7 +117,7 @@ def _snapshot(engine: Engine) -> dict[str, set[tuple[Any, ...]]]:
 
 
 def _review(engine: Engine, admin: Principal, rules: list[RetentionRule] = RULES) -> Any:
-    return review_now(partial(SqlRetentionUnitOfWork, engine), admin, rules, NOW)
+    return review_now(retention_uow(engine), admin, rules, NOW)
 
 
 def test_dry_run_changes_nothing_and_lists_what_is_due(
@@ -144,9 +144,7 @@ def test_apply_does_what_the_review_said_then_nothing(
     report = _review(engine, admin)
     untouched = {k: people[k] for k in ("held", "changed_mind", "recent")}
     before = _snapshot(engine)
-    done = apply_report(
-        partial(SqlRetentionUnitOfWork, engine), admin, RULES, report, "tests", NOW, batch=2
-    )
+    done = apply_report(retention_uow(engine), admin, RULES, report, "tests", NOW, batch=2)
     assert done == Applied(4, 0)
     with engine.connect() as connection:
         logged = {r.person_id: r.action for r in connection.execute(select(retention_log))}
@@ -173,9 +171,7 @@ def test_apply_does_what_the_review_said_then_nothing(
 
     after = _snapshot(engine)
     assert _review(engine, admin).due == ()
-    again = apply_report(
-        partial(SqlRetentionUnitOfWork, engine), admin, RULES, _review(engine, admin), "tests", NOW
-    )
+    again = apply_report(retention_uow(engine), admin, RULES, _review(engine, admin), "tests", NOW)
     assert again == Applied(0, 0)
     assert _snapshot(engine) == after
 
@@ -186,7 +182,7 @@ def test_delete_removes_the_people_and_what_only_they_filled(
     admin = _admin(engine)
     report = _review(engine, admin, DELETING)
     assert set(report.actions()) == {people["old"], people["head"], people["child"]}
-    apply_report(partial(SqlRetentionUnitOfWork, engine), admin, DELETING, report, "tests", NOW)
+    apply_report(retention_uow(engine), admin, DELETING, report, "tests", NOW)
     with engine.connect() as connection:
         remaining = set(connection.scalars(select(registry.persons.c.id)))
         registrations = list(connection.scalars(select(registry.registrations.c.registered_at)))

@@ -20,6 +20,7 @@ from puente.settings import load_settings
 from puente.web.app import create_app
 from tests.integration.cases.people import add_person
 from tests.support.callers import Caller, consent, make_caller, organisation, share
+from tests.support.statements import statements_sent
 
 NARRATIVE = "Threatened by a gang in San Pedro Sula after refusing to pay"
 REASON = "Fear of return stated at the port"
@@ -320,7 +321,12 @@ def test_notices_filings_and_hearing_outcomes_through_the_api_and_the_case_page(
     assert refused.status_code == 422
 
     filing = {"form": "i-589", "filed_at": "2021-11-01T12:00:00-05:00"}
-    case = _post(client, caseworker, f"/cases/{case_id}/filings", filing)
+    with statements_sent(engine_of) as sent:
+        case = _post(client, caseworker, f"/cases/{case_id}/filings", filing)
+    # Who holds the case and whom it concerns are read once for the change and the answer.
+    holdings = "SELECT cases.id, cases.owner_id \nFROM cases"
+    summaries = "SELECT persons.id, persons.name_as_written"
+    assert [sum(s.startswith(q) for s in sent) for q in (holdings, summaries)] == [1, 1]
     assert [f["form"] for f in case["filings"]] == ["I-589"]
     deadlines = {d["kind"]: d for d in case["deadlines"]}
     closed = datetime.fromisoformat(deadlines["asylum_application"]["closed_at"])

@@ -11,28 +11,37 @@ import sqlalchemy as sa
 from sqlalchemy import Engine, inspect
 
 from puente.access.adapters.store.tables import person_keys
+from puente.access.domain.retention import RetentionAction
 from puente.cases.adapters.store import tables as t
 from puente.cases.adapters.store.people import SqlPeopleDirectory
+from puente.cases.adapters.store.retention import SqlCaseRecords
 from puente.cases.adapters.store.unit_of_work import SqlCasesUnitOfWork
+from puente.cases.domain.deadlines import DeadlineKind
 from puente.cases.domain.notices import ERASED, NoticeCheck
 from puente.cases.services.commands import SendNotice
 from puente.cases.services.court import schedule_hearing, send_notice
+from puente.cases.services.records import record_filing
+from puente.registry.adapters.store.retention import SqlRegistryRecords
 from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork
 from puente.registry.domain.contact import Address
 from puente.registry.services.protection import shred_person
 from puente.shared.migrations import downgrade, pending_model_changes, upgrade
+from tests.integration.cases.people import add_person
 from tests.integration.cases.test_store import CHICAGO, OPENED, hearing, in_court
 from tests.support.callers import stored_organisation
 from tests.support.keys import KEYRING
+from tests.support.statements import statements_sent
 
 HOME = Address.create("US", "4521 W Cermak Rd", "Chicago", "IL", "60623", OPENED)
 BEFORE = "0011_identity_tidy"
 
 
-def _noticed_case(engine: Engine) -> tuple[UUID, NoticeCheck]:
-    """A case in court with a first hearing and a notice sent to the address on record."""
+def _noticed_case(engine: Engine, family: tuple[UUID, ...] = ()) -> tuple[UUID, NoticeCheck]:
+    """A case in court with a first hearing and a notice sent to the address on record of its
+    first person (``family`` follow them in the case)."""
     owner = stored_organisation(engine, f"Al Otro Lado {uuid4().hex[:6]}").id
-    case_id = in_court(engine, owner, datetime(2021, 10, 20, 10, 0, tzinfo=CHICAGO), home=(HOME,))
+    filed = datetime(2021, 10, 20, 10, 0, tzinfo=CHICAGO)
+    case_id = in_court(engine, owner, filed, home=(HOME,), family=family)
     uow = partial(SqlCasesUnitOfWork, engine, KEYRING, owner)
     with uow() as reading:
         case = reading.cases.get(case_id)
@@ -78,6 +87,50 @@ def test_a_notice_stores_no_address_in_the_clear_and_shredding_erases_it(engine:
     assert (erased.notice.sent_at, erased.flagged) == (check.notice.sent_at, check.flagged)
     with SqlCasesUnitOfWork(engine, KEYRING) as uow:
         assert uow.cases.deadlines_of(case_id) == deadlines
+
+
+def test_a_case_write_sets_deadlines_without_opening_the_sealed_notices(engine: Engine) -> None:
+    case_id, check = _noticed_case(engine)
+    uow = partial(SqlCasesUnitOfWork, engine, KEYRING)
+    with statements_sent(engine) as sent:
+        record_filing(uow, case_id, "I-589", datetime(2021, 10, 28, tzinfo=CHICAGO), "ana")
+    assert not [s for s in sent if "person_keys" in s or "sealed" in s]
+    with uow() as reading:
+        deadlines = reading.cases.deadlines_of(case_id)
+    # The notice still counts: the deadline it met stays met.
+    (notice,) = [d for d in deadlines if d.kind is DeadlineKind.HEARING_NOTICE]
+    assert notice.closed_at == check.notice.sent_at
+
+
+def test_retention_keeps_a_forgotten_persons_notice_in_the_family_case_naming_no_one(
+    engine: Engine,
+) -> None:
+    case_id, check = _noticed_case(engine, family=(add_person(engine),))
+    uow = partial(SqlCasesUnitOfWork, engine, KEYRING)
+    with uow() as reading:
+        met = reading.cases.deadlines_of(case_id)
+    forgotten = check.notice.person_id
+    assert forgotten is not None
+    with engine.begin() as connection:
+        SqlCaseRecords(connection).forget([forgotten], RetentionAction.DELETE)
+        connection.execute(sa.delete(person_keys).where(person_keys.c.person_id == forgotten))
+        SqlRegistryRecords(connection).forget([forgotten], RetentionAction.DELETE)
+    (kept,) = _notices(engine, case_id)
+    assert kept.notice.person_id is None and kept.notice.address is None
+    assert (kept.notice.sent_at, kept.flagged, kept.reason) == (
+        check.notice.sent_at,
+        check.flagged,
+        ERASED,
+    )
+    with engine.connect() as connection:
+        assert connection.execute(sa.select(t.hearing_notices.c.sealed)).scalar_one() == b""
+    # The family's next case write recomputes the deadlines: the one the notice met stays met.
+    record_filing(uow, case_id, "I-589", datetime(2021, 10, 28, tzinfo=CHICAGO), "ana")
+    with uow() as reading:
+        deadlines = reading.cases.deadlines_of(case_id)
+    notice_deadlines = [d for d in deadlines if d.kind is DeadlineKind.HEARING_NOTICE]
+    assert notice_deadlines == [d for d in met if d.kind is DeadlineKind.HEARING_NOTICE]
+    assert notice_deadlines[0].closed_at == check.notice.sent_at
 
 
 def test_migration_0012_seals_the_notices_stored_before_it(empty_engine: Engine) -> None:

@@ -60,11 +60,16 @@ def owner(engine: Engine) -> UUID:
 
 
 def opened(
-    engine: Engine, owner: UUID, worker: str = "ana", home: tuple[Address, ...] = ()
+    engine: Engine,
+    owner: UUID,
+    worker: str = "ana",
+    home: tuple[Address, ...] = (),
+    family: tuple[UUID, ...] = (),
 ) -> UUID:
+    """A case about a new person and, after them, the ``family`` given."""
     case_id = uuid4()
-    person = add_person(engine, addresses=home)
-    command = OpenCase(case_id=case_id, person_ids=[person], opened_at=OPENED, caseworker=worker)
+    people = [add_person(engine, addresses=home), *family]
+    command = OpenCase(case_id=case_id, person_ids=people, opened_at=OPENED, caseworker=worker)
     open_case(partial(SqlCasesUnitOfWork, engine, KEYRING, owner), command)
     return case_id
 
@@ -87,8 +92,9 @@ def in_court(
     filed: datetime,
     worker: str = "ana",
     home: tuple[Address, ...] = (),
+    family: tuple[UUID, ...] = (),
 ) -> UUID:
-    case_id = opened(engine, owner, worker, home)
+    case_id = opened(engine, owner, worker, home, family)
     steps = [
         CaseState.ELIGIBILITY_CONFIRMED,
         CaseState.WAITING_IN_MEXICO,

@@ -7,10 +7,11 @@ from datetime import timedelta
 from functools import partial
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from puente.access.adapters.store.tables import audit_pending
-from puente.access.domain.roles import DataCategory, OrganisationKind, Role
+from puente.access.domain.roles import ROLE_CATEGORIES, DataCategory, OrganisationKind, Role
 from puente.access.domain.sharing import Purpose
 from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork
 from puente.registry.services.registration import register
@@ -129,6 +130,29 @@ def test_placement_run_places_siblings_together_and_reports_beds_short(world: Wo
     assert transferred["status"] == "transferred"
 
 
+def test_a_placement_run_answers_only_what_the_callers_role_may_see(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No role runs placements without seeing custody today; the answer must follow the role
+    # anyway, as every other read of a run does.
+    w = world
+    facility(w)
+    child = record(w, age=15, hours_ago=60)["id"]
+    w.client.post(f"/api/v1/custody/records/{child}/refer", headers=w.officer.headers)
+    shelter(w, beds=1)
+    narrowed = ROLE_CATEGORIES[Role.CASEWORKER] - {DataCategory.CUSTODY}
+    monkeypatch.setitem(ROLE_CATEGORIES, Role.CASEWORKER, narrowed)
+    run = w.client.post("/api/v1/placement/runs", headers=w.caseworker.headers)
+    assert run.status_code == 201, run.text
+    (explanation,) = run.json()["explanations"]
+    assert explanation["child_id"] == child
+    withheld = ["explanation", "km", "provider_id", "restrictiveness"]
+    assert [explanation[f] for f in withheld] == [None] * 4
+    assert sorted(explanation["redacted"]) == withheld
+    latest = w.client.get("/api/v1/placement/runs/latest", headers=w.caseworker.headers).json()
+    assert latest["explanations"] == [explanation]
+
+
 def test_check_in_over_capacity_only_through_an_audited_override(world: World) -> None:
     w = world
     shelter_id = shelter(w, beds=1)
@@ -157,6 +181,17 @@ def test_check_in_over_capacity_only_through_an_audited_override(world: World) -
     assert out.json()["occupied"] == 1
 
 
+STEPS = (
+    "identity_verified",
+    "relationship_verified",
+    "background_cleared",
+    "home_study_passed",
+    "approved",
+    "released",
+    "post_release_services",
+)
+
+
 def test_release_is_refused_until_every_required_check_has_passed(world: World) -> None:
     w = world
     facility(w)
@@ -166,20 +201,33 @@ def test_release_is_refused_until_every_required_check_has_passed(world: World) 
     w.client.post("/api/v1/placement/runs", headers=w.caseworker.headers)
     application = sponsor(w, child)
     assert step(w, application, "released").status_code == 409
-    for state in ("identity_verified", "relationship_verified", "background_cleared"):
+    for state in STEPS[:3]:
         assert step(w, application, state).status_code == 200
     refused = step(w, application, "approved")
     assert (
         refused.status_code == 409
         and "'background_cleared' to 'approved'" in refused.json()["detail"]
     )
-    for state in ("home_study_passed", "approved", "released", "post_release_services"):
+    for state in STEPS[3:]:
         assert step(w, application, state).status_code == 200, state
     case = w.client.get(
         f"/api/v1/sponsor-applications/{application}", headers=w.caseworker.headers
     ).json()
     assert case["state"] == "post_release_services" and case["immigration_status"] == STATUS
     assert case["steps"][-1]["by"] == str(w.caseworker.user_id)
+    stranger = make_caller(w.engine, organisation("Otra ONG"), Role.CASEWORKER)
+    body = {"state": "identity_verified", "at": now().isoformat(), "note": "?"}
+    foreign = w.client.post(
+        f"/api/v1/sponsor-applications/{application}/steps", json=body, headers=stranger.headers
+    )
+    assert foreign.status_code == 404
+    # Every step's audit entry names the application, the refused one too.
+    with w.engine.connect() as connection:
+        events = list(connection.scalars(select(audit_pending.c.event)))
+    moves = {f"sponsor.{state}" for state in STEPS}
+    steps = [e for e in events if e["action"] in moves]
+    assert [e["outcome"] for e in steps] == ["done"] * 7 + ["denied"]
+    assert all(e["record_ids"] == [application] for e in steps)
 
 
 def test_a_port_officer_never_sees_a_sponsors_immigration_status(world: World) -> None:

@@ -16,7 +16,7 @@ from puente.cases.domain.case import AsylumCase, CaseEvent, utc
 from puente.cases.domain.deadlines import Deadline
 from puente.cases.domain.encounter import Encounter
 from puente.cases.domain.hearings import Hearing
-from puente.cases.domain.notices import NoticeCheck
+from puente.cases.domain.notices import NoticeCheck, NoticeServed
 from puente.cases.domain.representation import CaseNote, Filing, Representation
 from puente.cases.services.ports import CaseRepository, CasesUnitOfWork, PeopleDirectory
 from puente.registry.domain.contact import Address
@@ -102,6 +102,12 @@ class FakeCaseRepository(CaseRepository):
 
     def notices_of(self, case_id: UUID) -> list[NoticeCheck]:
         return [n for n in self.store.notices if n.notice.case_id == case_id]
+
+    def notices_served(self, case_id: UUID) -> list[NoticeServed]:
+        return [
+            NoticeServed(n.notice.hearing_id, n.notice.sent_at, n.flagged)
+            for n in self.notices_of(case_id)
+        ]
 
     def add_filing(self, filing: Filing) -> None:
         self._append(self.store.filings, filing)

@@ -11,12 +11,12 @@ from uuid import UUID
 from puente.registry.domain.contact import DocumentKind
 from puente.registry.domain.model import FamilyGroup, Person, Registration
 from puente.registry.services.unit_of_work import (
-    DuplicateRequestId,
     PersonCorrection,
     RegisteredGroup,
     RegistryRepository,
     RegistryUnitOfWork,
 )
+from puente.shared.unit_of_work import DuplicateRequestId
 
 
 class InMemoryStore:

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from puente.registry.domain.birth import BirthPrecision
 from puente.registry.domain.model import Relationship, Vulnerability
 from puente.registry.services.registration import register
-from puente.registry.services.unit_of_work import DuplicateRequestId
 from puente.shared.errors import IdempotencyConflict, InvalidInput
+from puente.shared.unit_of_work import DuplicateRequestId
 from tests.unit.registry.factories import OWNER, family_command, member, register_command
 from tests.unit.registry.fakes import FakeRegistryRepository, FakeUnitOfWork, InMemoryStore
 

@@ -1,15 +1,15 @@
 """Retention on SQL: the access context's part (who is due, consent, objections, data keys, the
-log), and the unit of work that runs it with every context's records of people.
+log), and the unit of work that runs it with the contexts' records of people it is given.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, delete, exists, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, exists, func, insert, select, update
 from sqlalchemy.sql import Subquery
 
 from puente.access.adapters.store.audit_store import SqlAuditStore
@@ -29,13 +29,12 @@ from puente.access.services.retention_run import (
     RetentionUnitOfWork,
     Subject,
 )
-from puente.cases.adapters.store.retention import SqlCaseRecords
-from puente.children.adapters.store.retention import SqlCustodyRecords
-from puente.entry.adapters.store.retention import SqlEntryRecords
-from puente.identity.adapters.store.retention import SqlIdentityRecords
 from puente.registry.adapters.store import tables as registry
-from puente.registry.adapters.store.retention import SqlRegistryRecords
-from puente.shared.sql_unit_of_work import SqlUnitOfWork
+from puente.shared.sql_unit_of_work import AuditHook, SqlUnitOfWork
+
+# Each context's records of people on one connection, the registry's last; the composition root
+# (``puente.retention``) binds them, so access depends on no other context's adapters.
+RecordsOn = Callable[[Connection], Sequence[PersonRecords]]
 
 
 def _latest(column: Any, person: Any, *where: Any) -> Subquery:
@@ -116,13 +115,13 @@ class SqlRetentionStore(RetentionStore):
 
 
 class SqlRetentionUnitOfWork(SqlUnitOfWork, RetentionUnitOfWork):
+    def __init__(
+        self, engine: Engine, records_on: RecordsOn, audit: AuditHook | None = None
+    ) -> None:
+        super().__init__(engine, audit)
+        self._records_on = records_on
+
     def _bind(self, connection: Connection) -> None:
         self.retention = SqlRetentionStore(connection)
-        self.records: Sequence[PersonRecords] = (
-            SqlCaseRecords(connection),
-            SqlIdentityRecords(connection),
-            SqlCustodyRecords(connection),
-            SqlEntryRecords(connection),
-            SqlRegistryRecords(connection),
-        )
+        self.records = self._records_on(connection)
         self.audit = SqlAuditStore(self._engine, connection)

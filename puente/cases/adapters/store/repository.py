@@ -25,7 +25,7 @@ from puente.cases.domain.case import AsylumCase, CaseEvent
 from puente.cases.domain.deadlines import Deadline
 from puente.cases.domain.encounter import Encounter
 from puente.cases.domain.hearings import Hearing, ImmigrationCourt
-from puente.cases.domain.notices import NoticeCheck
+from puente.cases.domain.notices import NoticeCheck, NoticeServed
 from puente.cases.domain.representation import (
     AppearanceForm,
     CaseNote,
@@ -212,6 +212,9 @@ class SqlCaseRepository(CaseRepository):
 
     def notices_of(self, case_id: UUID) -> list[NoticeCheck]:
         return self._notices.of_case(case_id)
+
+    def notices_served(self, case_id: UUID) -> list[NoticeServed]:
+        return self._notices.served_of(case_id)
 
     def add_filing(self, filing: Filing) -> None:
         self._db.execute(

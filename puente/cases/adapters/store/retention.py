@@ -1,7 +1,8 @@
 """The cases' part of the retention run: a person's latest case or encounter, and forgetting them.
 
 A case about nobody else is deleted with everything in it (events, hearings, notices, filings,
-representation, notes, deadlines); a family's case stays for the others without the person. An
+representation, notes, deadlines); a family's case stays for the others without the person (a
+notice sent to them stays, naming no one, so the deadline it met stays met). An
 encounter is an agency's record of an event at the border and is kept, without the person.
 """
 
@@ -73,9 +74,13 @@ class SqlCaseRecords(PersonRecords):
         cp, ep, encounters = t.case_persons, t.encounter_persons, t.encounters
         theirs = cp.c.person_id.in_(ids)
         case_ids = list(self.connection.scalars(select(cp.c.case_id).where(theirs)))
-        # Notices sent to the person name them even in a case that stays for their family.
+        # A notice sent to the person stays in a case kept for their family, as the fact that
+        # met its deadline, naming no one: what it said of addresses goes (it was sealed with
+        # the person's data key, which retention shreds anyway).
         notices = t.hearing_notices
-        self.connection.execute(delete(notices).where(notices.c.person_id.in_(ids)))
+        self.connection.execute(
+            update(notices).where(notices.c.person_id.in_(ids)).values(person_id=None, sealed=b"")
+        )
         self.connection.execute(delete(cp).where(theirs))
         orphans = list(
             self.connection.scalars(

@@ -100,7 +100,8 @@ hearing_notices = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("case_id", Uuid, ForeignKey("cases.id"), nullable=False, index=True),
     Column("hearing_id", Uuid, ForeignKey("hearings.id"), nullable=False),
-    Column("person_id", Uuid, ForeignKey("persons.id"), nullable=False, index=True),
+    # NULL once retention forgot the person (the notice stays for the case's deadlines).
+    Column("person_id", Uuid, ForeignKey("persons.id"), index=True),
     Column("sent_at", UTCDateTime, nullable=False),
     Column("flagged", Boolean, nullable=False),
     # The address it went to, the address on record then and the reason naming them, sealed

@@ -46,17 +46,13 @@ from puente.registry.domain.model import (
     Vulnerability,
 )
 from puente.registry.services.unit_of_work import (
-    DuplicateRequestId,
     PersonCorrection,
     RegisteredGroup,
     RegistryRepository,
 )
+from puente.shared.db import is_duplicate_value
 from puente.shared.errors import StaleVersion
-
-
-def _is_request_id_conflict(error: IntegrityError) -> bool:
-    return "request_id" in str(error.orig)
-
+from puente.shared.unit_of_work import DuplicateRequestId
 
 # Parents before children, so that each foreign key finds its row already inserted.
 REGISTRATION_TABLES = (
@@ -223,7 +219,7 @@ class SqlRegistryRepository(RegistryRepository):
                 for table in REGISTRATION_TABLES:
                     self._insert_many(table, rows[table])
         except IntegrityError as error:
-            if _is_request_id_conflict(error):
+            if is_duplicate_value(error, t.registrations, "request_id"):
                 raise DuplicateRequestId(registration.request_id) from error
             raise
 
@@ -244,7 +240,7 @@ class SqlRegistryRepository(RegistryRepository):
                 },
             )
         except IntegrityError as error:
-            if _is_request_id_conflict(error):
+            if is_duplicate_value(error, t.person_corrections, "request_id"):
                 raise DuplicateRequestId(correction.request_id) from error
             raise
         row = person_row(person)

@@ -1,7 +1,8 @@
 """Retention commands: review what the rules make due (a dry run), apply it, hold and release.
 
 Commands act as the user of the API token they are given: a system admin reviews and applies,
-staff with subject rights of the holding organisation place and lift legal holds.
+staff with subject rights of the holding organisation place and lift legal holds. They live in
+the composition root because a run spans every context's records of people.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy import Engine
 
+from puente.access import adapters as access_adapters
 from puente.access.adapters.gates import CLI_SOURCE, token_gate
 from puente.access.adapters.keys import keyring_from
-from puente.access.adapters.store.retention_store import SqlRetentionUnitOfWork
 from puente.access.adapters.store.subject_store import audited_subject_uow
 from puente.access.domain.retention import RetentionReport, RetentionRule, rules_from
 from puente.access.services.guard import Gate
@@ -28,6 +29,7 @@ from puente.access.services.retention_run import apply_report, review_now
 from puente.access.services.subject_rights import set_legal_hold
 from puente.registry.adapters.store.unit_of_work import SqlRegistryUnitOfWork
 from puente.registry.services.queries import person_owner
+from puente.retention import retention_uow
 from puente.settings import load_settings
 from puente.shared.db import make_engine, utc_now
 from puente.shared.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound
@@ -36,7 +38,7 @@ retention_app = typer.Typer(
     help="Retention: delete or anonymise what is past its purpose.", no_args_is_help=True
 )
 console = Console()
-DEFAULT_RULES = Path(__file__).with_name("retention_rules.toml")
+DEFAULT_RULES = Path(access_adapters.__file__).with_name("retention_rules.toml")
 RULES_OPTION = typer.Option(DEFAULT_RULES, help="Rules as a .toml or .json file")
 TOKEN_OPTION = typer.Option(None, envvar="PUENTE_API_TOKEN", help="API token (or PUENTE_API_TOKEN)")
 
@@ -73,7 +75,7 @@ def _gate(engine: Engine, token: str | None) -> Gate:
 
 def _review(engine: Engine, gate: Gate, rules: list[RetentionRule]) -> RetentionReport:
     try:
-        return review_now(partial(SqlRetentionUnitOfWork, engine), gate.principal, rules, utc_now())
+        return review_now(retention_uow(engine), gate.principal, rules, utc_now())
     except (Forbidden, InvalidInput) as error:
         raise _fail(
             str(error.problems) if isinstance(error, InvalidInput) else str(error)
@@ -120,7 +122,7 @@ def apply_command(
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("Applying", total=len(report.actions()))
         done = apply_report(
-            partial(SqlRetentionUnitOfWork, engine),
+            retention_uow(engine),
             gate.principal,
             loaded,
             report,
