@@ -44,6 +44,11 @@ async def party_directory(request: Request) -> SqlPartyDirectory:
 
 
 AskQueue = GroupCommit[SelfAsk, tuple[SelfStatus, bool]]
+# A batch costs mostly per batch (statements, round trips), so a worker's asks are written by
+# one thread (a second split them into half-size batches) that waits up to 20 ms for more
+# (measured in bench/entry_rush.py: docs/entry.md, the rush benchmark).
+ASK_WRITERS = 1
+ASK_LINGER = 0.02
 
 
 def ask_queue_of(state: State) -> AskQueue:
@@ -56,7 +61,9 @@ def ask_queue_of(state: State) -> AskQueue:
         def handle(asks: Sequence[SelfAsk]) -> list[tuple[SelfStatus, bool] | PuenteError]:
             return ask_ourselves(SqlEntryUnitOfWork(engine), directory, asks)
 
-        state.entry_self_asks = GroupCommit(handle, name="entry-self-asks")
+        state.entry_self_asks = GroupCommit(
+            handle, writers=ASK_WRITERS, linger=ASK_LINGER, name="entry-self-asks"
+        )
         state.closing.append(state.entry_self_asks.close)
     asks: AskQueue = state.entry_self_asks
     return asks
