@@ -242,9 +242,9 @@ def cpu_share(
 
 
 def _serves(pid: int, database: str) -> bool:
-    """Whether a PostgreSQL process is ``database``'s backend or one the whole server shares
-    (WAL writer, checkpointer…). A backend's title is ``postgres: CLUSTER: USER DATABASE
-    HOST(PORT) STATE``. The postmaster is left out: its own work is slight, and the time it
+    """Whether a PostgreSQL process is ``database``'s backend or autovacuum worker, or one the
+    whole server shares (WAL writer, checkpointer…). A backend's title is ``postgres: CLUSTER:
+    USER DATABASE HOST(PORT) STATE``. The postmaster is left out: its own work is slight, and the time it
     counts for its ended children is every database's."""
     try:
         title = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
@@ -253,6 +253,8 @@ def _serves(pid: int, database: str) -> bool:
     if not title.startswith("postgres: "):
         return False
     words = title.split(": ", 2)[-1].split()
+    if words[:2] == ["autovacuum", "worker"]:
+        return words[2:3] == [database]
     is_backend = len(words) >= 3 and "(" in words[2]
     return not is_backend or words[1] == database
 
