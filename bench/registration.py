@@ -244,8 +244,8 @@ def cpu_share(
 def _serves(pid: int, database: str) -> bool:
     """Whether a PostgreSQL process is ``database``'s backend or autovacuum worker, or one the
     whole server shares (WAL writer, checkpointer…). A backend's title is ``postgres: CLUSTER:
-    USER DATABASE HOST(PORT) STATE``. The postmaster is left out: its own work is slight, and the time it
-    counts for its ended children is every database's."""
+    USER DATABASE HOST(PORT) STATE``. The postmaster is left out: its own work is slight, and
+    the time it counts for its ended children is every database's."""
     try:
         title = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
     except OSError:
