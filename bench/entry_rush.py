@@ -28,9 +28,13 @@ sys.path.insert(0, str(ROOT))
 from bench.registration import (  # noqa: E402
     CpuShare,
     RunResult,
+    cpu_share,
     free_port,
+    machine_busy_seconds,
     make_body,
+    own_cpu_seconds,
     postgres_database,
+    process_cpu,
     registrar_token,
     run_http,
     start_server,
@@ -115,8 +119,9 @@ def http_ask(host: str, port: int, asker: Asker) -> bytes:
     return head.encode() + payload
 
 
-def in_process(engine: Engine, askers: list[Asker], threads: int) -> RunResult:
-    """The baseline: the same use case (registry proof and the ask) without HTTP, in threads."""
+def in_process(engine: Engine, askers: list[Asker], threads: int, database: str) -> RunResult:
+    """The baseline: the same use case (registry proof and the ask) without HTTP, in threads;
+    its app CPU is this process's."""
     directory = SqlPartyDirectory(engine)
     result = RunResult("use case in-process (no HTTP)", len(askers), 0.0, [])
     items = iter(askers)
@@ -147,6 +152,7 @@ def in_process(engine: Engine, askers: list[Asker], threads: int) -> RunResult:
             result.latencies.append(time.perf_counter() - started)
             result.acknowledged.add(asker.request_id)
 
+    processes, cpu, busy = process_cpu(), own_cpu_seconds(), machine_busy_seconds()
     began = time.perf_counter()
     pool = [threading.Thread(target=work) for _ in range(threads)]
     for thread in pool:
@@ -154,6 +160,9 @@ def in_process(engine: Engine, askers: list[Asker], threads: int) -> RunResult:
     for thread in pool:
         thread.join()
     result.seconds = time.perf_counter() - began
+    machine = machine_busy_seconds() - busy
+    own = own_cpu_seconds() - cpu  # this process is the app here, not a client
+    result.cpu = cpu_share(processes, process_cpu(), None, own, machine, database)
     return result
 
 
@@ -232,6 +241,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     rng = random.Random(args.seed)
     load_before = os.getloadavg()[0]
     database = postgres_database(args.postgres_url)
+    name = database.url.rsplit("/", 1)[-1]  # PostgreSQL's CPU: this database's backends
     try:
         engine = make_engine(database.url)
         upgrade(engine)
@@ -244,7 +254,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         with engine.connect() as connection:
             connection.exec_driver_sql("ANALYZE")
         set_up_programme(engine, args.persons)
-        baseline = in_process(engine, sample, args.concurrency // 4 or 1)
+        baseline = in_process(engine, sample, args.concurrency // 4 or 1, name)
         port = free_port()
         server = start_server(database.url, port, args.workers, args.pool_size)
         try:
@@ -252,9 +262,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             again = rng.sample(rush, int(len(rush) * args.repeat))
             work = [(a.request_id, http_ask("127.0.0.1", port, a)) for a in [*rush, *again]]
             rng.shuffle(work)
-            http = run_http(
-                f"HTTP, {args.workers} workers", server.pid, port, work, args.concurrency
-            )
+            label = f"HTTP, {args.workers} workers"
+            http = run_http(label, server.pid, port, work, args.concurrency, name)
         finally:
             stop_server(server)
         with engine.begin() as connection:
@@ -293,7 +302,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     print(
         "CPU columns are cores busy on average (the server's processes, PostgreSQL's, the load "
-        "generator's); the baseline runs in this process, so its CPU is not split. ms/ask: CPU "
+        "generator's); the baseline runs in this process, which is its app. PostgreSQL: the "
+        "backends of the benchmark's database and the server's shared processes. ms/ask: CPU "
         "milliseconds per acknowledged ask."
     )
 

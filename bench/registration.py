@@ -221,16 +221,42 @@ def cpu_share(
     app_root: int | None,
     app_extra: float,
     machine: float,
+    database: str | None = None,
 ) -> CpuShare:
+    """With ``database``, PostgreSQL's share is the backends serving that database and the
+    server's shared processes (WAL writer, checkpointer, …), not other databases' backends."""
+
     def spent(pid: int) -> float:
         return after[pid][2] - (before[pid][2] if pid in before else 0.0)
 
     app_pids = process_tree(after, app_root) if app_root is not None else set()
     app = app_extra + sum(spent(pid) for pid in app_pids if pid in after)
-    postgres = sum(spent(pid) for pid, (name, _, _) in after.items() if name == "postgres")
+    postgres = sum(
+        spent(pid)
+        for pid, (name, _, _) in after.items()
+        if name == "postgres" and (database is None or _serves(pid, database))
+    )
     own = os.getpid()
     client = spent(own) if own in after else 0.0
     return CpuShare(app, postgres, max(0.0, machine - app - postgres - client))
+
+
+def _serves(pid: int, database: str) -> bool:
+    """Whether a PostgreSQL process is ``database``'s backend or autovacuum worker, or one the
+    whole server shares (WAL writer, checkpointer…). A backend's title is ``postgres: CLUSTER:
+    USER DATABASE HOST(PORT) STATE``. The postmaster is left out: its own work is slight, and
+    the time it counts for its ended children is every database's."""
+    try:
+        title = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return False  # ended during the run: a short-lived backend of another database
+    if not title.startswith("postgres: "):
+        return False
+    words = title.split(": ", 2)[-1].split()
+    if words[:2] == ["autovacuum", "worker"]:
+        return words[2:3] == [database]
+    is_backend = len(words) >= 3 and "(" in words[2]
+    return not is_backend or words[1] == database
 
 
 def own_cpu_seconds() -> float:
@@ -301,7 +327,12 @@ async def _drive(
 
 
 def run_http(
-    label: str, server: int, port: int, work: list[tuple[str, bytes]], concurrency: int
+    label: str,
+    server: int,
+    port: int,
+    work: list[tuple[str, bytes]],
+    concurrency: int,
+    database: str | None = None,
 ) -> RunResult:
     result = RunResult(label, len(work), 0.0, [])
     processes = process_cpu()
@@ -311,7 +342,7 @@ def run_http(
     result.seconds = time.perf_counter() - started
     result.client_cpu = own_cpu_seconds() - cpu
     machine = machine_busy_seconds() - busy
-    result.cpu = cpu_share(processes, process_cpu(), server, 0.0, machine)
+    result.cpu = cpu_share(processes, process_cpu(), server, 0.0, machine, database)
     return result
 
 

@@ -15,6 +15,7 @@ from puente.access.adapters.keys import audit_key_from, keyring_from
 from puente.settings import Settings, load_settings
 from puente.shared.db import make_engine
 from puente.web import home
+from puente.web.lean import FastPaths
 from puente.web.problems import install_problem_handlers
 
 API_PREFIX = "/api/v1"
@@ -37,6 +38,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.audit_key = audit_key_from(settings)
     app.state.closing = []  # what a context started in this worker and stops at shutdown
     install_problem_handlers(app)
+    # Added first, so it runs inside every middleware added later (the entry outage log): the
+    # routes a rush calls skip routing and FastAPI's inner layers (puente/web/lean.py).
+    app.add_middleware(FastPaths, routes=app.routes)
     # FastAPI tries routes in the order they were included: the public self-service routes,
     # which a rush calls thousands of times a second, are tried first.
     from puente.entry.adapters import self_api

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 import uvicorn
 from rich.console import Console
 
-from puente.settings import load_settings
+from puente.settings import Settings, load_settings
 from puente.shared.db import make_engine
 from puente.shared.migrations import pending_model_changes, upgrade
 
@@ -49,12 +51,20 @@ def serve(
         engine = make_engine(settings.database_url)
         upgrade(engine)
         engine.dispose()
-    uvicorn.run(
-        "puente.web.app:create_app",
-        factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
-        workers=workers,
-        log_level="warning",
-        access_log=False,
-    )
+    uvicorn.run("puente.web.app:create_app", **server_options(settings, host, port, workers))
+
+
+def server_options(
+    settings: Settings, host: str | None, port: int | None, workers: int
+) -> dict[str, Any]:
+    """uvicorn's options for the app: addresses from settings unless given, the proxies trusted
+    to name the client (the self-service limiter counts per client), no access log."""
+    return {
+        "factory": True,
+        "host": host or settings.host,
+        "port": port or settings.port,
+        "workers": workers,
+        "forwarded_allow_ips": settings.forwarded_allow_ips,
+        "log_level": "warning",
+        "access_log": False,
+    }

@@ -9,6 +9,7 @@ from functools import partial
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fastapi import Request
 from sqlalchemy import Engine
+from starlette.datastructures import State
 
 from puente.access.adapters.store.audit_store import in_transaction
 from puente.access.services.guard import WriteAudit
@@ -43,11 +44,16 @@ async def party_directory(request: Request) -> SqlPartyDirectory:
 
 
 AskQueue = GroupCommit[SelfAsk, tuple[SelfStatus, bool]]
+# A batch costs mostly per batch (statements, round trips), so a worker's asks are written by
+# one thread (a second split them into half-size batches) that waits up to 20 ms for more
+# (measured in bench/entry_rush.py: docs/entry.md, the rush benchmark).
+ASK_WRITERS = 1
+ASK_LINGER = 0.02
 
 
-def ask_queue_of(request: Request) -> AskQueue:
-    """The worker's queue of self-service asks, committed in batches (started on first use)."""
-    state = request.app.state
+def ask_queue_of(state: State) -> AskQueue:
+    """The worker's queue of self-service asks, committed in batches (started on first use);
+    ``state`` is the app's."""
     if not hasattr(state, "entry_self_asks"):
         engine: Engine = state.engine
         directory = SqlPartyDirectory(engine)
@@ -55,15 +61,16 @@ def ask_queue_of(request: Request) -> AskQueue:
         def handle(asks: Sequence[SelfAsk]) -> list[tuple[SelfStatus, bool] | PuenteError]:
             return ask_ourselves(SqlEntryUnitOfWork(engine), directory, asks)
 
-        state.entry_self_asks = GroupCommit(handle, name="entry-self-asks")
+        state.entry_self_asks = GroupCommit(
+            handle, writers=ASK_WRITERS, linger=ASK_LINGER, name="entry-self-asks"
+        )
         state.closing.append(state.entry_self_asks.close)
     asks: AskQueue = state.entry_self_asks
     return asks
 
 
-def signer_of(request: Request) -> PassSigner:
+def signer_of(state: State) -> PassSigner:
     """The pass key, derived once per process."""
-    state = request.app.state
     if not hasattr(state, "entry_pass_signer"):
         settings: Settings = state.settings
         state.entry_pass_signer = signer_from_secret(settings.secret_key.get_secret_value())
@@ -74,21 +81,20 @@ def signer_of(request: Request) -> PassSigner:
 # Dependencies are async although they await nothing: FastAPI runs a plain def dependency in
 # the thread pool, a hop that costs CPU on every request of a rush.
 async def pass_signer(request: Request) -> PassSigner:
-    return signer_of(request)
+    return signer_of(request.app.state)
 
 
 async def pass_keys(request: Request) -> dict[bytes, Ed25519PublicKey]:
-    signer = signer_of(request)
+    signer = signer_of(request.app.state)
     return {signer.key_id: signer.public_key}
 
 
 async def self_asks(request: Request) -> AskQueue:
-    return ask_queue_of(request)
+    return ask_queue_of(request.app.state)
 
 
-def limiter_of(request: Request) -> FailureLimiter:
+def limiter_of(state: State) -> FailureLimiter:
     """The worker's failed-proof counters."""
-    state = request.app.state
     if not hasattr(state, "entry_limiter"):
         state.entry_limiter = FailureLimiter()
     found: FailureLimiter = state.entry_limiter
@@ -96,4 +102,4 @@ def limiter_of(request: Request) -> FailureLimiter:
 
 
 async def limiter(request: Request) -> FailureLimiter:
-    return limiter_of(request)
+    return limiter_of(request.app.state)

@@ -24,7 +24,7 @@ from puente.entry.adapters.dependencies import (
 from puente.entry.adapters.rate_limit import FailureLimiter
 from puente.entry.adapters.registry_link import SqlPartyDirectory
 from puente.entry.adapters.schemas import ProofBody
-from puente.entry.adapters.self_api import counted, evidence, status_out
+from puente.entry.adapters.self_api import address_of, counted, evidence, status_out
 from puente.entry.domain.messages import TEMPLATES
 from puente.entry.services import planning, self_service
 from puente.entry.services.self_service import SelfAsk
@@ -87,7 +87,7 @@ def _ask_page(
 
 
 def _status_page(request: Request, found: Any, proof: ProofBody, created: bool) -> HTMLResponse:
-    out = status_out(found, proof.language, signer_of(request))
+    out = status_out(found, proof.language, signer_of(request.app.state))
     return render(
         request,
         "entry/self_status.html",
@@ -117,7 +117,7 @@ async def ask(request: Request, uow: UowFactory, asks: Asks, limits: Limiter) ->
             bool(data.get("accepts_other_ports")),
             utc_now(),
         )
-        with counted(request, proof, limits):
+        with counted(address_of(request), proof, limits):
             found, created = await asks.ask(ask)
     except (NotFound, InvalidInput) as error:
         return await run_in_threadpool(_ask_page, request, uow, data, _problem(error), 422)
@@ -142,7 +142,7 @@ async def status(
     data = await _form(request)
     try:
         proof = _proof(data)
-        with counted(request, proof, limits):
+        with counted(address_of(request), proof, limits):
             found = await run_in_threadpool(
                 _status_after, uow, directory, proof, bool(data.get("confirm"))
             )

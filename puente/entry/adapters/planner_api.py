@@ -185,7 +185,7 @@ def run(body: RunBody, request: Request, audited: AuditedUow, gate: PlannerGate)
         body.day,
         body.secret,
         policy,
-        signer_of(request),
+        signer_of(request.app.state),
         utc_now(),
         body.beacon,
     )

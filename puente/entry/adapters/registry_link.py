@@ -49,6 +49,10 @@ class SqlPartyDirectory(PartyDirectory):
         n, v = rt.person_nationalities.c, rt.registration_vulnerabilities.c
         columns = [r.id, r.family_id, r.registered_at, r.language, s.person_id, p.birth_year,
                    p.birth_month, p.birth_day, p.birth_precision, n.country, v.flag]  # fmt: skip
+        # The ids are repeated on the subjects: given only the join, PostgreSQL hashed every
+        # registration's subjects and flags for each batch (sequential scans: 24 ms at 20,000
+        # registrations, growing with the registry); with them, index lookups (0.7 ms).
+        ids = {registration_id for registration_id, _ in proofs}
         query = (
             select(*columns)
             .join(rt.registration_subjects, s.registration_id == r.id)
@@ -58,7 +62,7 @@ class SqlPartyDirectory(PartyDirectory):
                 rt.registration_vulnerabilities,
                 and_(v.registration_id == r.id, v.person_id == p.id),
             )
-            .where(r.id.in_({registration_id for registration_id, _ in proofs}))
+            .where(r.id.in_(ids), s.registration_id.in_(ids))
             .order_by(r.id, s.position)
         )
         rows: dict[UUID, list[Row[Any]]] = defaultdict(list)

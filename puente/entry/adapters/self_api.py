@@ -10,8 +10,9 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Request, status
 from pydantic import BaseModel
+from starlette.types import Receive, Scope, Send
 
 from puente.entry.adapters.dependencies import (
     ask_queue_of,
@@ -33,13 +34,21 @@ from puente.entry.services import outages, self_service
 from puente.entry.services.self_service import NotRecognised, SelfAsk, SelfStatus
 from puente.entry.services.unit_of_work import EntryUnitOfWork
 from puente.shared.db import utc_now
-from puente.web.lean import LeanRoute, json_request_body, json_response, parse_body
+from puente.web.lean import (
+    BareRoute,
+    answer_error,
+    documented_body,
+    read_json_body,
+    send_json,
+)
+from puente.web.routing import PROBLEM
 
 router = APIRouter(prefix="/entry", tags=["entry self-service"])
 UowFactory = Annotated[Callable[[], EntryUnitOfWork], Depends(entry_uow)]
 Directory = Annotated[SqlPartyDirectory, Depends(party_directory)]
 Limiter = Annotated[FailureLimiter, Depends(limiter)]
 Signer = Annotated[PassSigner, Depends(pass_signer)]
+REPLAYED = [(b"idempotent-replayed", b"true")]
 SHOWS_PASS = frozenset({AppointmentState.CONFIRMED, AppointmentState.CHECKED_IN})
 
 
@@ -65,9 +74,8 @@ def status_out(found: SelfStatus, language: str | None, signer: PassSigner) -> S
 
 
 @contextmanager
-def counted(request: Request, body: ProofBody, limits: FailureLimiter) -> Iterator[None]:
+def counted(address: str, body: ProofBody, limits: FailureLimiter) -> Iterator[None]:
     """Refuse the attempt if this address or registration failed too often; count a failure."""
-    address = request.client.host if request.client else "unknown"
     limits.check(address, str(body.registration_id))
     try:
         yield
@@ -76,33 +84,57 @@ def counted(request: Request, body: ProofBody, limits: FailureLimiter) -> Iterat
         raise
 
 
-async def ask_myself(request: Request) -> Response:
+def address_of(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+class AskMyself:
     """Ask for an appointment for yourself and your family (one request for the group). The
-    answer comes once the request is committed; its position is computed at the next run."""
-    # A lean route (the rush's): no dependency solving, no response model validation.
-    body = await parse_body(request, SelfAskBody)
-    ask = SelfAsk(
-        body.registration_id,
-        body.birth_date,
-        tuple(body.preferences),
-        body.accepts_other_ports,
-        utc_now(),  # the window must be open on arrival, not when the batch is written
-    )
-    with counted(request, body, limiter_of(request)):
-        found, created = await ask_queue_of(request).ask(ask)
-    payload = status_payload(found, body.language, signer_of(request))
-    return json_response(payload, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+    answer comes once the request is committed (201; 200 with ``Idempotent-Replayed: true``
+    when the party had asked already); its position is computed at the next run. 503 with
+    ``Retry-After`` when too many asks wait: nothing was stored, retry."""
+
+    # The rush's route: a bare ASGI app (see ``puente.web.lean``); FastAPI documents the body.
+    __signature__ = documented_body(SelfAskBody)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            body = await read_json_body(scope, receive, SelfAskBody)
+            ask = SelfAsk(
+                body.registration_id,
+                body.birth_date,
+                tuple(body.preferences),
+                body.accepts_other_ports,
+                utc_now(),  # the window must be open on arrival, not when the batch is written
+            )
+            state = scope["app"].state
+            client = scope.get("client")
+            with counted(client[0] if client else "unknown", body, limiter_of(state)):
+                found, created = await ask_queue_of(state).ask(ask)
+        except Exception as error:
+            await answer_error(scope, receive, send, error)
+            return
+        payload = status_payload(found, body.language, signer_of(state))
+        if created:
+            await send_json(send, payload, status.HTTP_201_CREATED)
+        else:
+            await send_json(send, payload, status.HTTP_200_OK, REPLAYED)
 
 
 router.add_api_route(
     "/self/requests",
-    ask_myself,
+    AskMyself(),
     methods=["POST"],
+    name="ask_myself",
     status_code=status.HTTP_201_CREATED,
     response_model=SelfStatusOut,
-    responses={200: {"model": SelfStatusOut, "description": "Asked again"}, **ERRORS},
-    openapi_extra=json_request_body(SelfAskBody),
-    route_class_override=LeanRoute,
+    responses={
+        200: {"model": SelfStatusOut, "description": "Asked again"},
+        413: PROBLEM,
+        503: PROBLEM,
+        **ERRORS,
+    },
+    route_class_override=BareRoute,
 )
 
 
@@ -116,7 +148,7 @@ def my_status(
     signer: Signer,
 ) -> SelfStatusOut:
     """Your request's state, your position and the reason, in your language; your appointment."""
-    with counted(request, body, limits):
+    with counted(address_of(request), body, limits):
         found = self_service.my_status(uow(), directory, body.registration_id, body.birth_date)
     return status_out(found, body.language, signer)
 
@@ -131,7 +163,7 @@ def confirm_mine(
     signer: Signer,
 ) -> SelfStatusOut:
     """Confirm your appointment before the deadline; the answer carries your pass."""
-    with counted(request, body, limits):
+    with counted(address_of(request), body, limits):
         self_service.confirm_mine(
             uow(), directory, body.registration_id, body.birth_date, utc_now()
         )

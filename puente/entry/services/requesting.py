@@ -143,14 +143,13 @@ def _ask_together(
 def _windows(
     uow: EntryUnitOfWork, commands: Sequence[AskForEntry], now: datetime
 ) -> tuple[dict[str, RequestWindow | None], list[RequestWindow]]:
-    """Each named window by id, and the windows open at the first and at the last ask for the
-    open one (a batch spans a moment: every such ask falls in one of these, or in none)."""
+    """Each named window by id, and for the others the windows open at some moment from the
+    first ask to the last (a batch spans a moment: every such ask falls in one, or in none)."""
     named = {c.window_id for c in commands if c.window_id is not None}
     times = [c.asked_at or now for c in commands if c.window_id is None]
-    open_ones = [uow.entry.current_window(t) for t in {min(times), max(times)}] if times else []
     return (
         {window_id: uow.entry.get_window(window_id) for window_id in named},
-        [w for w in open_ones if w is not None],
+        uow.entry.windows_open(min(times), max(times)) if times else [],
     )
 
 

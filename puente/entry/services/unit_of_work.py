@@ -50,8 +50,9 @@ class EntryRepository(abc.ABC):
     def get_window(self, window_id: str) -> RequestWindow | None: ...
 
     @abc.abstractmethod
-    def current_window(self, at: datetime) -> RequestWindow | None:
-        """The window open at ``at`` (the one closing first when several are)."""
+    def windows_open(self, start: datetime, end: datetime) -> list[RequestWindow]:
+        """The windows open at some moment from ``start`` to ``end``, the one closing first
+        first (one read for a batch of asks that arrived over that span)."""
 
     @abc.abstractmethod
     def get_request(self, request_id: str) -> EntryRequest | None: ...

@@ -83,7 +83,8 @@ def test_a_family_asks_confirms_and_is_checked_in(world: World) -> None:
     first = client.post(f"{SELF}/requests", json=world.proof(preferences=["SYS"]))
     assert first.status_code == 201, first.text
     again = client.post(f"{SELF}/requests", json=world.proof(preferences=["ELP"]))
-    assert again.status_code == 200
+    assert again.status_code == 200 and again.headers["Idempotent-Replayed"] == "true"
+    assert "Idempotent-Replayed" not in first.headers
     assert again.json()["request_id"] == first.json()["request_id"]
     assert first.json()["party_size"] == 2
 
@@ -158,6 +159,9 @@ def test_an_ask_names_the_wrong_field_and_is_rate_limited_like_the_other_routes(
         f"{SELF}/requests", content=b"{", headers={"content-type": "application/json"}
     )
     assert broken.status_code == 422 and broken.json()["field"] == "body"
+    huge = client.post(f"{SELF}/requests", json=world.proof(language="x" * 20_000))
+    assert huge.status_code == 413
+    assert huge.headers["content-type"] == "application/problem+json"
     for _ in range(5):
         failed = client.post(f"{SELF}/requests", json=world.proof(birth_date="1990-05-18"))
         assert failed.status_code == 404
@@ -167,13 +171,16 @@ def test_an_ask_names_the_wrong_field_and_is_rate_limited_like_the_other_routes(
     assert limited.headers["content-type"] == "application/problem+json"
 
 
-def test_the_lean_ask_route_is_described_in_the_openapi_document(world: World) -> None:
+def test_the_bare_ask_route_is_described_in_the_openapi_document(world: World) -> None:
     document = world.client.get("/api/v1/openapi.json").json()
     operation = document["paths"][f"{SELF}/requests"]["post"]
-    body = operation["requestBody"]["content"]["application/json"]["schema"]
+    reference = operation["requestBody"]["content"]["application/json"]["schema"]
+    assert reference == {"$ref": "#/components/schemas/SelfAskBody"}
+    body = document["components"]["schemas"]["SelfAskBody"]
     assert {"registration_id", "birth_date"} <= set(body["required"])
     assert "preferences" in body["properties"]
-    assert set(operation["responses"]) >= {"200", "201", "422", "429"}
+    assert "parameters" not in operation  # the endpoint's signature documents the body only
+    assert set(operation["responses"]) >= {"200", "201", "413", "422", "429", "503"}
     created = operation["responses"]["201"]["content"]["application/json"]["schema"]
     assert created == {"$ref": "#/components/schemas/SelfStatusOut"}
 

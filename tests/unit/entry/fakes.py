@@ -48,9 +48,11 @@ class FakeEntryRepository(EntryRepository):
     def get_window(self, window_id: str) -> RequestWindow | None:
         return self.state.windows.get(window_id)
 
-    def current_window(self, at: datetime) -> RequestWindow | None:
-        open_now = [w for w in self.state.windows.values() if w.is_open(at)]
-        return min(open_now, key=lambda w: w.closes_at, default=None)
+    def windows_open(self, start: datetime, end: datetime) -> list[RequestWindow]:
+        found = [
+            w for w in self.state.windows.values() if w.opens_at <= end and w.closes_at > start
+        ]
+        return sorted(found, key=lambda w: (w.closes_at, w.id))
 
     def get_request(self, request_id: str) -> EntryRequest | None:
         return self.state.requests.get(request_id)

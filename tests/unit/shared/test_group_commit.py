@@ -48,6 +48,21 @@ def test_items_gather_while_a_batch_is_written_and_are_answered_after_it() -> No
     group.close()
 
 
+def test_a_lingering_writer_waits_for_a_full_batch_and_takes_it_whole() -> None:
+    batches: list[list[int]] = []
+
+    def handle(items: Sequence[int]) -> list[int]:
+        batches.append(list(items))
+        return list(items)
+
+    # The linger outlasts the test: only a full batch ends the wait.
+    group = GroupCommit(handle, writers=1, max_batch=4, linger=3600.0)
+    futures = [group.submit(i) for i in range(4)]
+    assert [f.result(5) for f in futures] == [0, 1, 2, 3]
+    assert batches == [[0, 1, 2, 3]]
+    group.close()
+
+
 def test_a_failed_batch_fails_every_item_in_it() -> None:
     def handle(items: Sequence[int]) -> list[int]:
         raise ConnectionError("the database went away")

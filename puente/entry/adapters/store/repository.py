@@ -166,15 +166,14 @@ class SqlEntryRepository(EntryRepository):
         ).first()
         return self._window(row) if row else None
 
-    def current_window(self, at: datetime) -> RequestWindow | None:
+    def windows_open(self, start: datetime, end: datetime) -> list[RequestWindow]:
         w = t.entry_windows.c
-        row = self._connection.execute(
+        rows = self._connection.execute(
             select(t.entry_windows)
-            .where(w.opens_at <= at, w.closes_at > at)
+            .where(w.opens_at <= end, w.closes_at > start)
             .order_by(w.closes_at, w.id)
-            .limit(1)
-        ).first()
-        return self._window(row) if row else None
+        ).all()
+        return [self._window(row) for row in rows]
 
     # --- requests ----------------------------------------------------------------------------
 
