@@ -25,7 +25,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.identity import _records  # noqa: E402
+from bench.identity import _records, synthetic_population  # noqa: E402
 from puente.identity.adapters.batch import BatchOutcome, link_records  # noqa: E402
 from puente.identity.services.evaluation import evaluate  # noqa: E402
 
@@ -73,14 +73,7 @@ def _in_own_process(backend: str, records_path: Path, out: Path) -> dict[str, An
 
 
 def bench_size(size: int, seed: int, work: Path) -> dict[str, Any]:
-    from puente.synth import generate_records
-
-    records_path, truth_path = work / f"records_{size}.parquet", work / f"truth_{size}.parquet"
-    if not records_path.exists():
-        population = generate_records(size, seed=seed)
-        population.records.to_parquet(records_path)
-        population.truth.to_parquet(truth_path)
-    records, truth = _records(records_path), pd.read_parquet(truth_path).astype(str)
+    records_path, records, truth = synthetic_population(size, seed, work)
     result: dict[str, Any] = {"records": len(records), "load_average": os.getloadavg()}
     clusters = {}
     for backend in ("duckdb", "spark"):
