@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
 # A local session sized like the DuckDB one: two cores, a bounded heap, and one shuffle
-# partition per core (Spark's default of 200 spends most of a small linkage scheduling empty
-# tasks; 8 took twice as long as 1 on the test population).
+# partition per core (Spark's default of 200 is for clusters: a small linkage would spend its
+# time scheduling near-empty tasks).
 SPARK_CORES = 2
 SPARK_DRIVER_MEMORY = "2g"
 SPARK_SHUFFLE_PARTITIONS = SPARK_CORES
