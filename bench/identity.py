@@ -198,7 +198,11 @@ def _summary(scores: pd.DataFrame) -> dict[str, Any]:
     }
 
 
-def bench_size(size: int, seed: int, work: Path, queries: int, baseline: bool) -> dict[str, Any]:
+def synthetic_population(
+    size: int, seed: int, work: Path
+) -> tuple[Path, pd.DataFrame, pd.DataFrame]:
+    """The generator's records and truth for ``size`` (kept in ``work`` for the next run): the
+    records' file, the records, the truth."""
     from puente.synth import generate_records
 
     records_path, truth_path = work / f"records_{size}.parquet", work / f"truth_{size}.parquet"
@@ -206,7 +210,11 @@ def bench_size(size: int, seed: int, work: Path, queries: int, baseline: bool) -
         population = generate_records(size, seed=seed)
         population.records.to_parquet(records_path)
         population.truth.to_parquet(truth_path)
-    records, truth = _records(records_path), pd.read_parquet(truth_path).astype(str)
+    return records_path, _records(records_path), pd.read_parquet(truth_path).astype(str)
+
+
+def bench_size(size: int, seed: int, work: Path, queries: int, baseline: bool) -> dict[str, Any]:
+    records_path, records, truth = synthetic_population(size, seed, work)
     result: dict[str, Any] = {
         "records": len(records),
         "cpus": os.cpu_count(),

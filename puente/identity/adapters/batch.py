@@ -14,13 +14,13 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from splink import Linker
 
 from puente.identity.adapters.features import SEP, feature_table, per_distinct, text_column
 from puente.identity.adapters.splink_linker import (
     TrainingReport,
-    duckdb_api,
+    duckdb_linker,
     level_labels,
-    make_linker,
     scored_pairs,
     train,
 )
@@ -99,7 +99,9 @@ def link_records(
     previous: Mapping[RecordId, ClusterId] | None = None,
     decisions: Iterable[ReviewDecision] = (),
     progress: Progress = lambda _: None,
+    linker_for: Callable[[pa.Table], Linker] = duckdb_linker,
 ) -> BatchOutcome:
+    """``linker_for`` builds the model on a backend: DuckDB here, or Spark (``spark_linker``)."""
     seconds: dict[str, float] = {}
     started = time.perf_counter()
 
@@ -113,7 +115,7 @@ def link_records(
     features = feature_table(records)
     lap("normalise")
     progress("training the model (unsupervised)")
-    linker = make_linker(duckdb_api(), features)
+    linker = linker_for(features)
     report = train(linker, seed=seed, records=features.num_rows)
     lap("train")
     progress("scoring candidate pairs")

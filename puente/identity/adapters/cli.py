@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import pandas as pd
+import pyarrow as pa
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from splink import Linker
 
 from puente.identity.adapters.batch import DEFAULT_POLICY, link_records
 from puente.identity.adapters.database_linker import splink_linker
 from puente.identity.adapters.features import InputError
 from puente.identity.adapters.files import FileFormatError, read_table, write_table
 from puente.identity.adapters.incremental import matcher_for
+from puente.identity.adapters.splink_linker import duckdb_linker
 from puente.identity.adapters.store.unit_of_work import SqlIdentityUnitOfWork
 from puente.identity.domain.review import ReviewDecision, Verdict
 from puente.identity.services.database_run import run_on_database
@@ -66,6 +70,21 @@ def _decisions(path: Path | None) -> list[ReviewDecision]:
     ]
 
 
+class Backend(StrEnum):
+    DUCKDB = "duckdb"
+    SPARK = "spark"
+
+
+def _backend(backend: Backend) -> AbstractContextManager[Callable[[pa.Table], Linker]]:
+    if backend is Backend.DUCKDB:
+        return nullcontext(duckdb_linker)
+    try:
+        from puente.identity.adapters.spark_linker import local_spark_linker
+    except ImportError as error:
+        raise _fail("the Spark backend needs pyspark: uv sync --extra spark") from error
+    return local_spark_linker()
+
+
 @app.command()
 def link(
     input_path: ExistingFile,
@@ -86,6 +105,9 @@ def link(
         DEFAULT_POLICY.review_band.lower
     ),
     seed: Annotated[int, typer.Option(help="Seed for the training samples.")] = 42,
+    backend: Annotated[
+        Backend, typer.Option(help="Where Splink runs: DuckDB, or a local Spark (Java 17).")
+    ] = Backend.DUCKDB,
 ) -> None:
     """Link INPUT (generator export columns); write it with cluster_id and match_probability."""
     try:
@@ -95,7 +117,7 @@ def link(
             earlier = read_table(previous)
             prior = dict(zip(earlier["record_id"], earlier["cluster_id"], strict=True))
         policy = ResolutionPolicy.with_threshold(threshold, review_floor)
-        with _progress() as progress:
+        with _progress() as progress, _backend(backend) as linker_for:
             task = progress.add_task("reading", total=None)
             outcome = link_records(
                 records,
@@ -104,6 +126,7 @@ def link(
                 previous=prior,
                 decisions=_decisions(decisions),
                 progress=lambda step: progress.update(task, description=step),
+                linker_for=linker_for,
             )
         result = records.merge(outcome.assignments, on="record_id", how="left", validate="1:1")
         write_table(result, output)

@@ -79,7 +79,8 @@ def term_frequency_sql(column: str, table: str) -> str:
     )
 
 
-def make_linker(db_api: Any, features: pa.Table, dialect: Dialect = "duckdb") -> Linker:
+def make_linker(db_api: Any, features: Any, dialect: Dialect = "duckdb") -> Linker:
+    """The model over ``features`` (an Arrow table, or the backend's own frame) on ``db_api``."""
     table = db_api.register(features, dataset_display_name="identity_features")
     # Training diagnostics come back in TrainingReport; Splink's log lines would repeat them.
     linker = Linker(table, settings(dialect), log_level=logging.ERROR)
@@ -90,6 +91,10 @@ def make_linker(db_api: Any, features: pa.Table, dialect: Dialect = "duckdb") ->
         )
         linker.table_management.register_term_frequency_lookup(frequencies, scoped)
     return linker
+
+
+def duckdb_linker(features: pa.Table) -> Linker:
+    return make_linker(duckdb_api(), features)
 
 
 def _check_pass(name: str, blocking_columns: Sequence[str], excluded: set[str]) -> None:
