@@ -29,8 +29,8 @@ TRAINING_PASSES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("given_full", "surname_joined"),
     ),
 )
-_EM_MAX_PAIRS = 1e6
-_U_MAX_PAIRS = 2e6
+_EM_MAX_PAIRS = 5e5
+_U_MAX_PAIRS = 1e6
 # Deterministic rule for the prior: all name keys and the full date agree; such records are almost
 # always one person, but the generator's noise means they are only part of the true pairs.
 _PRIOR_RULE = ("given_full", "surname_joined", "dob_digits")

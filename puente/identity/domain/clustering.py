@@ -98,10 +98,11 @@ def cluster_pairs(
         return record
 
     def may_join(root_a: RecordId, root_b: RecordId, check_fields: bool) -> bool:
-        members_b = set(groups[root_b])
-        for record in groups[root_a]:
-            if forbidden.get(record, set()) & members_b:
-                return False
+        if forbidden:
+            members_b = set(groups[root_b])
+            for record in groups[root_a]:
+                if forbidden.get(record, set()) & members_b:
+                    return False
         if not check_fields:
             return True
         return all(compatible(a, b) for a in groups[root_a] for b in groups[root_b])
