@@ -81,25 +81,3 @@ def test_resolution_agrees_with_the_rules_applied_to_every_record(
 
     assert resolution.cluster_ids == expected
     assert resolution.joining_pairs == everyone.joining_pairs
-
-
-@given(
-    st.lists(st.lists(records, min_size=1, max_size=4), max_size=8),
-    st.dictionaries(records, st.sampled_from(["P1", "P2", "P3"]), max_size=10),
-)
-def test_records_alone_get_the_ids_one_record_clusters_would(
-    groups: list[list[str]], previous: dict[str, str]
-) -> None:
-    seen: set[str] = set()
-    clusters = []
-    for group in groups:
-        fresh = [r for r in dict.fromkeys(group) if r not in seen]
-        if fresh:
-            clusters.append(tuple(fresh))
-            seen.update(fresh)
-    alone = [r for r in RECORDS if r not in seen]
-
-    as_clusters = assign_cluster_ids([*clusters, *((r,) for r in alone)], previous)
-
-    assert assign_cluster_ids(clusters, previous, alone=alone) == as_clusters
-    assert assign_cluster_ids(clusters, previous, alone=reversed(alone)) == as_clusters
