@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -91,6 +92,13 @@ def _explained(pairs: pa.Table, labels: Mapping[str, Mapping[int, str]]) -> pd.D
     return renamed
 
 
+def _among(keys: pa.ChunkedArray, pairs: Iterable[ScoredPair]) -> np.ndarray:
+    """Whether each pair key (``left SEP right``) is one of ``pairs``."""
+    wanted = pa.array([f"{p.left}{SEP}{p.right}" for p in pairs], type=pa.string())
+    found: np.ndarray = pc.is_in(keys, value_set=wanted).to_numpy(zero_copy_only=False)
+    return found
+
+
 def link_records(
     records: pd.DataFrame,
     policy: ResolutionPolicy = DEFAULT_POLICY,
@@ -145,10 +153,10 @@ def link_records(
         }
     )
     explained = _explained(pairs_table, level_labels(linker))
-    review = {(p.left, p.right) for p in resolution.for_review}
-    joined = {(p.left, p.right) for p in resolution.joining_pairs}
-    keys = list(zip(explained["record_id_l"], explained["record_id_r"], strict=True))
-    explained["joined"] = [k in joined for k in keys]
-    explained["needs_review"] = [k in review for k in keys]
+    keys = pc.binary_join_element_wise(
+        pairs_table.column("unique_id_l"), pairs_table.column("unique_id_r"), SEP
+    )
+    explained["joined"] = _among(keys, resolution.joining_pairs)
+    explained["needs_review"] = _among(keys, resolution.for_review)
     lap("cluster")
     return BatchOutcome(assignments, explained, report, linker.misc.save_model_to_json(), seconds)

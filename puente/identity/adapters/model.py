@@ -171,13 +171,15 @@ def comparisons(dialect: Dialect) -> list[ComparisonCreator]:
 # Candidate pairs: any one rule suffices. Each pairs a name key with a date key (or phone), so a
 # pair survives noise in the name or the date, and blocks stay small at a million records.
 PREDICTION_BLOCKING_KEYS: tuple[tuple[str, ...], ...] = (
-    ("name_pair_key", "dob_year"),
-    ("phonetic_pair_key", "dob_year"),
+    # The phonetic pair key agrees wherever the plain one does, so a plain-key rule adds nothing;
+    # within a nationality, since common names ("José García", 1990) made blocks of thousands.
+    # Records whose nationality differs still meet through the rules on the full date or phone.
+    ("phonetic_pair_key", "dob_year", "nationality"),
     ("surname_key", "dob_digits"),
     ("given_key", "dob_digits"),
     ("name_pair_key", "dob_month", "dob_day"),
     # An age given instead of a date moves the year: the full name alone, which is rarely shared.
-    ("given_full", "surname_joined"),
+    ("given_full", "surname_joined", "nationality"),
     ("phone", "given_key"),
     ("phone", "dob_year"),
 )

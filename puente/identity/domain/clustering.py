@@ -49,8 +49,9 @@ class HardFields:
             return False
         if self.family_registration and self.family_registration == other.family_registration:
             return False
-        return dates_compatible(self.birth_date, other.birth_date) and names_compatible(
-            self.names, other.names
+        # Most pairs repeat one spelling; equal names need no look at their parts (or hashing).
+        return dates_compatible(self.birth_date, other.birth_date) and (
+            self.names == other.names or names_compatible(self.names, other.names)
         )
 
 
@@ -97,10 +98,11 @@ def cluster_pairs(
         return record
 
     def may_join(root_a: RecordId, root_b: RecordId, check_fields: bool) -> bool:
-        members_b = set(groups[root_b])
-        for record in groups[root_a]:
-            if forbidden.get(record, set()) & members_b:
-                return False
+        if forbidden:
+            members_b = set(groups[root_b])
+            for record in groups[root_a]:
+                if forbidden.get(record, set()) & members_b:
+                    return False
         if not check_fields:
             return True
         return all(compatible(a, b) for a in groups[root_a] for b in groups[root_b])
@@ -140,27 +142,51 @@ def cluster_pairs(
 
 def fresh_cluster_id(members: Iterable[RecordId], salt: int = 0) -> ClusterId:
     """An id that depends only on who is in the cluster, so an unchanged person keeps theirs."""
-    anchor = min(members)
-    digest = hashlib.sha256(f"{anchor}#{salt}".encode()).hexdigest()[:16]
-    return f"I-{digest}"
+    return _anchored_id(min(members), salt)
+
+
+def _anchored_id(anchor: RecordId, salt: int) -> ClusterId:
+    return f"I-{hashlib.sha256(f'{anchor}#{salt}'.encode()).hexdigest()[:16]}"
 
 
 def assign_cluster_ids(
     clusters: Iterable[Iterable[RecordId]],
     previous: Mapping[RecordId, ClusterId] | None = None,
+    *,
+    alone: Iterable[RecordId] = (),
 ) -> dict[RecordId, ClusterId]:
     """Give each cluster an id, keeping ids from the previous run wherever people persist.
 
     A cluster inherits the previous id most of its records carried; when a person's records are
     split, the larger part keeps the id. Each previous id goes to at most one cluster; the rest get
-    ids derived from their members, so a run with no history is reproducible as well.
+    ids derived from their members, so a run with no history is reproducible as well. ``alone``
+    are records in a cluster of their own, the same as passing each as a one-record cluster (at a
+    million records most are, and a plain list of them is far cheaper than a million groups).
     """
     previous = previous or {}
-    groups = sorted((tuple(sorted(group)) for group in clusters), key=lambda g: (-len(g), g))
+    larger: list[tuple[RecordId, ...]] = []
+    single = list(alone)
+    for cluster in clusters:
+        group = tuple(sorted(cluster))
+        if len(group) > 1:
+            larger.append(group)
+        else:
+            single.extend(group)
+    # Larger clusters first, then by members: a one-record cluster sorts by its record alone.
+    larger.sort(key=lambda g: (-len(g), g))
+    single.sort()
+    anchors = [group[0] for group in larger] + single
     claims: list[tuple[int, ClusterId, int]] = []
-    for index, group in enumerate(groups if previous else ()):
-        for cluster_id, count in Counter(previous[r] for r in group if r in previous).items():
-            claims.append((count, cluster_id, index))
+    if previous:
+        for index, group in enumerate(larger):
+            for cluster_id, count in Counter(previous[r] for r in group if r in previous).items():
+                claims.append((count, cluster_id, index))
+        offset = len(larger)
+        claims += [
+            (1, previous[record], offset + index)
+            for index, record in enumerate(single)
+            if record in previous
+        ]
     claims.sort(key=lambda claim: (-claim[0], claim[1], claim[2]))
     chosen: dict[int, ClusterId] = {}
     taken: set[ClusterId] = set()
@@ -169,16 +195,20 @@ def assign_cluster_ids(
             chosen[index] = cluster_id
             taken.add(cluster_id)
     reserved = taken | set(previous.values())
-    assignment: dict[RecordId, ClusterId] = {}
-    for index, group in enumerate(groups):
+    ids: list[ClusterId] = []
+    for index, anchor in enumerate(anchors):
         if index in chosen:
             cluster_id = chosen[index]
         else:
             salt = 0
-            cluster_id = fresh_cluster_id(group, salt)
+            cluster_id = _anchored_id(anchor, salt)
             while cluster_id in reserved:
                 salt += 1
-                cluster_id = fresh_cluster_id(group, salt)
+                cluster_id = _anchored_id(anchor, salt)
         reserved.add(cluster_id)
+        ids.append(cluster_id)
+    assignment: dict[RecordId, ClusterId] = {}
+    for group, cluster_id in zip(larger, ids, strict=False):
         assignment.update(dict.fromkeys(group, cluster_id))
+    assignment.update(zip(single, ids[len(larger) :], strict=True))
     return assignment

@@ -62,15 +62,24 @@ def resolve(
         a, b = hard_fields.get(left), hard_fields.get(right)
         return a is None or b is None or a.compatible_with(b)
 
+    # Only records a joinable pair or a "same" touches can leave their own cluster; the rest (most
+    # of a million) skip the clustering and get their ids in bulk, with the same result.
+    known = set(record_ids)
+    joinable = [pair for pair in pairs if pair.probability >= policy.threshold]
+    touched = {r for pair in joinable for r in (pair.left, pair.right)}
+    touched.update(r for pair in constraints.same for r in pair)
+    touched &= known
     clustering = cluster_pairs(
-        record_ids,
-        pairs,
+        touched,
+        joinable,
         policy.threshold,
         same=constraints.same,
         different=constraints.different,
         compatible=compatible,
     )
-    cluster_ids = assign_cluster_ids(clustering.members, previous)
+    cluster_ids = assign_cluster_ids(
+        clustering.members, previous, alone=(r for r in record_ids if r not in touched)
+    )
     best: dict[RecordId, float] = {}
     for pair in clustering.joining_pairs:
         for record in (pair.left, pair.right):

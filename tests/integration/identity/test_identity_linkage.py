@@ -177,5 +177,5 @@ def test_above_the_reference_size_the_prior_is_stated_for_the_reference(
     training = link_records(records, seed=3).training
     estimated = training.estimated_probability_two_random_records_match
     assert training.probability_two_random_records_match == pytest.approx(
-        estimated * len(records) / reference
+        estimated * (len(records) / reference) ** splink_linker.PRIOR_SIZE_EXPONENT
     )

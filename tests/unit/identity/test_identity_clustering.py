@@ -97,14 +97,13 @@ def test_merged_people_keep_the_id_of_the_larger() -> None:
     assert after["a"] == before["b"]
 
 
-@given(
-    st.lists(st.lists(st.sampled_from("abcdefghij"), min_size=1, max_size=4), max_size=6),
-    st.permutations(list("abcdefghij")),
-)
-def test_ids_are_unique_per_cluster_and_stable_under_reordering(
-    groups: list[list[str]], order: list[str]
-) -> None:
-    # Make a partition of the ten records from the drawn groups.
+TEN = list("abcdefghij")
+drawn_groups = st.lists(st.lists(st.sampled_from(TEN), min_size=1, max_size=4), max_size=6)
+
+
+def _partition(groups: list[list[str]]) -> tuple[list[tuple[str, ...]], list[str]]:
+    """Disjoint clusters from the drawn groups (a record keeps its first group), and the records
+    of the ten that no group took."""
     seen: set[str] = set()
     clusters = []
     for group in groups:
@@ -112,7 +111,15 @@ def test_ids_are_unique_per_cluster_and_stable_under_reordering(
         if fresh:
             clusters.append(tuple(fresh))
             seen.update(fresh)
-    clusters += [(r,) for r in order if r not in seen]
+    return clusters, [r for r in TEN if r not in seen]
+
+
+@given(drawn_groups, st.permutations(TEN))
+def test_ids_are_unique_per_cluster_and_stable_under_reordering(
+    groups: list[list[str]], order: list[str]
+) -> None:
+    clusters, rest = _partition(groups)
+    clusters += [(r,) for r in order if r in rest]
     ids = assign_cluster_ids(clusters)
     assert len({ids[c[0]] for c in clusters}) == len(clusters)
     reordered = [tuple(sorted(c, key=order.index)) for c in reversed(clusters)]
@@ -123,3 +130,13 @@ def test_ids_are_unique_per_cluster_and_stable_under_reordering(
 def test_fresh_ids_depend_only_on_members() -> None:
     assert fresh_cluster_id(["b", "a"]) == fresh_cluster_id(["a", "b"])
     assert fresh_cluster_id(["a"]) != fresh_cluster_id(["a"], salt=1)
+
+
+@given(drawn_groups, st.dictionaries(st.sampled_from(TEN), st.sampled_from(["P1", "P2", "P3"])))
+def test_records_alone_get_the_ids_one_record_clusters_would(
+    groups: list[list[str]], previous: dict[str, str]
+) -> None:
+    clusters, alone = _partition(groups)
+    as_clusters = assign_cluster_ids([*clusters, *((r,) for r in alone)], previous)
+    assert assign_cluster_ids(clusters, previous, alone=alone) == as_clusters
+    assert assign_cluster_ids(clusters, previous, alone=reversed(alone)) == as_clusters

@@ -1,11 +1,16 @@
-"""The threshold keeps its meaning as the population grows: the prior is stated for a reference
-population, so the same evidence scores the same at 200 k and at a million records."""
+"""The prior as the population grows: a population up to the reference size keeps its estimate;
+above it the estimate is scaled by (N / reference) ** PRIOR_SIZE_EXPONENT, so a larger population
+needs at least as strong evidence for the same probability (its namesakes grow with it)."""
 
 from __future__ import annotations
 
 import pytest
 
-from puente.identity.adapters.splink_linker import REFERENCE_RECORDS, reference_prior
+from puente.identity.adapters.splink_linker import (
+    PRIOR_SIZE_EXPONENT,
+    REFERENCE_RECORDS,
+    reference_prior,
+)
 
 
 def _probability(prior: float, bayes_factor: float) -> float:
@@ -19,19 +24,18 @@ def test_a_population_up_to_the_reference_size_keeps_its_own_prior() -> None:
 
 
 @pytest.mark.parametrize("records", [400_000, 1_000_000, 5_000_000])
-def test_above_it_the_same_evidence_scores_as_at_the_reference_size(records: int) -> None:
+def test_above_it_the_estimate_is_scaled_by_the_size_exponent(records: int) -> None:
     # Each person has the same number of records at any size, so the estimated prior falls as 1/N.
     matches_per_record = 0.91
     at_reference = matches_per_record / REFERENCE_RECORDS
     estimated = matches_per_record / records
     scaled = reference_prior(estimated, records)
-    assert scaled == pytest.approx(at_reference)
+    assert scaled == pytest.approx(estimated * (records / REFERENCE_RECORDS) ** PRIOR_SIZE_EXPONENT)
+    # The same evidence never scores higher in the larger population than at the reference size.
     bayes_factor = 2.0**20
-    assert _probability(scaled, bayes_factor) == pytest.approx(
-        _probability(at_reference, bayes_factor)
-    )
-    assert _probability(estimated, bayes_factor) < 0.8 < _probability(scaled, bayes_factor)
+    assert _probability(scaled, bayes_factor) < _probability(at_reference, bayes_factor)
 
 
 def test_the_prior_never_exceeds_one() -> None:
-    assert reference_prior(0.5, 100 * REFERENCE_RECORDS) == 1.0
+    assert reference_prior(1.0, 100 * REFERENCE_RECORDS) <= 1.0
+    assert reference_prior(0.5, REFERENCE_RECORDS // 2) == 0.5
