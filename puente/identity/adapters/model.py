@@ -171,15 +171,15 @@ def comparisons(dialect: Dialect) -> list[ComparisonCreator]:
 # Candidate pairs: any one rule suffices. Each pairs a name key with a date key (or phone), so a
 # pair survives noise in the name or the date, and blocks stay small at a million records.
 PREDICTION_BLOCKING_KEYS: tuple[tuple[str, ...], ...] = (
-    # The phonetic pair key agrees wherever the plain one does, so a plain-key rule adds nothing;
-    # within a nationality, since common names ("José García", 1990) made blocks of thousands.
-    # Records whose nationality differs still meet through the rules on the full date or phone.
-    ("phonetic_pair_key", "dob_year", "nationality"),
+    # The phonetic pair key agrees wherever the plain one does, so a plain-key rule adds nothing.
+    # No rule is scoped by nationality: a blank or differently recorded nationality (dual
+    # nationals, undocumented arrivals) must not hide a person from their other records.
+    ("phonetic_pair_key", "dob_year"),
     ("surname_key", "dob_digits"),
     ("given_key", "dob_digits"),
     ("name_pair_key", "dob_month", "dob_day"),
     # An age given instead of a date moves the year: the full name alone, which is rarely shared.
-    ("given_full", "surname_joined", "nationality"),
+    ("given_full", "surname_joined"),
     ("phone", "given_key"),
     ("phone", "dob_year"),
 )
