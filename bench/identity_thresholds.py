@@ -58,7 +58,9 @@ def main() -> None:
         "  lowest nationality P"
     )
     for threshold in options.thresholds:
-        resolution = resolve(ids, pairs, hard, ResolutionPolicy.with_threshold(threshold, FLOOR))
+        resolution = resolve(
+            ids, pairs, lambda _: hard, ResolutionPolicy.with_threshold(threshold, FLOOR)
+        )
         assignments = pd.DataFrame(
             {"record_id": ids, "cluster_id": [resolution.cluster_ids[r] for r in ids]}
         )

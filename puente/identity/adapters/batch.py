@@ -7,8 +7,9 @@ reviewer sees), including those the policy sends to review.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -47,7 +48,7 @@ class BatchOutcome:
     seconds: Mapping[str, float] = field(default_factory=dict)
 
 
-def hard_fields(records: pd.DataFrame, wanted: set[RecordId]) -> dict[RecordId, HardFields]:
+def hard_fields(records: pd.DataFrame, wanted: Collection[RecordId]) -> dict[RecordId, HardFields]:
     record_ids = pa.array(text_column(records, "record_id"), from_pandas=True)
     keep = pc.is_in(record_ids, value_set=pa.array(list(wanted), type=pa.string()))
     subset = records.loc[keep.to_numpy(zero_copy_only=False)]
@@ -135,12 +136,11 @@ def link_records(
     right = pairs_table.column("unique_id_r").to_pylist()
     probability = pairs_table.column("match_probability").to_pylist()
     pairs = [ScoredPair(a, b, p) for a, b, p in zip(left, right, probability, strict=True)]
-    linked = {r for p in pairs if p.probability >= policy.threshold for r in (p.left, p.right)}
     record_ids = features.column("unique_id").to_pylist()
     resolution = resolve(
         record_ids,
         pairs,
-        hard_fields(records, linked),
+        partial(hard_fields, records),
         policy,
         previous=previous,
         decisions=decisions,

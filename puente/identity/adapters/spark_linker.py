@@ -35,27 +35,30 @@ def local_spark() -> Iterator[SparkSession]:
     from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
 
-    checkpoints = tempfile.TemporaryDirectory(prefix="puente-spark-")
-    spark = (
-        SparkSession.builder.master(f"local[{SPARK_CORES}]")
-        .appName("puente-identity")
-        .config("spark.driver.memory", SPARK_DRIVER_MEMORY)
-        .config("spark.jars", similarity_jar_location())
-        .config("spark.sql.shuffle.partitions", str(SPARK_SHUFFLE_PARTITIONS))
-        .config("spark.default.parallelism", str(SPARK_SHUFFLE_PARTITIONS))
-        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
-    # Splink writes its intermediate tables here as Parquet, which cuts each query's lineage.
-    spark.sparkContext.setCheckpointDir(checkpoints.name)
-    try:
-        yield spark
-    finally:
-        spark.stop()
-        checkpoints.cleanup()
+    with tempfile.TemporaryDirectory(prefix="puente-spark-") as checkpoints:
+        spark = (
+            SparkSession.builder.master(f"local[{SPARK_CORES}]")
+            .appName("puente-identity")
+            # A local session talks to itself only: a host name that does not resolve (as in
+            # some containers) must not stop the driver from binding.
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.driver.memory", SPARK_DRIVER_MEMORY)
+            .config("spark.jars", similarity_jar_location())
+            .config("spark.sql.shuffle.partitions", str(SPARK_SHUFFLE_PARTITIONS))
+            .config("spark.default.parallelism", str(SPARK_SHUFFLE_PARTITIONS))
+            .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .getOrCreate()
+        )
+        try:
+            spark.sparkContext.setLogLevel("ERROR")
+            # Splink writes its intermediate tables here as Parquet, cutting each query's lineage.
+            spark.sparkContext.setCheckpointDir(checkpoints)
+            yield spark
+        finally:
+            spark.stop()
 
 
 def spark_frame(spark: SparkSession, table: pa.Table) -> DataFrame:

@@ -6,7 +6,7 @@ whichever produced the pairs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from puente.identity.domain.clustering import (
@@ -49,7 +49,7 @@ class Resolution:
 def resolve(
     record_ids: Sequence[RecordId],
     pairs: Sequence[ScoredPair],
-    hard_fields: Mapping[RecordId, HardFields],
+    hard_fields_of: Callable[[Collection[RecordId]], Mapping[RecordId, HardFields]],
     policy: ResolutionPolicy,
     *,
     previous: Mapping[RecordId, ClusterId] | None = None,
@@ -69,6 +69,9 @@ def resolve(
     touched = {r for pair in joinable for r in (pair.left, pair.right)}
     touched.update(r for pair in constraints.same for r in pair)
     touched &= known
+    # Asked for exactly the records that may join, "same" decisions included: a record without
+    # its fields would be compatible with anyone and could chain two different people.
+    hard_fields = hard_fields_of(touched)
     clustering = cluster_pairs(
         touched,
         joinable,
@@ -78,7 +81,9 @@ def resolve(
         compatible=compatible,
     )
     cluster_ids = assign_cluster_ids(
-        clustering.members, previous, alone=(r for r in record_ids if r not in touched)
+        clustering.members,
+        previous,
+        alone=(r for r in dict.fromkeys(record_ids) if r not in touched),
     )
     best: dict[RecordId, float] = {}
     for pair in clustering.joining_pairs:

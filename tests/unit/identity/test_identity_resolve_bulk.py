@@ -77,7 +77,9 @@ def test_resolution_agrees_with_the_rules_applied_to_every_record(
     )
     expected = assign_cluster_ids(everyone.members, previous)
 
-    resolution = resolve(RECORDS, scored, fields, POLICY, previous=previous, decisions=made)
+    resolution = resolve(
+        RECORDS, scored, lambda _: fields, POLICY, previous=previous, decisions=made
+    )
 
     assert resolution.cluster_ids == expected
     assert resolution.joining_pairs == everyone.joining_pairs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, datetime
 
 import pytest
@@ -67,12 +68,44 @@ def test_a_different_decision_survives_a_re_run_with_any_score() -> None:
     ]
     decisions = [_decision("a", "b", Verdict.DIFFERENT, 1)]
 
-    first = resolve(["a", "b", "c"], pairs, fields, policy, decisions=decisions)
+    first = resolve(["a", "b", "c"], pairs, lambda _: fields, policy, decisions=decisions)
     assert first.cluster_ids["a"] != first.cluster_ids["b"]
 
     stronger = [ScoredPair(p.left, p.right, 1.0) for p in pairs]
     rerun = resolve(
-        ["c", "b", "a"], stronger, fields, policy, previous=first.cluster_ids, decisions=decisions
+        ["c", "b", "a"],
+        stronger,
+        lambda _: fields,
+        policy,
+        previous=first.cluster_ids,
+        decisions=decisions,
     )
     assert rerun.cluster_ids["a"] != rerun.cluster_ids["b"]
     assert rerun.cluster_ids == first.cluster_ids
+
+
+def test_a_record_joined_only_by_a_same_decision_keeps_its_hard_fields() -> None:
+    # a (sex unknown) is confirmed the same as b (female); a strong automatic pair a–c (male)
+    # must not put c with b: a's cluster already holds a woman.
+    fields = {
+        "a": HardFields(name_keys("Alex", "Cruz", ""), None, None),
+        "b": HardFields(name_keys("Alex", "Cruz", ""), None, "female"),
+        "c": HardFields(name_keys("Alex", "Cruz", ""), None, "male"),
+    }
+    asked: list[set[str]] = []
+
+    def fields_of(wanted: Collection[str]) -> dict[str, HardFields]:
+        asked.append(set(wanted))
+        return {record: fields[record] for record in wanted}
+
+    resolution = resolve(
+        ["a", "b", "c"],
+        [ScoredPair("a", "c", 0.95)],
+        fields_of,
+        ResolutionPolicy.with_threshold(0.9, 0.5),
+        decisions=[_decision("a", "b", Verdict.SAME, 1)],
+    )
+
+    assert asked == [{"a", "b", "c"}]
+    assert resolution.cluster_ids["a"] == resolution.cluster_ids["b"]
+    assert resolution.cluster_ids["c"] != resolution.cluster_ids["b"]
