@@ -242,20 +242,29 @@ def cpu_share(
 
 
 def _serves(pid: int, database: str) -> bool:
-    """Whether a PostgreSQL process is ``database``'s backend or autovacuum worker, or one the
-    whole server shares (WAL writer, checkpointer…). A backend's title is ``postgres: CLUSTER:
-    USER DATABASE HOST(PORT) STATE``. The postmaster is left out: its own work is slight, and
-    the time it counts for its ended children is every database's."""
+    """Whether the PostgreSQL process ``pid`` counts towards ``database`` (see
+    ``title_serves``); a process that has ended is a short-lived backend of another database."""
     try:
-        title = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
     except OSError:
-        return False  # ended during the run: a short-lived backend of another database
+        return False
+    return title_serves(cmdline, database)
+
+
+def title_serves(cmdline: str, database: str) -> bool:
+    """Whether a PostgreSQL process title is ``database``'s backend or autovacuum worker, or one
+    the whole server shares (WAL writer, checkpointer…). A backend's title is ``postgres:
+    CLUSTER: USER DATABASE HOST(PORT) STATE``, or ``… USER DATABASE [local] STATE`` over a Unix
+    socket. The postmaster is left out: its own work is slight, and the time it counts for its
+    ended children is every database's."""
+    # PostgreSQL overwrites its argument area in place and pads the title with NULs.
+    title = cmdline.split("\0", 1)[0]
     if not title.startswith("postgres: "):
         return False
     words = title.split(": ", 2)[-1].split()
     if words[:2] == ["autovacuum", "worker"]:
         return words[2:3] == [database]
-    is_backend = len(words) >= 3 and "(" in words[2]
+    is_backend = len(words) >= 3 and ("(" in words[2] or words[2] == "[local]")
     return not is_backend or words[1] == database
 
 

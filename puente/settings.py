@@ -34,9 +34,11 @@ class Settings(BaseSettings):
     port: int = 8000
     database_pool_size: int = 10
     # Proxies trusted to say who the client is (X-Forwarded-For/-Proto): comma-separated
-    # addresses or networks, "*" for any. The self-service limiter counts per client address,
-    # so behind a proxy on another host this must name it, or every client shares its address.
-    forwarded_allow_ips: str = "127.0.0.1"
+    # addresses or networks, "*" for any (then any client can forge its address and get round
+    # the per-address limiter). Unset, uvicorn's own FORWARDED_ALLOW_IPS or default applies.
+    # The limiter counts per client address, so behind a proxy on another host this must name
+    # it, or every client shares its address.
+    forwarded_allow_ips: str | None = None
     # Key-encryption keys as JSON {"version": "base64 of 32 bytes", …}; the highest version wraps
     # new data keys. PUENTE_INDEX_KEY keys the blind indexes and PUENTE_AUDIT_KEY the audit chain.
     keyring: SecretStr | None = None

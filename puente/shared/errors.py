@@ -80,3 +80,12 @@ class StaleVersion(PuenteError):
 class Unavailable(PuenteError):
     """Not now, retry shortly: the web layer answers 503 with ``Retry-After`` (a full queue, a
     write that kept losing races). Nothing was stored for this ask."""
+
+
+class WinnerUnreadable(Unavailable):
+    """A request lost the race to store its request id, yet what the winner stored cannot be
+    read (rolled back or erased meanwhile). Nothing of this ask was stored; sending it again is
+    safe, so the web layer answers 503 with ``Retry-After`` like any ``Unavailable``."""
+
+    def __init__(self, request_id: object) -> None:
+        super().__init__(f"request id {request_id} was being stored by another request; retry")

@@ -75,6 +75,12 @@ def header(scope: Scope, name: bytes) -> bytes:
     return b""
 
 
+def _too_large() -> HTTPException:
+    # The rest of the upload is left unread: closing the connection after the answer stops the
+    # server reading it, where keep-alive would have to drain it to find the next request.
+    return HTTPException(413, "Content Too Large", headers={"connection": "close"})
+
+
 async def read_json_body(
     scope: Scope, receive: Receive, model: type[Body], limit: int = MAX_BODY
 ) -> Body:
@@ -82,7 +88,7 @@ async def read_json_body(
     field, or ``body`` for a body that is not JSON or not sent as JSON (as FastAPI answers)."""
     declared = header(scope, b"content-length")
     if declared.isdigit() and int(declared) > limit:
-        raise HTTPException(413, "Content Too Large")
+        raise _too_large()
     chunks, size, more = [], 0, True
     while more:
         message = await receive()
@@ -91,7 +97,7 @@ async def read_json_body(
         chunk: bytes = message.get("body", b"")
         size += len(chunk)
         if size > limit:
-            raise HTTPException(413, "Content Too Large")
+            raise _too_large()
         chunks.append(chunk)
         more = message.get("more_body", False)
     content_type = header(scope, b"content-type").split(b";")[0].strip().lower()

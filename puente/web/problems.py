@@ -136,4 +136,6 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        return _respond(request, exc.status_code, str(exc.detail), str(exc.detail))
+        response = _respond(request, exc.status_code, str(exc.detail), str(exc.detail))
+        response.headers.update(exc.headers or {})
+        return response

@@ -20,7 +20,7 @@ from puente.access.domain.roles import Permission
 from puente.access.services.authentication import session_principal, token_principal
 from puente.shared.db import utc_now
 from puente.shared.errors import Forbidden, NotAuthenticated
-from puente.web.routing import engine_of
+from puente.web.routing import client_address, engine_of
 
 SESSION_COOKIE = "puente_session"
 CSRF_HEADER = "x-csrf-token"
@@ -34,10 +34,6 @@ class RequestIdentity:
     via: Literal["session", "token"]
     csrf_token: str | None
     source: str
-
-
-def _source(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 def _find_principal(request: Request) -> tuple[Principal, str | None, Literal["session", "token"]]:
@@ -77,7 +73,7 @@ async def identify(request: Request) -> RequestIdentity:
     if via == "session" and request.method not in SAFE_METHODS:
         assert csrf is not None
         await _check_csrf(request, csrf)
-    identity = RequestIdentity(principal, via, csrf, _source(request))
+    identity = RequestIdentity(principal, via, csrf, client_address(request.scope))
     request.state.identity = identity
     return identity
 

@@ -58,13 +58,16 @@ def server_options(
     settings: Settings, host: str | None, port: int | None, workers: int
 ) -> dict[str, Any]:
     """uvicorn's options for the app: addresses from settings unless given, the proxies trusted
-    to name the client (the self-service limiter counts per client), no access log."""
-    return {
+    to name the client (the self-service limiter counts per client), no access log. Without
+    ``PUENTE_FORWARDED_ALLOW_IPS`` uvicorn decides the proxies (its ``FORWARDED_ALLOW_IPS``)."""
+    options: dict[str, Any] = {
         "factory": True,
         "host": host or settings.host,
         "port": port or settings.port,
         "workers": workers,
-        "forwarded_allow_ips": settings.forwarded_allow_ips,
         "log_level": "warning",
         "access_log": False,
     }
+    if settings.forwarded_allow_ips is not None:
+        options["forwarded_allow_ips"] = settings.forwarded_allow_ips
+    return options

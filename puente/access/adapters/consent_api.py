@@ -34,7 +34,7 @@ from puente.registry.adapters.dependencies import registry_uow
 from puente.registry.services.queries import person_owner, person_record
 from puente.registry.services.unit_of_work import RegistryUnitOfWork
 from puente.web.access import guarded, json_response
-from puente.web.routing import engine_of, problems
+from puente.web.routing import REPLAY_HEADER, engine_of, problems
 
 router = APIRouter(tags=["consent"])
 RegistryUow = Annotated[Callable[[], RegistryUnitOfWork], Depends(registry_uow)]
@@ -56,7 +56,6 @@ async def audited_uow(request: Request) -> AuditedUowFactory:
 
 
 AuditedUow = Annotated[AuditedUowFactory, Depends(audited_uow)]
-REPLAY_HEADER = "Idempotent-Replayed"
 REQUEST_ID = Field(
     None, description="The client's id for this request: sending it again records nothing"
 )

@@ -18,7 +18,7 @@ from puente.access.services.authentication import (
 )
 from puente.settings import Environment
 from puente.shared.db import utc_now
-from puente.web.routing import engine_of, keyring_of
+from puente.web.routing import client_address, engine_of, keyring_of
 from puente.web.security import CSRF_FIELD, SESSION_COOKIE, RequestIdentity, identify
 from puente.web.templating import render
 
@@ -62,7 +62,7 @@ def submit_login(
         return render(
             request, "access/login.html", {"next": target, "refused": True}, status_code=403
         )
-    source = request.client.host if request.client else "unknown"
+    source = client_address(request.scope)
     with SqlCredentialStore(engine_of(request)) as store:
         try:
             opened = log_in(store, username, password, source, utc_now())
@@ -105,7 +105,7 @@ def submit_code(
 ) -> Response:
     target = _safe_next(next)
     expected = _pending_csrf(request)
-    source = request.client.host if request.client else "unknown"
+    source = client_address(request.scope)
     try:
         if not expected or not same_secret(csrf_token, expected):
             raise LoginRefused()

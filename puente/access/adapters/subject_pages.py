@@ -64,6 +64,7 @@ def _page(
         "consent_request_id": uuid4(),
         "objection_request_id": uuid4(),
         "resubmitted": status_code == 409,
+        "out_of_date": status_code == 400,
     }
     return render(request, "access/consent.html", context, 422 if problems else status_code)
 
@@ -83,13 +84,10 @@ def _choice(enum: type[Any], value: str, field: str) -> Any:
 
 
 def _request_id(value: str) -> UUID | None:
-    """The form's request id; a form without one (none was rendered) records each time."""
-    if not value:
-        return None
-    try:
-        return UUID(value)
-    except ValueError:
-        raise InvalidInput.single("request_id", "is not a request id") from None
+    """The form's request id; a form without one (none was rendered) records each time.
+    ``ValueError`` if it is not an id this page renders: a mangled or tampered form, which the
+    staff member cannot fix by choosing a value, only by reloading the page."""
+    return UUID(value) if value else None
 
 
 @router.post("/persons/{person_id}/consent", response_model=None)
@@ -107,6 +105,10 @@ def submit_consent(
 ) -> Response:
     owner = person_owner(registry, person_id)
     try:
+        form_request_id = _request_id(request_id)
+    except ValueError:
+        return _page(request, person_id, registry, uow, gate, status_code=400)
+    try:
         event = ConsentEvent(
             person_id,
             _choice(Purpose, purpose, "purpose"),
@@ -114,7 +116,7 @@ def submit_consent(
             gate.clock(),
             _choice(ConsentChannel, channel, "channel"),
             str(gate.principal.user_id),
-            _request_id(request_id),
+            form_request_id,
         )
     except InvalidInput as error:
         return _page(request, person_id, registry, uow, gate, [p.field for p in error.problems])
@@ -140,8 +142,12 @@ def submit_objection(
 ) -> Response:
     owner = person_owner(registry, person_id)
     try:
+        form_request_id = _request_id(request_id)
+    except ValueError:
+        return _page(request, person_id, registry, uow, gate, status_code=400)
+    try:
         objection = Objection(
-            _request_id(request_id) or uuid4(),
+            form_request_id or uuid4(),
             person_id,
             _choice(Purpose, purpose, "purpose") if purpose != "all" else None,
             reason.strip(),

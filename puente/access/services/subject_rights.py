@@ -19,7 +19,7 @@ from puente.access.domain.sharing import ConsentEvent
 from puente.access.domain.subject_rights import Objection, check_not_future
 from puente.access.services.guard import Gate, WriteAudit
 from puente.access.services.sharing import SharingStore, record_consent
-from puente.shared.errors import IdempotencyConflict
+from puente.shared.errors import IdempotencyConflict, WinnerUnreadable
 from puente.shared.unit_of_work import DuplicateRequestId, UnitOfWork
 
 T = TypeVar("T")
@@ -113,8 +113,10 @@ def _record_once(
     except DuplicateRequestId:
         with uow_factory(audit) as uow:
             earlier = earlier_of(uow)
-        assert earlier is not None, "a duplicate request id must be readable after the conflict"
-    assert request_id is not None
+    # Past the first try an earlier write was found, which only a request id can find, unless
+    # the write that won the race is gone again by the time it is read.
+    if earlier is None or request_id is None:
+        raise WinnerUnreadable(request_id)
     _replayed(gate, audit, request_id, same(earlier))
     return Recorded(earlier, created=False)
 

@@ -5,7 +5,6 @@ time in each estimated from the flows (Little's law), as PNG or SVG bytes.
 from __future__ import annotations
 
 import io
-from enum import StrEnum
 
 import matplotlib
 
@@ -15,20 +14,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
+from puente.children.adapters.chart_types import ChartFormat, ChartKind
 from puente.children.services.flows import average_stay_days
 from puente.shared.errors import InvalidInput
 
 BLUE, RED = "#123d5a", "#d1495b"
-
-
-class ChartKind(StrEnum):
-    CUSTODY = "custody"  # children in CBP custody and in HHS care
-    STAY = "stay"  # average time in each, from the flows
-
-
-class ChartFormat(StrEnum):
-    PNG = "png"
-    SVG = "svg"
 
 
 def _render(figure: Figure, fmt: ChartFormat) -> bytes:

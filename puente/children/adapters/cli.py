@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from puente.children.adapters import db_cli
-from puente.children.adapters.charts import ChartFormat, ChartKind, chart
+from puente.children.adapters.chart_types import ChartFormat, ChartKind
 from puente.children.adapters.files import read_providers, read_queue, write_explanations
 from puente.children.adapters.hhs import ParsedFile, ProblemKind, parse
 from puente.children.adapters.store.hhs import HhsStore, children_analytics_path
@@ -124,6 +124,9 @@ def chart_command(
     db: Path | None = typer.Option(None),
 ) -> None:
     """Chart children in CBP custody and HHS care, or the average stay from the flows."""
+    # Imported here so that matplotlib loads with the first chart, not with every command.
+    from puente.children.adapters.charts import chart
+
     out.write_bytes(chart(_store(db).series(), kind, fmt))
     console.print(f"wrote {out}")
 

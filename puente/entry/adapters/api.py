@@ -44,13 +44,13 @@ from puente.entry.services.unit_of_work import EntryUnitOfWork
 from puente.shared.db import utc_now
 from puente.shared.errors import NotFound
 from puente.web.access import guarded, shown
+from puente.web.routing import REPLAY_HEADER
 
 router = APIRouter(prefix="/entry", tags=["entry"])
 UowFactory = Annotated[Callable[[], EntryUnitOfWork], Depends(entry_uow)]
 AuditedUow = Annotated[AuditedFactory, Depends(audited_entry_uow)]
 Directory = Annotated[SqlPartyDirectory, Depends(party_directory)]
 Keys = Annotated[dict[bytes, Ed25519PublicKey], Depends(pass_keys)]
-REPLAY_HEADER = "Idempotent-Replayed"
 
 
 def _request(uow: EntryUnitOfWork, request_id: str) -> EntryRequest:

@@ -23,11 +23,11 @@ from puente.entry.services.unit_of_work import EntryUnitOfWork
 from puente.settings import Settings
 from puente.shared.errors import PuenteError
 from puente.shared.group_commit import GroupCommit
+from puente.web.routing import engine_of
 
 
 async def entry_uow(request: Request) -> Callable[[], EntryUnitOfWork]:
-    engine: Engine = request.app.state.engine
-    return partial(SqlEntryUnitOfWork, engine)
+    return partial(SqlEntryUnitOfWork, engine_of(request))
 
 
 AuditedFactory = Callable[[WriteAudit], Callable[[], EntryUnitOfWork]]
@@ -35,12 +35,12 @@ AuditedFactory = Callable[[WriteAudit], Callable[[], EntryUnitOfWork]]
 
 async def audited_entry_uow(request: Request) -> AuditedFactory:
     """Unit-of-work factories whose commit adds the authorised write's audit entry."""
-    engine: Engine = request.app.state.engine
+    engine = engine_of(request)
     return lambda audit: partial(SqlEntryUnitOfWork, engine, in_transaction(audit))
 
 
 async def party_directory(request: Request) -> SqlPartyDirectory:
-    return SqlPartyDirectory(request.app.state.engine)
+    return SqlPartyDirectory(engine_of(request))
 
 
 AskQueue = GroupCommit[SelfAsk, tuple[SelfStatus, bool]]

@@ -24,13 +24,14 @@ from puente.entry.adapters.dependencies import (
 from puente.entry.adapters.rate_limit import FailureLimiter
 from puente.entry.adapters.registry_link import SqlPartyDirectory
 from puente.entry.adapters.schemas import ProofBody
-from puente.entry.adapters.self_api import address_of, counted, evidence, status_out
+from puente.entry.adapters.self_api import counted, evidence, status_out
 from puente.entry.domain.messages import TEMPLATES
 from puente.entry.services import planning, self_service
 from puente.entry.services.self_service import SelfAsk
 from puente.entry.services.unit_of_work import EntryUnitOfWork
 from puente.shared.db import utc_now
 from puente.shared.errors import InvalidInput, NotFound
+from puente.web.routing import client_address
 from puente.web.templating import render, request_language
 
 router = APIRouter(include_in_schema=False)
@@ -117,7 +118,7 @@ async def ask(request: Request, uow: UowFactory, asks: Asks, limits: Limiter) ->
             bool(data.get("accepts_other_ports")),
             utc_now(),
         )
-        with counted(address_of(request), proof, limits):
+        with counted(client_address(request.scope), proof, limits):
             found, created = await asks.ask(ask)
     except (NotFound, InvalidInput) as error:
         return await run_in_threadpool(_ask_page, request, uow, data, _problem(error), 422)
@@ -142,7 +143,7 @@ async def status(
     data = await _form(request)
     try:
         proof = _proof(data)
-        with counted(address_of(request), proof, limits):
+        with counted(client_address(request.scope), proof, limits):
             found = await run_in_threadpool(
                 _status_after, uow, directory, proof, bool(data.get("confirm"))
             )

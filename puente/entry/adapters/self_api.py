@@ -41,14 +41,14 @@ from puente.web.lean import (
     read_json_body,
     send_json,
 )
-from puente.web.routing import PROBLEM
+from puente.web.routing import PROBLEM, REPLAY_HEADER, client_address
 
 router = APIRouter(prefix="/entry", tags=["entry self-service"])
 UowFactory = Annotated[Callable[[], EntryUnitOfWork], Depends(entry_uow)]
 Directory = Annotated[SqlPartyDirectory, Depends(party_directory)]
 Limiter = Annotated[FailureLimiter, Depends(limiter)]
 Signer = Annotated[PassSigner, Depends(pass_signer)]
-REPLAYED = [(b"idempotent-replayed", b"true")]
+REPLAYED = [(REPLAY_HEADER.lower().encode(), b"true")]  # as raw ASGI headers
 SHOWS_PASS = frozenset({AppointmentState.CONFIRMED, AppointmentState.CHECKED_IN})
 
 
@@ -84,10 +84,6 @@ def counted(address: str, body: ProofBody, limits: FailureLimiter) -> Iterator[N
         raise
 
 
-def address_of(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 class AskMyself:
     """Ask for an appointment for yourself and your family (one request for the group). The
     answer comes once the request is committed (201; 200 with ``Idempotent-Replayed: true``
@@ -108,8 +104,7 @@ class AskMyself:
                 utc_now(),  # the window must be open on arrival, not when the batch is written
             )
             state = scope["app"].state
-            client = scope.get("client")
-            with counted(client[0] if client else "unknown", body, limiter_of(state)):
+            with counted(client_address(scope), body, limiter_of(state)):
                 found, created = await ask_queue_of(state).ask(ask)
         except Exception as error:
             await answer_error(scope, receive, send, error)
@@ -148,7 +143,7 @@ def my_status(
     signer: Signer,
 ) -> SelfStatusOut:
     """Your request's state, your position and the reason, in your language; your appointment."""
-    with counted(address_of(request), body, limits):
+    with counted(client_address(request.scope), body, limits):
         found = self_service.my_status(uow(), directory, body.registration_id, body.birth_date)
     return status_out(found, body.language, signer)
 
@@ -163,7 +158,7 @@ def confirm_mine(
     signer: Signer,
 ) -> SelfStatusOut:
     """Confirm your appointment before the deadline; the answer carries your pass."""
-    with counted(address_of(request), body, limits):
+    with counted(client_address(request.scope), body, limits):
         self_service.confirm_mine(
             uow(), directory, body.registration_id, body.birth_date, utc_now()
         )

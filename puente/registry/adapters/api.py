@@ -40,14 +40,13 @@ from puente.shared.db import utc_now
 from puente.shared.errors import InvalidInput, NotFound
 from puente.web.access import guarded, json_response
 from puente.web.access import shown as visible
-from puente.web.routing import ERRORS
+from puente.web.routing import ERRORS, REPLAY_HEADER
 
 router = APIRouter(tags=["registry"])
 UowFactory = Annotated[Callable[[], RegistryUnitOfWork], Depends(registry_uow)]
 AuditedUow = Annotated[AuditedFactory, Depends(audited_registry_uow)]
 Reader = Annotated[Gate, Depends(guarded(Permission.REGISTRY_READ))]
 Writer = Annotated[Gate, Depends(guarded(Permission.REGISTRY_WRITE))]
-REPLAY_HEADER = "Idempotent-Replayed"
 
 
 @router.post(

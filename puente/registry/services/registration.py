@@ -32,7 +32,7 @@ from puente.registry.services.unit_of_work import (
     RegisteredGroup,
     RegistryUnitOfWork,
 )
-from puente.shared.errors import IdempotencyConflict, InvalidInput
+from puente.shared.errors import IdempotencyConflict, InvalidInput, WinnerUnreadable
 from puente.shared.unit_of_work import DuplicateRequestId
 
 # Registration points in Mexican border cities and their clocks; other places give a timezone.
@@ -198,7 +198,8 @@ def register(
     # A repeat, or a concurrent request with the same id that won the race.
     with uow_factory() as uow:
         winner = uow.registry.registration_by_request_id(command.request_id)
-        assert winner is not None, "a duplicate request id must be readable after the conflict"
+        if winner is None:
+            raise WinnerUnreadable(command.request_id)
         return _replay(winner, command, owner_id)
 
 

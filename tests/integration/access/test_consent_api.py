@@ -332,3 +332,23 @@ def test_the_consent_page_forms_sent_twice_record_once(world: World) -> None:
     assert len(history["consents"]) == 1 + len(Purpose)
     assert _audited_outcomes(world, "record consent") == ["done", "replayed"]
     assert _audited_outcomes(world, "record objection") == ["done", "replayed"]
+
+
+def test_a_consent_page_form_with_a_mangled_request_id_asks_for_a_reload(world: World) -> None:
+    client, headers = world.client, world.caseworker.headers
+    consents = f"/api/v1/persons/{world.person_id}/consents"
+    before = client.get(consents, headers=headers).json()
+    forms = {
+        f"/persons/{world.person_id}/consent": {
+            "purpose": "orderly_entry",
+            "status": "given",
+            "channel": "phone",
+        },
+        f"/persons/{world.person_id}/objections": {"purpose": "all", "channel": "written"},
+    }
+    for path, form in forms.items():
+        posted = client.post(path, data={**form, "request_id": "not-an-id"}, headers=headers)
+        assert posted.status_code == 400
+        assert "Este formulario está desactualizado; recargue la página." in posted.text
+        assert "Elija un valor" not in posted.text  # not a choice the staff member can fix
+    assert client.get(consents, headers=headers).json() == before

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from puente.children.adapters.charts import ChartFormat, ChartKind, chart
+from puente.children.adapters.chart_types import ChartFormat, ChartKind
+from puente.children.adapters.charts import chart
 from puente.children.adapters.hhs import ProblemKind, parse
 from puente.children.adapters.store.hhs import HhsStore
 from puente.children.services.flows import period_average_stay_days

@@ -30,7 +30,8 @@ from puente.access.services.subject_rights import (
     record_consent_decision,
     record_objection,
 )
-from puente.shared.errors import IdempotencyConflict, InvalidInput, NotFound
+from puente.shared.errors import IdempotencyConflict, InvalidInput, NotFound, WinnerUnreadable
+from puente.shared.unit_of_work import DuplicateRequestId
 from tests.unit.access.test_decisions import CBP, NOW, UNHCR
 from tests.unit.access.test_guard import events, gate
 
@@ -226,3 +227,18 @@ def test_a_repeated_objection_request_records_nothing_and_answers_the_first() ->
     other = Objection(**{**first.__dict__, "reason": "something else"})
     with pytest.raises(IdempotencyConflict):
         record_objection(caseworker, uow.auditing(caseworker), UNHCR.id, other)
+
+
+def test_a_lost_race_whose_winner_cannot_be_read_asks_for_a_retry(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Another request stored this id first and was gone again (rolled back) before the read.
+    def duplicate(self: FakeSubjects, objection: Objection) -> None:
+        raise DuplicateRequestId(str(objection.id))
+
+    monkeypatch.setattr(FakeSubjects, "add_objection", duplicate)
+    uow = FakeUow()
+    caseworker = gate(Role.CASEWORKER)
+    with pytest.raises(WinnerUnreadable):
+        record_objection(caseworker, uow.auditing(caseworker), UNHCR.id, _objection(None))
+    assert not uow.committed

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from puente.registry.domain.birth import BirthPrecision
 from puente.registry.domain.model import Relationship, Vulnerability
 from puente.registry.services.registration import register
-from puente.shared.errors import IdempotencyConflict, InvalidInput
+from puente.shared.errors import IdempotencyConflict, InvalidInput, WinnerUnreadable
 from puente.shared.unit_of_work import DuplicateRequestId
 from tests.unit.registry.factories import OWNER, family_command, member, register_command
 from tests.unit.registry.fakes import FakeRegistryRepository, FakeUnitOfWork, InMemoryStore
@@ -141,3 +141,16 @@ def test_repeated_submissions_never_duplicate(sequence: list[int]) -> None:
         register(partial(FakeUnitOfWork, store), commands[index], NOW, OWNER)
     assert len(store.registrations) == len(set(sequence))
     assert len(store.persons) == 2 * len(set(sequence))
+
+
+def test_a_duplicate_whose_winner_cannot_be_read_asks_for_a_retry(
+    store: InMemoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The race lost, but the winner was rolled back before it could be read: nothing is stored.
+    def duplicate(self: FakeRegistryRepository, *args: object) -> None:
+        raise DuplicateRequestId("any")
+
+    monkeypatch.setattr(FakeRegistryRepository, "add_registration", duplicate)
+    with pytest.raises(WinnerUnreadable):
+        register(partial(FakeUnitOfWork, store), register_command(), NOW, OWNER)
+    assert store.commits == 0

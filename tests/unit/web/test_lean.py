@@ -102,10 +102,12 @@ def test_errors_are_problems_as_from_any_route() -> None:
     large = client.post("/api/wishes/new", json={"name": "R" * 300, "places": []})
     assert large.status_code == 413
     assert large.headers["content-type"] == "application/problem+json"
+    assert large.headers["connection"] == "close"  # the server stops reading the upload
     streamed = client.post(
         "/api/wishes/new",
         content=iter([b'{"name": "', b"R" * 300, b'", "places": []}']),
         headers={"content-type": "application/json"},
     )
     assert streamed.status_code == 413  # no Content-Length: counted as it arrives
+    assert streamed.headers["connection"] == "close"
     assert client.get("/api/wishes/new").status_code == 405
