@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import IntEnum, StrEnum
 from typing import Any
@@ -13,6 +14,8 @@ from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import Executable
 from sqlalchemy.types import TypeDecorator
+
+from puente.shared.unit_of_work import DuplicateRequestId
 
 # One naming convention so that Alembic's autogenerate produces stable constraint names.
 metadata = MetaData(
@@ -110,6 +113,18 @@ def is_duplicate_value(error: IntegrityError, table: Table, column: str) -> bool
             and (diagnostics.message_detail or "").startswith(f"Key ({column})=")
         )
     return str(driver_error) == f"UNIQUE constraint failed: {table.name}.{column}"
+
+
+@contextmanager
+def refusing_repeats(table: Table, column: str, request_id: object) -> Iterator[None]:
+    """Writes inside raise ``DuplicateRequestId`` when ``table.column``'s unique constraint
+    refuses ``request_id`` (another transaction stored it first); other errors pass through."""
+    try:
+        yield
+    except IntegrityError as error:
+        if is_duplicate_value(error, table, column):
+            raise DuplicateRequestId(str(request_id)) from error
+        raise
 
 
 def utc_now() -> datetime:

@@ -8,7 +8,6 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Connection, Engine, insert, select, update
-from sqlalchemy.exc import IntegrityError
 
 from puente.access.adapters.store.tables import consent_events, sharing_agreements
 from puente.access.domain.roles import DataCategory
@@ -21,8 +20,7 @@ from puente.access.domain.sharing import (
 )
 from puente.access.services.guard import SharingTerms
 from puente.access.services.sharing import SharingStore
-from puente.shared.db import is_duplicate_value
-from puente.shared.unit_of_work import DuplicateRequestId
+from puente.shared.db import refusing_repeats
 
 
 def _agreement(row: Any) -> SharingAgreement:
@@ -74,12 +72,8 @@ class SqlSharingStore(SharingStore):
         return [_agreement(r) for r in rows]
 
     def add_consent(self, event: ConsentEvent) -> None:
-        try:
+        with refusing_repeats(consent_events, "request_id", event.request_id):
             self.connection.execute(insert(consent_events), event.__dict__)
-        except IntegrityError as error:
-            if is_duplicate_value(error, consent_events, "request_id"):
-                raise DuplicateRequestId(str(event.request_id)) from error
-            raise
 
     def consents_of(self, person_ids: Iterable[UUID]) -> list[ConsentEvent]:
         ids = list(person_ids)

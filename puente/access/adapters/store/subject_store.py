@@ -8,7 +8,6 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Connection, Engine, delete, insert, select
-from sqlalchemy.exc import IntegrityError
 
 from puente.access.adapters.store.audit_store import event_from_payload, in_transaction
 from puente.access.adapters.store.sharing_store import SqlSharingStore
@@ -28,9 +27,8 @@ from puente.access.services.subject_rights import (
     SubjectRightsStore,
     SubjectUnitOfWork,
 )
-from puente.shared.db import is_duplicate_value
+from puente.shared.db import refusing_repeats
 from puente.shared.sql_unit_of_work import SqlUnitOfWork
-from puente.shared.unit_of_work import DuplicateRequestId
 
 
 class SqlSubjectStore(SubjectRightsStore):
@@ -38,12 +36,8 @@ class SqlSubjectStore(SubjectRightsStore):
         self.connection = connection
 
     def add_objection(self, objection: Objection) -> None:
-        try:
+        with refusing_repeats(objections, "id", objection.id):
             self.connection.execute(insert(objections), objection.__dict__)
-        except IntegrityError as error:
-            if is_duplicate_value(error, objections, "id"):
-                raise DuplicateRequestId(str(objection.id)) from error
-            raise
 
     def objections_of(self, person_id: UUID) -> list[Objection]:
         rows = self.connection.execute(

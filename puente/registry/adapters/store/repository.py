@@ -21,7 +21,6 @@ from sqlalchemy import (
     tuple_,
     update,
 )
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.expression import Tuple
 
 from puente.access.adapters.store.key_store import SqlPersonKeyStore
@@ -50,9 +49,8 @@ from puente.registry.services.unit_of_work import (
     RegisteredGroup,
     RegistryRepository,
 )
-from puente.shared.db import is_duplicate_value
+from puente.shared.db import refusing_repeats
 from puente.shared.errors import StaleVersion
-from puente.shared.unit_of_work import DuplicateRequestId
 
 # Parents before children, so that each foreign key finds its row already inserted.
 REGISTRATION_TABLES = (
@@ -212,20 +210,16 @@ class SqlRegistryRepository(RegistryRepository):
     ) -> None:
         rows = _registration_rows(registration, persons, family, self.sealer)
         self.written += [registration.id, *(p.id for p in persons)]
-        try:
+        with refusing_repeats(t.registrations, "request_id", registration.request_id):
             if self.connection.dialect.name == "postgresql":
                 _json_insert(self.connection.dialect).execute(self.connection, rows)
             else:
                 for table in REGISTRATION_TABLES:
                     self._insert_many(table, rows[table])
-        except IntegrityError as error:
-            if is_duplicate_value(error, t.registrations, "request_id"):
-                raise DuplicateRequestId(registration.request_id) from error
-            raise
 
     def save_corrected_person(self, person: Person, correction: PersonCorrection) -> None:
         self.written.append(person.id)
-        try:
+        with refusing_repeats(t.person_corrections, "request_id", correction.request_id):
             self.connection.execute(
                 insert(t.person_corrections),
                 {
@@ -239,10 +233,6 @@ class SqlRegistryRepository(RegistryRepository):
                     "changes": correction.changes,
                 },
             )
-        except IntegrityError as error:
-            if is_duplicate_value(error, t.person_corrections, "request_id"):
-                raise DuplicateRequestId(correction.request_id) from error
-            raise
         row = person_row(person)
         row.pop("id")
         row.pop("created_at")
