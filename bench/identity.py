@@ -26,9 +26,13 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from puente.identity.adapters.features import feature_table
-from puente.identity.adapters.model import PREDICTION_BLOCKING_KEYS
-from puente.identity.services.evaluation import evaluate
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.machine import described  # noqa: E402
+from puente.identity.adapters.features import feature_table  # noqa: E402
+from puente.identity.adapters.model import PREDICTION_BLOCKING_KEYS  # noqa: E402
+from puente.identity.services.evaluation import evaluate  # noqa: E402
 
 # The baseline's single blocking rule, as in Splink's deduplication example.
 BASELINE_BLOCKING = (("given_names", "first_surname"),)
@@ -44,7 +48,8 @@ def _records(path: Path) -> pd.DataFrame:
 
 
 def run_ours(records_path: Path, out: Path) -> dict[str, Any]:
-    from puente.identity.adapters.batch import link_records
+    from puente.identity.adapters.batch import DEFAULT_POLICY, link_records
+    from puente.identity.adapters.splink_linker import floor_on_reference
 
     records = _records(records_path)
     started = time.perf_counter()
@@ -58,6 +63,17 @@ def run_ours(records_path: Path, out: Path) -> dict[str, Any]:
         "trained_by_pass": {k: list(v) for k, v in outcome.training.trained_by_pass.items()},
         "levels_not_observed": list(outcome.training.levels_not_observed),
         "for_review": int(outcome.pairs["needs_review"].sum()),
+        "review_floor": floor_on_reference(
+            DEFAULT_POLICY.review_band.lower,
+            outcome.training.probability_two_random_records_match,
+            len(records),
+        ),
+        # What the review queue would hold were its floor not stated on the reference prior.
+        "for_review_at_plain_floor": int(
+            outcome.pairs["match_probability"]
+            .between(DEFAULT_POLICY.review_band.lower, DEFAULT_POLICY.threshold, inclusive="left")
+            .sum()
+        ),
     }
 
 
@@ -217,7 +233,7 @@ def bench_size(size: int, seed: int, work: Path, queries: int, baseline: bool) -
     records_path, records, truth = synthetic_population(size, seed, work)
     result: dict[str, Any] = {
         "records": len(records),
-        "cpus": os.cpu_count(),
+        "machine": described(),
         "load_average": [round(x, 1) for x in os.getloadavg()],
     }
     runs = [("ours", "_ours")] + ([("baseline", "_baseline")] if baseline else [])
@@ -235,7 +251,7 @@ def bench_size(size: int, seed: int, work: Path, queries: int, baseline: bool) -
 
 def _print(size: int, result: dict[str, Any]) -> None:
     print(
-        f"\n== {result['records']:,} records (target {size:,}) on {result['cpus']} CPUs, "
+        f"\n== {result['records']:,} records (target {size:,}) on {result['machine']}, "
         f"load average {result['load_average']} at the start =="
     )
     columns = ("seconds", "peak GB", "pair P", "pair R", "clus P", "clus R")
@@ -252,6 +268,11 @@ def _print(size: int, result: dict[str, Any]) -> None:
                 print(
                     f"{'':10}prior {r['prior']:.3g}; pairs scored >= 0.5: {r['pairs_over_half']:,},"
                     f" >= 0.95: {r['pairs_at_threshold']:,}, highest {r['highest_probability']:.4f}"
+                )
+            if "review_floor" in r:
+                print(
+                    f"{'':10}for review: {r['for_review']:,} pairs (floor {r['review_floor']:.3g});"
+                    f" at the unconverted floor: {r['for_review_at_plain_floor']:,}"
                 )
             if "phases" in r:
                 print(f"{'':10}phases (s): { ({k: round(v, 1) for k, v in r['phases'].items()}) }")

@@ -15,9 +15,11 @@ from sqlalchemy import Engine
 
 from puente.identity.adapters.features import feature_table
 from puente.identity.adapters.incremental import Candidate, CandidateMatcher
+from puente.identity.adapters.splink_linker import floor_on_reference
 from puente.identity.adapters.store.unit_of_work import SqlIdentityUnitOfWork
 
-# Shown to the registrar at or above this probability.
+# Shown to the registrar at or above this probability, stated on the reference prior (as the
+# review floor is): a stricter prior for a larger population must not hide uncertain matches.
 PANEL_FLOOR = 0.3
 
 
@@ -71,6 +73,7 @@ class MatcherCache:
         self._run: UUID | None = None
         self._matcher: CandidateMatcher | None = None
         self._newest: datetime | None = None
+        self.panel_floor = PANEL_FLOOR
 
     def matcher(self, engine: Engine) -> CandidateMatcher | None:
         with self._lock, SqlIdentityUnitOfWork(engine) as uow:
@@ -81,6 +84,8 @@ class MatcherCache:
                 records = uow.identity.person_records()
                 self._matcher = CandidateMatcher(feature_table(records), dict(run.model))
                 self._run = run.run_id
+                prior = float(run.model["probability_two_random_records_match"])
+                self.panel_floor = floor_on_reference(PANEL_FLOOR, prior, run.records)
             else:
                 records = uow.identity.person_records(since=self._newest)
                 if len(records) and self._matcher is not None:
@@ -99,4 +104,4 @@ def possible_matches(
         return None
     if not person.searchable:
         return []
-    return matcher.candidates(person.as_record(today), floor=PANEL_FLOOR)
+    return matcher.candidates(person.as_record(today), floor=cache.panel_floor)

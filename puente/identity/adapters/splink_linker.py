@@ -111,11 +111,30 @@ def _check_pass(name: str, blocking_columns: Sequence[str], excluded: set[str]) 
         )
 
 
-def reference_prior(estimated: float, records: int) -> float:
+def prior_for_size(estimated: float, records: int) -> float:
     """The prior the probabilities use: the estimate, made stricter above ``REFERENCE_RECORDS``
     as ``PRIOR_SIZE_EXPONENT`` says. Smaller populations keep their own prior."""
     scale: float = max(1.0, records / REFERENCE_RECORDS) ** PRIOR_SIZE_EXPONENT
     return min(1.0, estimated * scale)
+
+
+def floor_on_reference(floor: float, prior_in_use: float, records: int) -> float:
+    """A probability floor stated on the reference prior (the prior the same evidence gets at
+    ``REFERENCE_RECORDS``), as a floor on probabilities scored with ``prior_in_use``.
+
+    The stricter prior above the reference size is for the join threshold; a review floor moved
+    with it would drop uncertain pairs instead of handing them to a person.
+    """
+    size = max(1.0, records / REFERENCE_RECORDS)
+    reference = prior_in_use * size ** (1.0 - PRIOR_SIZE_EXPONENT)
+    if size == 1.0 or not 0.0 < prior_in_use < 1.0 or reference >= 1.0:
+        return floor
+    odds = floor / (1.0 - floor) * _odds(prior_in_use) / _odds(reference)
+    return odds / (1.0 + odds)
+
+
+def _odds(probability: float) -> float:
+    return probability / (1.0 - probability)
 
 
 def train(linker: Linker, seed: int, records: int) -> TrainingReport:
@@ -140,7 +159,7 @@ def train(linker: Linker, seed: int, records: int) -> TrainingReport:
     never = set(all_names) - {c for trained in trained_by_pass.values() for c in trained}
     if never:
         raise TrainingError(f"no training pass estimated: {sorted(never)}")
-    linker._settings_obj._probability_two_random_records_match = reference_prior(estimated, records)
+    linker._settings_obj._probability_two_random_records_match = prior_for_size(estimated, records)
     unobserved = tuple(
         f"{comparison.output_column_name}: {level.label_for_charts}"
         for comparison in linker._settings_obj.comparisons
