@@ -9,13 +9,15 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from sqlalchemy import Engine
 
-from puente.identity.adapters.features import feature_table
-from puente.identity.adapters.incremental import Candidate, CandidateMatcher
 from puente.identity.adapters.store.unit_of_work import SqlIdentityUnitOfWork
+
+if TYPE_CHECKING:
+    from puente.identity.adapters.incremental import Candidate, CandidateMatcher
 
 # Shown to the registrar at or above this probability.
 PANEL_FLOOR = 0.3
@@ -73,6 +75,10 @@ class MatcherCache:
         self._newest: datetime | None = None
 
     def matcher(self, engine: Engine) -> CandidateMatcher | None:
+        # Splink and pandas load with the first check, not with every worker's start-up.
+        from puente.identity.adapters.features import feature_table
+        from puente.identity.adapters.incremental import CandidateMatcher
+
         with self._lock, SqlIdentityUnitOfWork(engine) as uow:
             run = uow.identity.latest_run()
             if run is None:
