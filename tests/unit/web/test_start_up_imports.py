@@ -1,5 +1,5 @@
 """Start-up stays light: the CLI (and so ``puente serve``) loads matplotlib only with a chart,
-and creating the app loads no pandas, Arrow, DuckDB, Splink or statsmodels before a route needs them.
+and creating the app loads no dataframe, analytics or linkage library before a route needs it.
 """
 
 from __future__ import annotations
