@@ -25,7 +25,7 @@ from puente.entry.adapters.files import (
 )
 from puente.entry.adapters.keys import load_public_keys, load_signer, write_keypair
 from puente.entry.domain.allocation import allocate
-from puente.entry.domain.explanations import explanation_table
+from puente.entry.domain.explanation_table import explanation_table
 from puente.entry.domain.fairness import run_report
 from puente.entry.domain.lottery import (
     commitment_of,

@@ -8,10 +8,9 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, timedelta
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from uuid import UUID
 
-import pandas as pd
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 
@@ -38,12 +37,15 @@ from puente.entry.domain.outages import Outage, OutageKind
 from puente.entry.domain.policy import DEFAULT_POLICY, MPP_POLICY
 from puente.entry.domain.ports import CapacityCalendar, PortOfEntry
 from puente.entry.domain.requests import RequestWindow
-from puente.entry.services import allocating, lifecycle, outages, planning, reporting
+from puente.entry.services import lifecycle, outages, planning
 from puente.entry.services.requesting import open_window
 from puente.entry.services.unit_of_work import EntryUnitOfWork
 from puente.shared.db import utc_now
 from puente.web.access import guarded
 from puente.web.security import RequestIdentity, require
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 router = APIRouter(prefix="/entry", tags=["entry planning"])
 UowFactory = Annotated[Callable[[], EntryUnitOfWork], Depends(entry_uow)]
@@ -177,6 +179,9 @@ def add_window(body: WindowBody, uow: UowFactory, identity: Planner) -> dict[str
 @router.post("/runs", responses=ERRORS)
 def run(body: RunBody, request: Request, audited: AuditedUow, gate: PlannerGate) -> RunOut:
     """Run one day's allocation: reveal the secret, draw, offer, explain to everyone."""
+    # Allocation is pandas and NumPy: loaded by the first run, not when the app starts.
+    from puente.entry.services import allocating
+
     policy = MPP_POLICY if body.mpp_policy else DEFAULT_POLICY
     audit = gate.authorise_write(Permission.ENTRY_PLAN, "appointment", None, "entry.allocate")
     outcome = allocating.run_allocation(
@@ -206,6 +211,8 @@ def fairness(
     uow: UowFactory, _: Planner, first: date, last: date
 ) -> dict[str, list[dict[str, Any]]]:
     """The fairness report over a period: waits and no-show rates by group, and by week."""
+    from puente.entry.services import reporting  # pandas, as for runs
+
     report = reporting.fairness_over_time(uow(), first, last)
     return {"by_group": records(report.by_group), "by_week": records(report.by_week)}
 

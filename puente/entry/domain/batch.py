@@ -12,7 +12,6 @@ from datetime import UTC
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from puente.entry.domain.lottery import tickets_of
 from puente.entry.domain.requests import EntryRequest
@@ -104,5 +103,7 @@ class RequestBatch:
 
 def encode_labels(values: Iterable[str]) -> tuple[tuple[str, ...], I64]:
     """Sorted distinct labels and each value's code into them (hashing, not sorting, the values)."""
+    import pandas as pd  # loaded with the first batch, not with the self-service routes
+
     categories = pd.Categorical(pd.Series(list(values), dtype=object).fillna("").astype(str))
     return tuple(str(c) for c in categories.categories), categories.codes.astype(np.int64)

@@ -1,6 +1,6 @@
 """Why each request was or was not allocated: structured data with a message key, per request.
 
-``explain`` gives one request's explanation; ``explanation_table`` gives all of them as columns.
+``explain`` gives one request's explanation (``explanation_table`` all of them, as columns).
 """
 
 from __future__ import annotations
@@ -8,12 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
-import pandas as pd
-
 from puente.entry.domain.allocation import Allocation, Outcome
 from puente.entry.domain.batch import RequestBatch
-from puente.entry.domain.fairness import labelled
 from puente.entry.domain.messages import Rendered, render
 from puente.entry.domain.ports import SOUTHWEST_PORTS
 
@@ -55,12 +51,12 @@ class Explanation:
         return render(self.key, language, self.params())
 
 
-def _rule_names(allocation: Allocation) -> list[str]:
+def rule_names(allocation: Allocation) -> list[str]:
     return [rule.kind.value for rule in allocation.policy.rules]
 
 
 def explain(batch: RequestBatch, allocation: Allocation, index: int) -> Explanation:
-    names = _rule_names(allocation)
+    names = rule_names(allocation)
     placed = bool(allocation.port[index] >= 0)
     k = int(allocation.rule[index]) if placed else len(names) - 1
     outcome = Outcome(int(allocation.outcome[index]))
@@ -81,31 +77,3 @@ def explain(batch: RequestBatch, allocation: Allocation, index: int) -> Explanat
             if allocation.positions[j, index] > 0
         },
     )
-
-
-def explanation_table(batch: RequestBatch, allocation: Allocation) -> pd.DataFrame:
-    """Every request's explanation as a row (columns as the fields of ``Explanation``)."""
-    names = _rule_names(allocation)
-    placed = allocation.port >= 0
-    k = np.where(placed, allocation.rule, len(names) - 1)
-    columns = np.arange(len(batch))
-    keys = [f"allocated.{n}" for n in names] + [OUTCOME_KEYS[o] for o in sorted(OUTCOME_KEYS)]
-    key_index = np.where(placed, allocation.rule, len(names) + allocation.outcome - 1)
-    # Categorical columns from integer codes: no string is built per request.
-    table = pd.DataFrame(
-        {
-            "request_id": batch.request_ids,
-            "day": allocation.day.isoformat(),
-            "message_key": labelled(key_index, keys),
-            "allocated": placed,
-            "rule": labelled(k, names),
-            "position": allocation.positions[k, columns],
-            "candidates": allocation.candidates[k],
-            "party_size": batch.party_size,
-            "port": labelled(allocation.port, allocation.ports),  # -1 (not allocated) → NaN
-            "choice": allocation.choice,
-        }
-    )
-    for j, name in enumerate(names):
-        table[f"position_{name}"] = allocation.positions[j]
-    return table

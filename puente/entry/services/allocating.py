@@ -13,7 +13,8 @@ import pandas as pd
 from puente.entry.domain.allocation import Allocation, allocate
 from puente.entry.domain.appointments import HOLDS_PLACE, Appointment, Notification
 from puente.entry.domain.batch import RequestBatch
-from puente.entry.domain.explanations import explain, explanation_table
+from puente.entry.domain.explanation_table import explanation_table
+from puente.entry.domain.explanations import explain
 from puente.entry.domain.fairness import FairnessReport, run_report
 from puente.entry.domain.lottery import draw_seed, requests_digest, verify_reveal
 from puente.entry.domain.passes import PassSigner

@@ -9,14 +9,15 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from sqlalchemy import Engine
 
-from puente.identity.adapters.features import feature_table
-from puente.identity.adapters.incremental import Candidate, CandidateMatcher
-from puente.identity.adapters.splink_linker import floor_on_reference
 from puente.identity.adapters.store.unit_of_work import SqlIdentityUnitOfWork
+
+if TYPE_CHECKING:
+    from puente.identity.adapters.incremental import Candidate, CandidateMatcher
 
 # Shown to the registrar at or above this probability, stated on the reference prior (as the
 # review floor is): a stricter prior for a larger population must not hide uncertain matches.
@@ -76,6 +77,11 @@ class MatcherCache:
         self.panel_floor = PANEL_FLOOR
 
     def matcher(self, engine: Engine) -> CandidateMatcher | None:
+        # Splink and pandas load with the first check, not with every worker's start-up.
+        from puente.identity.adapters.features import feature_table
+        from puente.identity.adapters.incremental import CandidateMatcher
+        from puente.identity.adapters.splink_linker import floor_on_reference
+
         with self._lock, SqlIdentityUnitOfWork(engine) as uow:
             run = uow.identity.latest_run()
             if run is None:

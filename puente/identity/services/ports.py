@@ -6,15 +6,16 @@ import abc
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
-
-import pandas as pd
 
 from puente.identity.domain.clustering import ClusterId, RecordId
 from puente.identity.domain.history import Event, IdentityHistory
 from puente.identity.domain.review import ReviewDecision
 from puente.shared.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True, slots=True)

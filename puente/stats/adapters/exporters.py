@@ -9,15 +9,14 @@ from __future__ import annotations
 import csv
 from enum import StrEnum
 from pathlib import Path
-
-import openpyxl
-import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING
 
 from puente.shared.errors import InvalidInput
 from puente.stats.domain.suppression import DEFAULT_THRESHOLD, Suppression, protect
 from puente.stats.services.tables import Column, ReportTable
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class ExportFormat(StrEnum):
@@ -27,7 +26,10 @@ class ExportFormat(StrEnum):
 
 
 def write_table(table: ReportTable, path: Path, fmt: ExportFormat) -> Path:
-    """Write one table; notes go to a second sheet (XLSX) or the file's metadata (Parquet)."""
+    """Write one table; notes go to a second sheet (XLSX) or the file's metadata (Parquet).
+
+    Each format's library loads with its first file, not with the statistics API.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     header = [c.key for c in table.columns]
     hashtags = [c.hxl for c in table.columns]
@@ -36,6 +38,8 @@ def write_table(table: ReportTable, path: Path, fmt: ExportFormat) -> Path:
             writer = csv.writer(out)
             writer.writerows([header, hashtags, *table.rows])
     elif fmt is ExportFormat.XLSX:
+        import openpyxl
+
         workbook = openpyxl.Workbook()
         sheet = workbook.active
         sheet.title = "data"
@@ -46,6 +50,9 @@ def write_table(table: ReportTable, path: Path, fmt: ExportFormat) -> Path:
             notes.append([line])
         workbook.save(path)
     else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
         fields = [
             pa.field(
                 c.key,

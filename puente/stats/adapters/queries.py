@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from puente.shared.errors import InvalidInput
 from puente.stats.domain.series import Series
 from puente.stats.services.ports import Filters
+
+if TYPE_CHECKING:
+    import duckdb
 
 # Only these names ever reach SQL text; everything else travels as a bound parameter.
 ENCOUNTER_GROUPS = frozenset(

@@ -11,9 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from puente.shared.errors import NotFound
 from puente.stats.adapters.queries import ReportQueries
@@ -25,6 +23,9 @@ from puente.stats.services.ports import (
     RevisedCell,
     StagedRelease,
 )
+
+if TYPE_CHECKING:
+    import duckdb
 
 ENCOUNTERS = FactTable(
     name="encounter",
@@ -261,6 +262,8 @@ def _record(row: tuple[Any, ...]) -> ImportRecord:
 
 
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    import duckdb  # with the first statistics request, not with every worker's start-up
+
     if read_only and not path.exists():
         raise NotFound("analytic store", str(path))
     if not read_only:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,8 @@ class ReportTable:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def to_frame(self) -> pd.DataFrame:
+        import pandas as pd  # for the callers that want a frame, not for every report
+
         return pd.DataFrame(self.rows, columns=[c.key for c in self.columns])
 
     def records(self) -> list[dict[str, object]]:

@@ -123,6 +123,8 @@ def test_placement_run_places_siblings_together_and_reports_beds_short(world: Wo
     ]
     [ran] = [e for e in events if e["action"] == "placement.run" and e["outcome"] == "done"]
     assert body["id"] in ran["record_ids"]  # the run itself, whoever it placed
+    # The answer explains every queued child, the unplaced one too: each is named.
+    assert {older, younger, alone} <= set(ran["record_ids"])
     occupancy = w.client.get(f"/api/v1/shelters/{shelter_id}", headers=w.operator.headers).json()
     assert {o["occupant_id"] for o in occupancy["occupants"]} == {older, younger}
     assert occupancy["pools"][0]["free"] == 0 and occupancy["pools"][0]["overcrowded"]

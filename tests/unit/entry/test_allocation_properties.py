@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from puente.entry.domain.allocation import Allocation, Outcome, allocate
 from puente.entry.domain.batch import RequestBatch
-from puente.entry.domain.explanations import explain, explanation_table
+from puente.entry.domain.explanation_table import explanation_table
+from puente.entry.domain.explanations import explain
 from puente.entry.domain.lottery import draw_seed
 from puente.entry.domain.messages import TEMPLATES
 from puente.entry.domain.policy import AllocationPolicy, Rule, RuleKind

@@ -244,7 +244,8 @@ class SqlChildrenRepository(ChildrenRepository):
     # --- placement runs --------------------------------------------------------------------
 
     def add_run(self, run: StoredRun) -> None:
-        self.written.append(run.id)
+        # Each explanation is a row about its child, placed or not: the run's audit names them all.
+        self.written += [run.id, *(UUID(e.child_id) for e in run.explanations)]
         self._connection.execute(
             insert(placement_runs).values(
                 id=run.id,

@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-import pandas as pd
 from sqlalchemy import ColumnElement, Connection, select
 
 from puente.identity.adapters.store.tables import identity_clusters
@@ -20,6 +19,9 @@ from puente.identity.domain.clustering import RecordId
 from puente.identity.services.ports import PersonSummary
 from puente.registry.adapters.store import tables as registry
 from puente.shared.chunks import chunks as shared_chunks
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CHUNK = 500
 persons = registry.persons
@@ -72,6 +74,8 @@ def _family(column: str) -> ColumnElement[Any]:
 def person_records(connection: Connection, since: datetime | None = None) -> pd.DataFrame:
     """Every person (created after ``since``, if given) in the linkage input columns, all text,
     ``record_id`` the person id, plus ``created_at``."""
+    import pandas as pd  # with the first linkage input, not with the identity routes
+
     query = select(
         persons.c.created_at,
         persons.c.id,

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
 
-import pandas as pd
 from sqlalchemy import Connection, delete, exists, func, insert, select, update
 from sqlalchemy.orm import aliased
 
@@ -40,6 +39,9 @@ from puente.identity.services.ports import (
     StoredPair,
 )
 from puente.shared.db import AppendLock, lock_for_appending
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 INSERT_BATCH = 5000
 # Shared by every writer of the event log: events are numbered one at a time.
