@@ -17,6 +17,8 @@ from puente.identity.domain.names import NameKeys, names_compatible
 RecordId = str
 ClusterId = str
 
+_SEXES = frozenset({"female", "male"})
+
 
 @dataclass(frozen=True, slots=True)
 class ScoredPair:
@@ -44,14 +46,15 @@ class HardFields:
     family_registration: str | None = None
 
     def compatible_with(self, other: HardFields) -> bool:
-        known = {"female", "male"}
-        if self.sex in known and other.sex in known and self.sex != other.sex:
+        if self.sex != other.sex and self.sex in _SEXES and other.sex in _SEXES:
             return False
         if self.family_registration and self.family_registration == other.family_registration:
             return False
-        # Most pairs repeat one spelling; equal names need no look at their parts (or hashing).
+        # Most pairs repeat one spelling, often as the very same keys object: equal names need no
+        # look at their parts (or hashing).
+        names, other_names = self.names, other.names
         return dates_compatible(self.birth_date, other.birth_date) and (
-            self.names == other.names or names_compatible(self.names, other.names)
+            names is other_names or names == other_names or names_compatible(names, other_names)
         )
 
 
@@ -89,23 +92,34 @@ def cluster_pairs(
         forbidden.setdefault(right, set()).add(left)
 
     def root(record: RecordId) -> RecordId:
-        if record not in parent:
+        up = parent.get(record)
+        if up is None:
             parent[record] = record
             groups[record] = [record]
-        while parent[record] != record:
-            parent[record] = parent[parent[record]]
-            record = parent[record]
+            return record
+        while up != record:
+            # Path halving: each record on the way points to its grandparent.
+            grand = parent[up]
+            parent[record] = grand
+            record, up = grand, parent[grand]
         return record
 
     def may_join(root_a: RecordId, root_b: RecordId, check_fields: bool) -> bool:
+        group_a, group_b = groups[root_a], groups[root_b]
         if forbidden:
-            members_b = set(groups[root_b])
-            for record in groups[root_a]:
+            members_b = set(group_b)
+            for record in group_a:
                 if forbidden.get(record, set()) & members_b:
                     return False
         if not check_fields:
             return True
-        return all(compatible(a, b) for a in groups[root_a] for b in groups[root_b])
+        # Plain loops: most joins are of two single records, where a generator costs more than
+        # the one check.
+        for a in group_a:
+            for b in group_b:
+                if not compatible(a, b):
+                    return False
+        return True
 
     def join(root_a: RecordId, root_b: RecordId) -> None:
         # The smaller group moves into the larger one, keeping the root stable and cheap.
@@ -207,8 +221,10 @@ def assign_cluster_ids(
                 cluster_id = _anchored_id(anchor, salt)
         reserved.add(cluster_id)
         ids.append(cluster_id)
-    assignment: dict[RecordId, ClusterId] = {}
-    for group, cluster_id in zip(larger, ids, strict=False):
-        assignment.update(dict.fromkeys(group, cluster_id))
+    assignment = {
+        record: cluster_id
+        for group, cluster_id in zip(larger, ids, strict=False)
+        for record in group
+    }
     assignment.update(zip(single, ids[len(larger) :], strict=True))
     return assignment
