@@ -65,8 +65,8 @@ class BatchOutcome:
 def collector_paused() -> Iterator[None]:
     """Python's cycle collector off for a while, back as it was after.
 
-    Clustering a million records builds millions of small objects without cycles; the collector
-    rescans all of them again and again as they pile up, which costs more than the work itself.
+    Normalising and clustering a million records build millions of small objects without cycles;
+    the collector rescans them again and again as they pile up, which costs as much as the work.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -152,7 +152,8 @@ def link_records(
         started = now
 
     progress("normalising names and dates")
-    features = feature_table(records)
+    with collector_paused():
+        features = feature_table(records)
     lap("normalise")
     progress("training the model (unsupervised)")
     linker = linker_for(features)
@@ -184,7 +185,7 @@ def _clustered(
     left = pairs_table.column("unique_id_l").to_pylist()
     right = pairs_table.column("unique_id_r").to_pylist()
     probability = pairs_table.column("match_probability").to_pylist()
-    pairs = [ScoredPair(a, b, p) for a, b, p in zip(left, right, probability, strict=True)]
+    pairs = list(map(ScoredPair, left, right, probability))
     record_ids = features.column("unique_id").to_pylist()
     resolution = resolve(
         record_ids,
@@ -197,8 +198,8 @@ def _clustered(
     assignments = pd.DataFrame(
         {
             "record_id": record_ids,
-            "cluster_id": [resolution.cluster_ids[r] for r in record_ids],
-            "match_probability": [resolution.match_probability.get(r) for r in record_ids],
+            "cluster_id": list(map(resolution.cluster_ids.__getitem__, record_ids)),
+            "match_probability": list(map(resolution.match_probability.get, record_ids)),
         }
     )
     explained = _explained(pairs_table, labels)

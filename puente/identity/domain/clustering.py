@@ -7,7 +7,6 @@ or records that disagree on hard facts (sex, date of birth, name), into one clus
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -107,9 +106,9 @@ def cluster_pairs(
     def may_join(root_a: RecordId, root_b: RecordId, check_fields: bool) -> bool:
         group_a, group_b = groups[root_a], groups[root_b]
         if forbidden:
-            members_b = set(group_b)
             for record in group_a:
-                if forbidden.get(record, set()) & members_b:
+                kept_apart = forbidden.get(record)
+                if kept_apart is not None and not kept_apart.isdisjoint(group_b):
                     return False
         if not check_fields:
             return True
@@ -190,18 +189,24 @@ def assign_cluster_ids(
     larger.sort(key=lambda g: (-len(g), g))
     single.sort()
     anchors = [group[0] for group in larger] + single
+    # (-records carrying the id, id, cluster index): sorted as they are, the strongest claim
+    # comes first, ties broken by id and then by cluster.
     claims: list[tuple[int, ClusterId, int]] = []
     if previous:
         for index, group in enumerate(larger):
-            for cluster_id, count in Counter(previous[r] for r in group if r in previous).items():
-                claims.append((count, cluster_id, index))
+            carried: dict[ClusterId, int] = {}
+            for record in group:
+                if record in previous:
+                    cluster_id = previous[record]
+                    carried[cluster_id] = carried.get(cluster_id, 0) + 1
+            claims += [(-count, cluster_id, index) for cluster_id, count in carried.items()]
         offset = len(larger)
         claims += [
-            (1, previous[record], offset + index)
+            (-1, previous[record], offset + index)
             for index, record in enumerate(single)
             if record in previous
         ]
-    claims.sort(key=lambda claim: (-claim[0], claim[1], claim[2]))
+    claims.sort()
     chosen: dict[int, ClusterId] = {}
     taken: set[ClusterId] = set()
     for _, cluster_id, index in claims:
