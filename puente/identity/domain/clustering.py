@@ -103,31 +103,28 @@ def cluster_pairs(
             record, up = grand, parent[grand]
         return record
 
-    def may_join(root_a: RecordId, root_b: RecordId, check_fields: bool) -> bool:
+    def joined(root_a: RecordId, root_b: RecordId, check_fields: bool) -> bool:
+        """Join two groups unless a "different" pair or a hard-field conflict keeps them apart."""
         group_a, group_b = groups[root_a], groups[root_b]
         if forbidden:
             for record in group_a:
                 kept_apart = forbidden.get(record)
                 if kept_apart is not None and not kept_apart.isdisjoint(group_b):
                     return False
-        if not check_fields:
-            return True
-        # Plain loops: most joins are of two single records, where a generator costs more than
-        # the one check.
-        for a in group_a:
-            for b in group_b:
-                if not compatible(a, b):
-                    return False
-        return True
-
-    def join(root_a: RecordId, root_b: RecordId) -> None:
+        if check_fields:
+            # Plain loops: most joins are of two single records, where a generator costs more
+            # than the one check.
+            for a in group_a:
+                for b in group_b:
+                    if not compatible(a, b):
+                        return False
         # The smaller group moves into the larger one, keeping the root stable and cheap.
-        if len(groups[root_a]) < len(groups[root_b]) or (
-            len(groups[root_a]) == len(groups[root_b]) and root_b < root_a
-        ):
-            root_a, root_b = root_b, root_a
+        if len(group_a) < len(group_b) or (len(group_a) == len(group_b) and root_b < root_a):
+            root_a, root_b, group_a, group_b = root_b, root_a, group_b, group_a
         parent[root_b] = root_a
-        groups[root_a].extend(groups.pop(root_b))
+        group_a.extend(group_b)
+        del groups[root_b]
+        return True
 
     human = sorted({(min(a, b), max(a, b)) for a, b in same})
     automatic = sorted(
@@ -142,12 +139,11 @@ def cluster_pairs(
     steps += [(pair, True) for pair in automatic]
     joining: list[ScoredPair] = []
     for pair, check_fields in steps:
-        if pair.left not in known or pair.right not in known:
-            continue
-        root_a, root_b = root(pair.left), root(pair.right)
-        if root_a != root_b and may_join(root_a, root_b, check_fields):
-            join(root_a, root_b)
-            joining.append(pair)
+        left, right = pair.left, pair.right
+        if left in known and right in known:
+            root_a, root_b = root(left), root(right)
+            if root_a != root_b and joined(root_a, root_b, check_fields):
+                joining.append(pair)
     alone = ((record,) for record in known if record not in parent)
     members = tuple(sorted([*(tuple(sorted(group)) for group in groups.values()), *alone]))
     return Clustering(members=members, joining_pairs=tuple(joining))
