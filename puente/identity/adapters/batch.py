@@ -6,8 +6,10 @@ reviewer sees), including those the policy sends to review.
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -38,6 +40,17 @@ DEFAULT_POLICY = ResolutionPolicy.with_threshold(threshold=0.8, review_floor=0.3
 
 Progress = Callable[[str], None]
 
+_HARD_FIELD_COLUMNS = (
+    "record_id",
+    "given_names",
+    "first_surname",
+    "second_surname",
+    "birth_date",
+    "birth_precision",
+    "sex",
+    "family_id",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class BatchOutcome:
@@ -49,10 +62,28 @@ class BatchOutcome:
     seconds: Mapping[str, float] = field(default_factory=dict)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for a while, back as it was after.
+
+    Normalising and clustering a million records build millions of small objects without cycles;
+    the collector rescans them again and again as they pile up, which costs as much as the work.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def hard_fields(records: pd.DataFrame, wanted: Collection[RecordId]) -> dict[RecordId, HardFields]:
     record_ids = pa.array(text_column(records, "record_id"), from_pandas=True)
     keep = pc.is_in(record_ids, value_set=pa.array(list(wanted), type=pa.string()))
-    subset = records.loc[keep.to_numpy(zero_copy_only=False)]
+    # Only the columns read below: copying all of a wide table's rows costs more than the rest.
+    columns = [c for c in _HARD_FIELD_COLUMNS if c in records.columns]
+    subset = records.loc[keep.to_numpy(zero_copy_only=False), columns]
     names, name_codes = per_distinct(
         text_column(subset, "given_names")
         + SEP
@@ -122,7 +153,8 @@ def link_records(
         started = now
 
     progress("normalising names and dates")
-    features = feature_table(records)
+    with collector_paused():
+        features = feature_table(records)
     lap("normalise")
     progress("training the model (unsupervised)")
     linker = linker_for(features)
@@ -138,10 +170,28 @@ def link_records(
     pairs_table = scored_pairs(linker, policy.review_band.lower)
     lap("score")
     progress("clustering")
+    with collector_paused():
+        assignments, explained = _clustered(
+            records, features, pairs_table, level_labels(linker), policy, previous, decisions
+        )
+    lap("cluster")
+    return BatchOutcome(assignments, explained, report, linker.misc.save_model_to_json(), seconds)
+
+
+def _clustered(
+    records: pd.DataFrame,
+    features: pa.Table,
+    pairs_table: pa.Table,
+    labels: Mapping[str, Mapping[int, str]],
+    policy: ResolutionPolicy,
+    previous: Mapping[RecordId, ClusterId] | None,
+    decisions: Iterable[ReviewDecision],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each record's cluster, and the scored pairs explained and marked joined or for review."""
     left = pairs_table.column("unique_id_l").to_pylist()
     right = pairs_table.column("unique_id_r").to_pylist()
     probability = pairs_table.column("match_probability").to_pylist()
-    pairs = [ScoredPair(a, b, p) for a, b, p in zip(left, right, probability, strict=True)]
+    pairs = list(map(ScoredPair, left, right, probability))
     record_ids = features.column("unique_id").to_pylist()
     resolution = resolve(
         record_ids,
@@ -154,15 +204,14 @@ def link_records(
     assignments = pd.DataFrame(
         {
             "record_id": record_ids,
-            "cluster_id": [resolution.cluster_ids[r] for r in record_ids],
-            "match_probability": [resolution.match_probability.get(r) for r in record_ids],
+            "cluster_id": list(map(resolution.cluster_ids.__getitem__, record_ids)),
+            "match_probability": list(map(resolution.match_probability.get, record_ids)),
         }
     )
-    explained = _explained(pairs_table, level_labels(linker))
+    explained = _explained(pairs_table, labels)
     keys = pc.binary_join_element_wise(
         pairs_table.column("unique_id_l"), pairs_table.column("unique_id_r"), SEP
     )
     explained["joined"] = _among(keys, resolution.joining_pairs)
     explained["needs_review"] = _among(keys, resolution.for_review)
-    lap("cluster")
-    return BatchOutcome(assignments, explained, report, linker.misc.save_model_to_json(), seconds)
+    return assignments, explained

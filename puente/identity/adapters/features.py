@@ -181,7 +181,8 @@ def per_distinct(keys: pd.Series, compute: Callable[[str], T]) -> tuple[list[T],
     """``compute`` once per distinct key (keys repeat a lot): the results, and each row's index
     into them."""
     codes, uniques = pd.factorize(keys, sort=False)
-    return [compute(str(u)) for u in uniques], codes
+    # As a plain list: stepping through an Arrow-backed array one value at a time is slow.
+    return [compute(str(u)) for u in uniques.tolist()], codes
 
 
 def _fan_out(

@@ -7,7 +7,6 @@ or records that disagree on hard facts (sex, date of birth, name), into one clus
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -16,6 +15,8 @@ from puente.identity.domain.names import NameKeys, names_compatible
 
 RecordId = str
 ClusterId = str
+
+_SEXES = frozenset({"female", "male"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,14 +45,15 @@ class HardFields:
     family_registration: str | None = None
 
     def compatible_with(self, other: HardFields) -> bool:
-        known = {"female", "male"}
-        if self.sex in known and other.sex in known and self.sex != other.sex:
+        if self.sex != other.sex and self.sex in _SEXES and other.sex in _SEXES:
             return False
         if self.family_registration and self.family_registration == other.family_registration:
             return False
-        # Most pairs repeat one spelling; equal names need no look at their parts (or hashing).
+        # Most pairs repeat one spelling, often as the very same keys object: equal names need no
+        # look at their parts (or hashing).
+        names, other_names = self.names, other.names
         return dates_compatible(self.birth_date, other.birth_date) and (
-            self.names == other.names or names_compatible(self.names, other.names)
+            names is other_names or names == other_names or names_compatible(names, other_names)
         )
 
 
@@ -89,32 +91,40 @@ def cluster_pairs(
         forbidden.setdefault(right, set()).add(left)
 
     def root(record: RecordId) -> RecordId:
-        if record not in parent:
+        up = parent.get(record)
+        if up is None:
             parent[record] = record
             groups[record] = [record]
-        while parent[record] != record:
-            parent[record] = parent[parent[record]]
-            record = parent[record]
+            return record
+        while up != record:
+            # Path halving: each record on the way points to its grandparent.
+            grand = parent[up]
+            parent[record] = grand
+            record, up = grand, parent[grand]
         return record
 
-    def may_join(root_a: RecordId, root_b: RecordId, check_fields: bool) -> bool:
+    def joined(root_a: RecordId, root_b: RecordId, check_fields: bool) -> bool:
+        """Join two groups unless a "different" pair or a hard-field conflict keeps them apart."""
+        group_a, group_b = groups[root_a], groups[root_b]
         if forbidden:
-            members_b = set(groups[root_b])
-            for record in groups[root_a]:
-                if forbidden.get(record, set()) & members_b:
+            for record in group_a:
+                kept_apart = forbidden.get(record)
+                if kept_apart is not None and not kept_apart.isdisjoint(group_b):
                     return False
-        if not check_fields:
-            return True
-        return all(compatible(a, b) for a in groups[root_a] for b in groups[root_b])
-
-    def join(root_a: RecordId, root_b: RecordId) -> None:
+        if check_fields:
+            # Plain loops: most joins are of two single records, where a generator costs more
+            # than the one check.
+            for a in group_a:
+                for b in group_b:
+                    if not compatible(a, b):
+                        return False
         # The smaller group moves into the larger one, keeping the root stable and cheap.
-        if len(groups[root_a]) < len(groups[root_b]) or (
-            len(groups[root_a]) == len(groups[root_b]) and root_b < root_a
-        ):
-            root_a, root_b = root_b, root_a
+        if len(group_a) < len(group_b) or (len(group_a) == len(group_b) and root_b < root_a):
+            root_a, root_b, group_a, group_b = root_b, root_a, group_b, group_a
         parent[root_b] = root_a
-        groups[root_a].extend(groups.pop(root_b))
+        group_a.extend(group_b)
+        del groups[root_b]
+        return True
 
     human = sorted({(min(a, b), max(a, b)) for a, b in same})
     automatic = sorted(
@@ -129,12 +139,11 @@ def cluster_pairs(
     steps += [(pair, True) for pair in automatic]
     joining: list[ScoredPair] = []
     for pair, check_fields in steps:
-        if pair.left not in known or pair.right not in known:
-            continue
-        root_a, root_b = root(pair.left), root(pair.right)
-        if root_a != root_b and may_join(root_a, root_b, check_fields):
-            join(root_a, root_b)
-            joining.append(pair)
+        left, right = pair.left, pair.right
+        if left in known and right in known:
+            root_a, root_b = root(left), root(right)
+            if root_a != root_b and joined(root_a, root_b, check_fields):
+                joining.append(pair)
     alone = ((record,) for record in known if record not in parent)
     members = tuple(sorted([*(tuple(sorted(group)) for group in groups.values()), *alone]))
     return Clustering(members=members, joining_pairs=tuple(joining))
@@ -176,18 +185,24 @@ def assign_cluster_ids(
     larger.sort(key=lambda g: (-len(g), g))
     single.sort()
     anchors = [group[0] for group in larger] + single
+    # (-records carrying the id, id, cluster index): sorted as they are, the strongest claim
+    # comes first, ties broken by id and then by cluster.
     claims: list[tuple[int, ClusterId, int]] = []
     if previous:
         for index, group in enumerate(larger):
-            for cluster_id, count in Counter(previous[r] for r in group if r in previous).items():
-                claims.append((count, cluster_id, index))
+            carried: dict[ClusterId, int] = {}
+            for record in group:
+                if record in previous:
+                    cluster_id = previous[record]
+                    carried[cluster_id] = carried.get(cluster_id, 0) + 1
+            claims += [(-count, cluster_id, index) for cluster_id, count in carried.items()]
         offset = len(larger)
         claims += [
-            (1, previous[record], offset + index)
+            (-1, previous[record], offset + index)
             for index, record in enumerate(single)
             if record in previous
         ]
-    claims.sort(key=lambda claim: (-claim[0], claim[1], claim[2]))
+    claims.sort()
     chosen: dict[int, ClusterId] = {}
     taken: set[ClusterId] = set()
     for _, cluster_id, index in claims:
@@ -207,8 +222,10 @@ def assign_cluster_ids(
                 cluster_id = _anchored_id(anchor, salt)
         reserved.add(cluster_id)
         ids.append(cluster_id)
-    assignment: dict[RecordId, ClusterId] = {}
-    for group, cluster_id in zip(larger, ids, strict=False):
-        assignment.update(dict.fromkeys(group, cluster_id))
+    assignment = {
+        record: cluster_id
+        for group, cluster_id in zip(larger, ids, strict=False)
+        for record in group
+    }
     assignment.update(zip(single, ids[len(larger) :], strict=True))
     return assignment

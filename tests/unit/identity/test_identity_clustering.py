@@ -140,3 +140,68 @@ def test_records_alone_get_the_ids_one_record_clusters_would(
     as_clusters = assign_cluster_ids([*clusters, *((r,) for r in alone)], previous)
     assert assign_cluster_ids(clusters, previous, alone=alone) == as_clusters
     assert assign_cluster_ids(clusters, previous, alone=reversed(alone)) == as_clusters
+
+
+def _by_the_rules(
+    pairs: list[ScoredPair],
+    threshold: float,
+    same: list[tuple[str, str]],
+    different: list[tuple[str, str]],
+    incompatible: set[frozenset[str]],
+) -> tuple[tuple[tuple[str, ...], ...], tuple[ScoredPair, ...]]:
+    """The clustering rules done the slow, obvious way: clusters as sets, every crossing checked."""
+    cluster_of = {record: frozenset([record]) for record in RECORDS}
+    apart = {frozenset(pair) for pair in different}
+    human = [(ScoredPair(a, b, 1.0), False) for a, b in sorted({(min(p), max(p)) for p in same})]
+    automatic = sorted(
+        (p for p in pairs if p.probability >= threshold),
+        key=lambda p: (-p.probability, min(p.left, p.right), max(p.left, p.right)),
+    )
+    joining = []
+    for pair, check_fields in [*human, *((p, True) for p in automatic)]:
+        if pair.left not in cluster_of or pair.right not in cluster_of:
+            continue
+        left, right = cluster_of[pair.left], cluster_of[pair.right]
+        crossing = {frozenset((a, b)) for a in left for b in right}
+        if left == right or crossing & apart or (check_fields and crossing & incompatible):
+            continue
+        merged = left | right
+        cluster_of.update(dict.fromkeys(merged, merged))
+        joining.append(pair)
+    members = tuple(sorted({tuple(sorted(c)) for c in cluster_of.values()}))
+    return members, tuple(joining)
+
+
+# "z" is in no list of records: pairs with it are ignored.
+some_records = st.sampled_from([*RECORDS, "z"])
+record_pairs = st.tuples(st.sampled_from(RECORDS), st.sampled_from(RECORDS)).filter(
+    lambda p: p[0] != p[1]
+)
+
+
+@given(
+    st.lists(
+        st.builds(ScoredPair, some_records, some_records, st.sampled_from([0.5, 0.9, 0.95, 1.0])),
+        max_size=20,
+    ),
+    st.lists(record_pairs, max_size=3),
+    st.lists(record_pairs, max_size=3),
+    st.sets(record_pairs.map(frozenset), max_size=4),
+)
+def test_clustering_equals_the_rules_done_the_obvious_way(
+    pairs: list[ScoredPair],
+    same: list[tuple[str, str]],
+    different: list[tuple[str, str]],
+    incompatible: set[frozenset[str]],
+) -> None:
+    clustering = cluster_pairs(
+        RECORDS,
+        pairs,
+        threshold=0.9,
+        same=same,
+        different=different,
+        compatible=lambda a, b: frozenset((a, b)) not in incompatible,
+    )
+    members, joining = _by_the_rules(pairs, 0.9, same, different, incompatible)
+    assert clustering.members == members
+    assert clustering.joining_pairs == joining

@@ -1,0 +1,44 @@
+"""The batch adapter's helpers that need no model: pausing the cycle collector."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+
+from puente.identity.adapters.batch import collector_paused
+
+
+@pytest.fixture
+def collector_restored() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    yield
+    if was_enabled:
+        gc.enable()
+    else:
+        gc.disable()
+
+
+@pytest.mark.usefixtures("collector_restored")
+def test_the_collector_is_off_inside_and_back_on_after() -> None:
+    gc.enable()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("collector_restored")
+def test_the_collector_comes_back_when_the_work_fails() -> None:
+    gc.enable()
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError("clustering failed")
+    assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("collector_restored")
+def test_a_collector_already_off_stays_off() -> None:
+    gc.disable()
+    with collector_paused():
+        pass
+    assert not gc.isenabled()
