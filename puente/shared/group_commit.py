@@ -10,17 +10,21 @@ import logging
 import queue
 import threading
 import time
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from typing import Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 
 from puente.shared.errors import Unavailable
 
 In = TypeVar("In")
 Out = TypeVar("Out")
 _STOP = object()
-# A submitted item, its answer, and when it was submitted (``time.monotonic``).
-_Waiting = tuple[In, Future[Out], float]
+# An asker awaiting on an event loop: the loop, and the asyncio future the answer is copied to.
+_Waiter = tuple[asyncio.AbstractEventLoop, "asyncio.Future[Any]"]
+# A submitted item, its answer, when it was submitted (``time.monotonic``), and its asker's
+# event loop when it awaits there (``ask``).
+_Waiting = tuple[In, Future[Out], float, _Waiter | None]
 _log = logging.getLogger(__name__)
 # Items waiting beyond this are refused (``Unavailable``, a 503 to retry) rather than queued:
 # at ~400 asks/s per worker it is about 25 s of work, past most clients' patience.
@@ -28,6 +32,34 @@ MAX_PENDING = 10_000
 # How long ``close`` waits for the writers (a database that does not answer must not hang
 # shutdown); the threads are daemons, so the process still exits after it.
 CLOSE_TIMEOUT = 10.0
+
+
+def _settle(waiters: list[tuple[asyncio.Future[Any], Future[Any]]]) -> None:
+    """On the askers' event loop: copy each answer to its asker, unless the asker left."""
+    for waiter, answer in waiters:
+        if waiter.done():
+            continue
+        if answer.cancelled():
+            waiter.cancel()
+        elif (error := answer.exception()) is not None:
+            waiter.set_exception(error)
+        else:
+            waiter.set_result(answer.result())
+
+
+def _wake(batch: Sequence[_Waiting[Any, Any]]) -> None:
+    """Hand a batch's answers to the event loops awaiting them, one call per loop: waking a
+    loop from another thread costs a system call, and a batch holds many askers of one loop."""
+    by_loop: defaultdict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[Any], Future[Any]]]]
+    by_loop = defaultdict(list)
+    for _, answer, _, waiter in batch:
+        if waiter is not None:
+            by_loop[waiter[0]].append((waiter[1], answer))
+    for loop, waiters in by_loop.items():
+        try:
+            loop.call_soon_threadsafe(_settle, waiters)
+        except RuntimeError:  # the loop was closed: nobody awaits these answers any more
+            continue
 
 
 def _own_copy(error: Exception) -> Exception:
@@ -79,18 +111,30 @@ class GroupCommit(Generic[In, Out]):
             thread.start()
 
     def submit(self, item: In) -> Future[Out]:
-        """``item``'s future answer; ``Unavailable`` at once if ``max_pending`` items wait."""
+        """``item``'s future answer; ``Unavailable`` at once if ``max_pending`` items wait.
+        Cancelling the future before a writer takes the item keeps it from being handled."""
+        return self._enqueue(item, None)
+
+    async def ask(self, item: In) -> Out:
+        """``item``'s answer, awaited without holding the event loop; an asker cancelled
+        before a writer takes the item keeps it from being handled."""
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[Out] = loop.create_future()
+        answer = self._enqueue(item, (loop, waiter))
+        try:
+            return await waiter
+        except asyncio.CancelledError:
+            answer.cancel()  # fails once a writer took the item: it is then handled anyway
+            raise
+
+    def _enqueue(self, item: In, waiter: _Waiter | None) -> Future[Out]:
         with self._lock:
             if self._waiting >= self._max_pending:
                 raise Unavailable("too many asks are waiting; retry shortly")
             self._waiting += 1
         answer: Future[Out] = Future()
-        self._pending.put((item, answer, time.monotonic()))
+        self._pending.put((item, answer, time.monotonic(), waiter))
         return answer
-
-    async def ask(self, item: In) -> Out:
-        """``item``'s answer, awaited without holding the event loop."""
-        return await asyncio.wrap_future(self.submit(item))
 
     def close(self, timeout: float = CLOSE_TIMEOUT) -> None:
         """Finish what was submitted, then stop the writers; give up waiting after ``timeout``
@@ -121,7 +165,7 @@ class GroupCommit(Generic[In, Out]):
                 batch.append(cast(_Waiting[In, Out], more))
             with self._lock:
                 self._waiting -= len(batch)
-            items = [(item, future) for item, future, _ in batch]
+            items = [(item, future) for item, future, _, _ in batch]
             try:
                 self._answer(items)
             except Exception as error:  # the writer lives on: its batch fails, not the queue
@@ -129,6 +173,7 @@ class GroupCommit(Generic[In, Out]):
                 for _, future in items:
                     if not future.done():
                         future.set_exception(_own_copy(error))
+            _wake(batch)
 
     def _answer(self, batch: list[tuple[In, Future[Out]]]) -> None:
         # An item whose asker went away before its batch began is not written; a running
