@@ -56,10 +56,9 @@ def ask_queue_of(state: State) -> AskQueue:
     ``state`` is the app's."""
     if not hasattr(state, "entry_self_asks"):
         engine: Engine = state.engine
-        directory = SqlPartyDirectory(engine)
 
         def handle(asks: Sequence[SelfAsk]) -> list[tuple[SelfStatus, bool] | PuenteError]:
-            return ask_ourselves(SqlEntryUnitOfWork(engine), directory, asks)
+            return ask_ourselves(SqlEntryUnitOfWork(engine), asks)
 
         state.entry_self_asks = GroupCommit(
             handle, writers=ASK_WRITERS, linger=ASK_LINGER, name="entry-self-asks"
