@@ -1,5 +1,5 @@
 """Rows inserted in bulk on both engines read back as they were written, past one statement's
-rows, and a key stored twice still fails as a unique violation."""
+rows, and a key stored twice still fails as a unique violation; a keyed engine uses indexes."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import JSON, Column, Engine, Integer, MetaData, String, Table, Uuid, select
 from sqlalchemy.exc import IntegrityError
 
-from puente.shared.db import UTCDateTime, insert_rows, value_enum
+from puente.shared.db import UTCDateTime, insert_rows, keyed_engine, value_enum
 
 
 class Colour(StrEnum):
@@ -71,3 +71,23 @@ def test_a_key_inserted_twice_in_bulk_is_a_unique_violation(engine: Engine, tabl
         insert_rows(connection, table, _rows(2), per_statement=10)
     with pytest.raises(IntegrityError), engine.begin() as connection:
         insert_rows(connection, table, _rows(3), per_statement=10)
+
+
+def test_a_keyed_engine_looks_rows_up_by_index_while_the_table_seems_small(
+    engine: Engine, table: Table
+) -> None:
+    keyed = keyed_engine(engine, pool_size=1)
+    if engine.dialect.name != "postgresql":
+        assert keyed is engine
+        return
+    with engine.begin() as connection:  # analysed empty, as before a first rush, then filled
+        connection.exec_driver_sql("ANALYZE test_bulk_rows")
+        insert_rows(connection, table, _rows(5), per_statement=10)
+    lookup = "EXPLAIN SELECT name FROM test_bulk_rows WHERE id = 3"
+    try:
+        with engine.connect() as connection:
+            assert "Seq Scan" in " ".join(connection.exec_driver_sql(lookup).scalars())
+        with keyed.connect() as connection:
+            assert "Index Scan" in " ".join(connection.exec_driver_sql(lookup).scalars())
+    finally:
+        keyed.dispose()
