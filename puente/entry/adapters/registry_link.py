@@ -40,8 +40,8 @@ def _party(registration_id: UUID, born: date, rows: list[Row[Any]]) -> Registere
 
 
 class SqlPartyDirectory(PartyDirectory):
-    """Reads on a connection of its own per call (``engine``), or in a transaction already
-    open (``connection``: a unit of work's, so a batch's proofs need no checkout of their own).
+    """Given an engine, reads on a connection of its own per call; given a connection (a unit
+    of work's), reads in its open transaction, so a batch's proofs need no checkout of their own.
     """
 
     def __init__(self, bind: Engine | Connection) -> None:

@@ -100,8 +100,8 @@ def ask_gathered(
     now: datetime,
     mpp: bool = False,
 ) -> list[AskOutcome | PuenteError]:
-    """``ask_many`` with commands that ``gather`` makes inside the first transaction, so its
-    reads (the proofs of a batch of asks) need no transaction of their own; called once."""
+    """``ask_many`` with commands that ``gather`` makes, once, inside the first transaction:
+    its reads (the proofs of a batch of asks) need no transaction of their own."""
     gathered = cache(gather)  # a retry's transaction reuses the first one's commands
     for _ in range(_RACES - 1):
         try:
