@@ -43,7 +43,6 @@ from bench.registration import (  # noqa: E402
 )
 from puente.access.adapters.keys import keyring_from  # noqa: E402
 from puente.entry.adapters.db_cli import daily_run  # noqa: E402
-from puente.entry.adapters.registry_link import SqlPartyDirectory  # noqa: E402
 from puente.entry.adapters.store import tables as t  # noqa: E402
 from puente.entry.adapters.store.unit_of_work import SqlEntryUnitOfWork  # noqa: E402
 from puente.entry.domain.lottery import commitment_of  # noqa: E402
@@ -122,7 +121,6 @@ def http_ask(host: str, port: int, asker: Asker) -> bytes:
 def in_process(engine: Engine, askers: list[Asker], threads: int, database: str) -> RunResult:
     """The baseline: the same use case (registry proof and the ask) without HTTP, in threads;
     its app CPU is this process's."""
-    directory = SqlPartyDirectory(engine)
     result = RunResult("use case in-process (no HTTP)", len(askers), 0.0, [])
     items = iter(askers)
     lock = threading.Lock()
@@ -137,7 +135,6 @@ def in_process(engine: Engine, askers: list[Asker], threads: int, database: str)
             try:
                 ask_myself(
                     SqlEntryUnitOfWork(engine),
-                    directory,
                     SelfAsk(
                         uuid.UUID(asker.registration_id),
                         date.fromisoformat(asker.birth_date),

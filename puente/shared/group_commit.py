@@ -10,17 +10,21 @@ import logging
 import queue
 import threading
 import time
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from typing import Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 
 from puente.shared.errors import Unavailable
 
 In = TypeVar("In")
 Out = TypeVar("Out")
 _STOP = object()
+# Where an item's answer goes: a thread's future (``submit``), or an asyncio future that an
+# asker awaits on its event loop (``ask``), set on that loop.
+_Answer = Future[Out] | asyncio.Future[Out]
 # A submitted item, its answer, and when it was submitted (``time.monotonic``).
-_Waiting = tuple[In, Future[Out], float]
+_Waiting = tuple[In, _Answer[Out], float]
 _log = logging.getLogger(__name__)
 # Items waiting beyond this are refused (``Unavailable``, a 503 to retry) rather than queued:
 # at ~400 asks/s per worker it is about 25 s of work, past most clients' patience.
@@ -28,6 +32,44 @@ MAX_PENDING = 10_000
 # How long ``close`` waits for the writers (a database that does not answer must not hang
 # shutdown); the threads are daemons, so the process still exits after it.
 CLOSE_TIMEOUT = 10.0
+
+
+def _started(answer: _Answer[Any]) -> bool:
+    """Whether the asker still waits as its batch begins; from then on it gets its answer."""
+    if isinstance(answer, Future):
+        return answer.set_running_or_notify_cancel()
+    # An asker cancelled as this is read is one that left after the start: no harm.
+    return not answer.cancelled()
+
+
+def _settle(given: list[tuple[asyncio.Future[Any], Any]]) -> None:
+    """On the askers' event loop: each answer to its asker, unless the asker left."""
+    for waiter, outcome in given:
+        if waiter.done():
+            continue
+        if isinstance(outcome, Exception):
+            waiter.set_exception(outcome)
+        else:
+            waiter.set_result(outcome)
+
+
+def _give(answers: Sequence[_Answer[Any]], outcomes: Sequence[Any]) -> None:
+    """Each outcome to its answer. An event loop is woken once for all its askers in the
+    batch: waking a loop from another thread costs a system call, and a batch holds many."""
+    by_loop: defaultdict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[Any], Any]]]
+    by_loop = defaultdict(list)
+    for answer, outcome in zip(answers, outcomes, strict=True):
+        if not isinstance(answer, Future):
+            by_loop[answer.get_loop()].append((answer, outcome))
+        elif isinstance(outcome, Exception):
+            answer.set_exception(outcome)
+        else:
+            answer.set_result(outcome)
+    for loop, given in by_loop.items():
+        try:
+            loop.call_soon_threadsafe(_settle, given)
+        except RuntimeError:  # the loop was closed: nobody awaits these answers any more
+            continue
 
 
 def _own_copy(error: Exception) -> Exception:
@@ -79,18 +121,25 @@ class GroupCommit(Generic[In, Out]):
             thread.start()
 
     def submit(self, item: In) -> Future[Out]:
-        """``item``'s future answer; ``Unavailable`` at once if ``max_pending`` items wait."""
+        """``item``'s future answer; ``Unavailable`` at once if ``max_pending`` items wait.
+        Cancelling the future before a writer takes the item keeps it from being handled."""
+        answer: Future[Out] = Future()
+        self._enqueue(item, answer)
+        return answer
+
+    async def ask(self, item: In) -> Out:
+        """``item``'s answer, awaited without holding the event loop; an asker cancelled
+        before a writer takes the item keeps it from being handled."""
+        answer: asyncio.Future[Out] = asyncio.get_running_loop().create_future()
+        self._enqueue(item, answer)
+        return await answer
+
+    def _enqueue(self, item: In, answer: _Answer[Out]) -> None:
         with self._lock:
             if self._waiting >= self._max_pending:
                 raise Unavailable("too many asks are waiting; retry shortly")
             self._waiting += 1
-        answer: Future[Out] = Future()
         self._pending.put((item, answer, time.monotonic()))
-        return answer
-
-    async def ask(self, item: In) -> Out:
-        """``item``'s answer, awaited without holding the event loop."""
-        return await asyncio.wrap_future(self.submit(item))
 
     def close(self, timeout: float = CLOSE_TIMEOUT) -> None:
         """Finish what was submitted, then stop the writers; give up waiting after ``timeout``
@@ -121,29 +170,20 @@ class GroupCommit(Generic[In, Out]):
                 batch.append(cast(_Waiting[In, Out], more))
             with self._lock:
                 self._waiting -= len(batch)
-            items = [(item, future) for item, future, _ in batch]
-            try:
-                self._answer(items)
-            except Exception as error:  # the writer lives on: its batch fails, not the queue
-                _log.exception("group commit: a batch failed outside its handler")
-                for _, future in items:
-                    if not future.done():
-                        future.set_exception(_own_copy(error))
+            # An item whose asker left before its batch began is not handled.
+            started = [(item, answer) for item, answer, _ in batch if _started(answer)]
+            if started:
+                items = [item for item, _ in started]
+                _give([answer for _, answer in started], self._outcomes(items))
 
-    def _answer(self, batch: list[tuple[In, Future[Out]]]) -> None:
-        # An item whose asker went away before its batch began is not written; a running
-        # future can no longer be cancelled, so each one below gets its answer.
-        batch = [(item, future) for item, future in batch if future.set_running_or_notify_cancel()]
-        if not batch:
-            return
+    def _outcomes(self, items: Sequence[In]) -> Sequence[Out | Exception]:
+        """One outcome per item; when ``handle`` fails, each item's own copy of its error."""
         try:
-            answers = self._handle([item for item, _ in batch])
+            outcomes = self._handle(items)
         except Exception as error:
-            for _, future in batch:
-                future.set_exception(_own_copy(error))
-            return
-        for (_, future), answer in zip(batch, answers, strict=True):
-            if isinstance(answer, Exception):
-                future.set_exception(answer)
-            else:
-                future.set_result(answer)
+            return [_own_copy(error) for _ in items]
+        if len(outcomes) == len(items):
+            return outcomes
+        wrong = ValueError(f"the handler answered {len(outcomes)} of {len(items)} items")
+        _log.error("group commit: %s", wrong)  # a bug: no item can be acknowledged
+        return [_own_copy(wrong) for _ in items]

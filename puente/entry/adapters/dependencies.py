@@ -8,7 +8,6 @@ from functools import partial
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fastapi import Request
-from sqlalchemy import Engine
 from starlette.datastructures import State
 
 from puente.access.adapters.store.audit_store import in_transaction
@@ -21,6 +20,7 @@ from puente.entry.domain.passes import PassSigner
 from puente.entry.services.self_service import SelfAsk, SelfStatus, ask_ourselves
 from puente.entry.services.unit_of_work import EntryUnitOfWork
 from puente.settings import Settings
+from puente.shared.db import keyed_engine
 from puente.shared.errors import PuenteError
 from puente.shared.group_commit import GroupCommit
 from puente.web.routing import engine_of
@@ -55,16 +55,17 @@ def ask_queue_of(state: State) -> AskQueue:
     """The worker's queue of self-service asks, committed in batches (started on first use);
     ``state`` is the app's."""
     if not hasattr(state, "entry_self_asks"):
-        engine: Engine = state.engine
-        directory = SqlPartyDirectory(engine)
+        engine = keyed_engine(state.engine, ASK_WRITERS)
 
         def handle(asks: Sequence[SelfAsk]) -> list[tuple[SelfStatus, bool] | PuenteError]:
-            return ask_ourselves(SqlEntryUnitOfWork(engine), directory, asks)
+            return ask_ourselves(SqlEntryUnitOfWork(engine), asks)
 
         state.entry_self_asks = GroupCommit(
             handle, writers=ASK_WRITERS, linger=ASK_LINGER, name="entry-self-asks"
         )
         state.closing.append(state.entry_self_asks.close)
+        if engine is not state.engine:
+            state.closing.append(engine.dispose)
     asks: AskQueue = state.entry_self_asks
     return asks
 

@@ -6,13 +6,14 @@ query, nothing decrypted).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Engine, Row, and_, select
+from sqlalchemy import Connection, Engine, Row, and_, select
 
 from puente.entry.services.self_service import Member, PartyDirectory, RegisteredParty
 from puente.registry.adapters.store import tables as rt
@@ -39,8 +40,20 @@ def _party(registration_id: UUID, born: date, rows: list[Row[Any]]) -> Registere
 
 
 class SqlPartyDirectory(PartyDirectory):
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
+    """Given an engine, reads on a connection of its own per call; given a connection (a unit
+    of work's), reads in its open transaction, so a batch's proofs need no checkout of their own.
+    """
+
+    def __init__(self, bind: Engine | Connection) -> None:
+        self._bind = bind
+
+    @contextmanager
+    def _connection(self) -> Iterator[Connection]:
+        if isinstance(self._bind, Connection):
+            yield self._bind
+        else:
+            with self._bind.connect() as connection:
+                yield connection
 
     def verified_parties(self, proofs: Sequence[tuple[UUID, date]]) -> list[RegisteredParty | None]:
         # One round trip for a whole batch of asks: each registration, its people's dates of
@@ -67,7 +80,7 @@ class SqlPartyDirectory(PartyDirectory):
         )
         rows: dict[UUID, list[Row[Any]]] = defaultdict(list)
         if proofs:
-            with self._engine.connect() as connection:
+            with self._connection() as connection:
                 for row in connection.execute(query).all():
                     rows[row.id].append(row)
         return [
@@ -85,7 +98,7 @@ class SqlPartyDirectory(PartyDirectory):
             .where(p.id.in_(person_ids))
             .order_by(p.id, n.position)
         )  # fmt: skip
-        with self._engine.connect() as connection:
+        with self._connection() as connection:
             rows = connection.execute(query).all()
         found: dict[UUID, Member] = {}
         for row in rows:

@@ -5,9 +5,10 @@ that request.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from uuid import UUID
 
 from puente.entry.domain.requests import (
@@ -90,12 +91,24 @@ def ask_many(
     the people's active requests, one write of the new ones. Each ask gets its own outcome or
     its own error; an ask repeated within the batch gets the request the first one made. Each
     ask is judged at its own ``asked_at`` (when it arrived, not when its batch ran)."""
+    return ask_gathered(uow, lambda: commands, now, mpp)
+
+
+def ask_gathered(
+    uow: EntryUnitOfWork,
+    gather: Callable[[], Sequence[AskForEntry]],
+    now: datetime,
+    mpp: bool = False,
+) -> list[AskOutcome | PuenteError]:
+    """``ask_many`` with commands that ``gather`` makes, once, inside the first transaction:
+    its reads (the proofs of a batch of asks) need no transaction of their own."""
+    gathered = cache(gather)  # a retry's transaction reuses the first one's commands
     for _ in range(_RACES - 1):
         try:
-            return _ask_together(uow, commands, now, mpp)
+            return _ask_together(uow, gathered, now, mpp)
         except DuplicateEntryRequest:  # another transaction stored one first: read it back
             continue
-    return [_ask_alone(uow, command, now, mpp) for command in commands]
+    return [_ask_alone(uow, command, now, mpp) for command in gathered()]
 
 
 def _ask_alone(
@@ -104,16 +117,19 @@ def _ask_alone(
     """One ask in its own transactions: a lost race is read back on the second try."""
     for _ in range(2):
         try:
-            return _ask_together(uow, [command], now, mpp)[0]
+            return _ask_together(uow, lambda: [command], now, mpp)[0]
         except DuplicateEntryRequest:
             continue
     return Unavailable("the request is being written by another worker; retry shortly")
 
 
 def _ask_together(
-    uow: EntryUnitOfWork, commands: Sequence[AskForEntry], now: datetime, mpp: bool
+    uow: EntryUnitOfWork, gather: Callable[[], Sequence[AskForEntry]], now: datetime, mpp: bool
 ) -> list[AskOutcome | PuenteError]:
     with uow:
+        commands = gather()
+        if not commands:
+            return []
         windows, open_ones = _windows(uow, commands, now)
         active: dict[UUID, EntryRequest] = {}
         for request in uow.entry.active_requests_of([p for c in commands for p in c.person_ids]):

@@ -20,7 +20,7 @@ from puente.entry.domain.requests import (
     party_key,
 )
 from puente.entry.services.lifecycle import confirm
-from puente.entry.services.requesting import AskForEntry, ask_many
+from puente.entry.services.requesting import AskForEntry, ask_gathered
 from puente.entry.services.unit_of_work import EntryUnitOfWork
 from puente.shared.errors import InvalidInput, NotFound, PuenteError
 
@@ -97,26 +97,31 @@ class SelfAsk:
     asked_at: datetime
 
 
-def ask_myself(
-    uow: EntryUnitOfWork, directory: PartyDirectory, ask: SelfAsk
-) -> tuple[SelfStatus, bool]:
+def ask_myself(uow: EntryUnitOfWork, ask: SelfAsk) -> tuple[SelfStatus, bool]:
     """The party asks in the window open now; asking again returns the same request (and
     ``False``), with its reason and appointment."""
-    outcome = ask_ourselves(uow, directory, [ask])[0]
+    outcome = ask_ourselves(uow, [ask])[0]
     if isinstance(outcome, PuenteError):
         raise outcome
     return outcome
 
 
 def ask_ourselves(
-    uow: EntryUnitOfWork, directory: PartyDirectory, asks: Sequence[SelfAsk]
+    uow: EntryUnitOfWork, asks: Sequence[SelfAsk]
 ) -> list[tuple[SelfStatus, bool] | PuenteError]:
-    """Many people's asks at once (a rush's group commit): one registry read for every proof,
-    one transaction for every request; each ask gets its own answer or its own error."""
-    parties = directory.verified_parties([(a.registration_id, a.birth_date) for a in asks])
-    commands = [_command(a, p) for a, p in zip(asks, parties, strict=True) if p is not None]
-    # Every command carries its own time, so the time given to ask_many is used by none.
-    outcomes = iter(ask_many(uow, commands, asks[0].asked_at) if commands else [])
+    """Many people's asks at once (a rush's group commit): one transaction that reads every
+    proof (the unit of work's registry link) and stores every request; each ask gets its own
+    answer or its own error."""
+    parties: list[RegisteredParty | None] = []
+
+    def commands() -> list[AskForEntry]:
+        parties.extend(
+            uow.parties.verified_parties([(a.registration_id, a.birth_date) for a in asks])
+        )
+        return [_command(a, p) for a, p in zip(asks, parties, strict=True) if p is not None]
+
+    # Every command carries its own time, so the time given to ask_gathered is used by none.
+    outcomes = iter(ask_gathered(uow, commands, asks[0].asked_at))
     answers: dict[int, tuple[SelfStatus, bool] | PuenteError] = {}
     again: dict[int, tuple[RegisteredParty, EntryRequest]] = {}
     for index, party in enumerate(parties):

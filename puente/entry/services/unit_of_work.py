@@ -6,7 +6,7 @@ import abc
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from puente.entry.domain.appointments import Appointment, Notification
@@ -15,6 +15,9 @@ from puente.entry.domain.outages import FailedRequest, Outage
 from puente.entry.domain.ports import CapacityCalendar
 from puente.entry.domain.requests import EntryRequest, RequestWindow
 from puente.shared.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:  # self-service's port, which uses this module's unit of work
+    from puente.entry.services.self_service import PartyDirectory
 
 
 @dataclass(frozen=True)
@@ -154,3 +157,4 @@ class EntryUnitOfWork(UnitOfWork):
     entry: EntryRepository
     outages: OutageRepository
     outbox: Outbox
+    parties: PartyDirectory  # the registry read in this transaction

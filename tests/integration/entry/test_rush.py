@@ -10,12 +10,16 @@ from uuid import UUID
 
 import httpx
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, event, func, select
 
-from puente.entry.adapters.registry_link import SqlPartyDirectory
 from puente.entry.adapters.store import tables as t
 from puente.entry.adapters.store.unit_of_work import SqlEntryUnitOfWork
-from puente.entry.services.self_service import SelfAsk, SelfStatus, ask_ourselves
+from puente.entry.services.self_service import (
+    NotRecognised,
+    SelfAsk,
+    SelfStatus,
+    ask_ourselves,
+)
 from puente.shared.db import utc_now
 from puente.shared.errors import PuenteError
 from tests.integration.entry.support import BIRTH, register_family, seed_ports, seed_window
@@ -67,10 +71,9 @@ def test_the_same_ask_in_one_batch_and_in_racing_batches_stores_one_request(
     seed_ports(engine)
     seed_window(engine, None)
     registration, _ = register_family(engine)
-    directory = SqlPartyDirectory(engine)
 
     def batch(_: int) -> list[tuple[SelfStatus, bool] | PuenteError]:
-        return ask_ourselves(SqlEntryUnitOfWork(engine), directory, _asks(registration))
+        return ask_ourselves(SqlEntryUnitOfWork(engine), _asks(registration))
 
     with ThreadPoolExecutor(4) as pool:
         answers = [answer for answers in pool.map(batch, range(8)) for answer in answers]
@@ -81,3 +84,25 @@ def test_the_same_ask_in_one_batch_and_in_racing_batches_stores_one_request(
     }
     assert len(request_ids) == 1
     assert _stored(engine) == (request_ids, 2)
+
+
+def test_a_batch_reads_its_proofs_in_the_transaction_that_stores_its_requests(
+    engine: Engine,
+) -> None:
+    seed_ports(engine)
+    seed_window(engine, None)
+    families = [register_family(engine)[0] for _ in range(3)]
+    asks = [SelfAsk(f, date.fromisoformat(BIRTH), ("SYS",), False, utc_now()) for f in families]
+    wrong = SelfAsk(families[0], date(1901, 1, 1), ("SYS",), False, utc_now())
+    checkouts: list[object] = []
+
+    def checked_out(*connection: object) -> None:
+        checkouts.append(connection)
+
+    event.listen(engine, "checkout", checked_out)
+    answers = ask_ourselves(SqlEntryUnitOfWork(engine), [*asks, wrong])
+    event.remove(engine, "checkout", checked_out)
+    assert [a[1] for a in answers[:3] if not isinstance(a, PuenteError)] == [True] * 3
+    assert isinstance(answers[3], NotRecognised)
+    assert len(checkouts) == 1  # one connection for the proofs and the writes
+    assert len(_stored(engine)[0]) == 3

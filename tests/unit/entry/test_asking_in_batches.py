@@ -10,7 +10,7 @@ from datetime import timedelta
 from uuid import uuid4
 
 from puente.entry.domain.requests import EntryRequest
-from puente.entry.services.requesting import AskOutcome, ask_many
+from puente.entry.services.requesting import AskForEntry, AskOutcome, ask_gathered, ask_many
 from puente.entry.services.unit_of_work import DuplicateEntryRequest
 from puente.shared.errors import InvalidInput, Unavailable
 from tests.unit.entry.fakes import FakeEntryRepository, FakeUnitOfWork, State
@@ -72,3 +72,21 @@ def test_each_ask_is_judged_at_its_arrival_not_at_its_batchs_time() -> None:
     assert isinstance(kept, AskOutcome) and kept.created
     assert kept.request.requested_at == on_time.asked_at
     assert isinstance(refused, InvalidInput)
+
+
+def test_gathered_commands_are_made_once_inside_the_first_transaction_and_kept_for_retries() -> (
+    None
+):
+    uow = RacingUnitOfWork(setup().committed)
+    raced = (uuid4(), uuid4())
+    uow.rival_first.add(raced)
+    gathered: list[bool] = []
+
+    def gather() -> list[AskForEntry]:
+        gathered.append(hasattr(uow, "working"))  # inside the first transaction
+        return [ask((uuid4(),), None), ask(raced, uuid4())]
+
+    first, second = ask_gathered(uow, gather, OPENS)
+    assert gathered == [True]  # the batch lost a race and was retried without a new gather
+    assert isinstance(first, AskOutcome) and first.created
+    assert isinstance(second, AskOutcome) and not second.created

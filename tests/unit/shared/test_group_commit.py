@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import pytest
 
 from puente.shared.errors import Unavailable
 from puente.shared.group_commit import GroupCommit
+
+T = TypeVar("T")
 
 
 def test_each_item_gets_its_own_answer_or_its_own_error() -> None:
@@ -128,12 +131,12 @@ def test_each_item_of_a_failed_batch_gets_its_own_exception_chained_to_the_batch
     group.close()
 
 
-def test_a_writer_survives_an_error_outside_the_handler_and_fails_only_that_batch() -> None:
+def test_a_handler_answering_too_few_items_fails_its_batch_and_the_writer_goes_on() -> None:
     def handle(items: Sequence[int]) -> list[int]:
-        return [] if 0 in items else [i for i in items]  # no answers: an error after the handler
+        return [] if 0 in items else [i for i in items]  # no answer for 0: a bug
 
     group = GroupCommit(handle, writers=1)
-    with pytest.raises(ValueError, match="shorter"):
+    with pytest.raises(ValueError, match="answered 0 of 1"):
         group.submit(0).result(5)
     assert group.submit(7).result(5) == 7  # the one writer still writes
     group.close()
@@ -174,3 +177,66 @@ def test_close_gives_up_on_a_writer_that_does_not_return() -> None:
     assert not stuck.done()
     release.set()
     assert stuck.result(5) == 1
+
+
+def _in_own_loop(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    # A thread of its own, as in test_close_answers_what_was_submitted_and_ask_awaits_the_answer.
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, main()).result(10)
+
+
+def test_a_batch_of_asks_wakes_their_event_loop_once_and_each_gets_its_own_answer() -> None:
+    def handle(items: Sequence[int]) -> list[int | Exception]:
+        return [ValueError(f"odd {i}") if i % 2 else i * 10 for i in items]
+
+    # The linger outlasts the test: the five asks make one full batch.
+    group = GroupCommit(handle, writers=1, max_batch=5, linger=3600.0)
+
+    async def main() -> tuple[list[int | BaseException], int]:
+        loop = asyncio.get_running_loop()
+        wakes = 0
+        wake = loop.call_soon_threadsafe
+
+        def counted(*args: Any, **kwargs: Any) -> asyncio.Handle:
+            nonlocal wakes
+            wakes += 1
+            return wake(*args, **kwargs)
+
+        loop.call_soon_threadsafe = counted  # type: ignore[method-assign,assignment]
+        answers = await asyncio.gather(*(group.ask(i) for i in range(5)), return_exceptions=True)
+        return answers, wakes
+
+    answers, wakes = _in_own_loop(main)
+    assert answers[::2] == [0, 20, 40]
+    assert [str(e) for e in answers[1::2]] == ["odd 1", "odd 3"]
+    assert wakes == 1
+    group.close()
+
+
+def test_an_ask_cancelled_before_its_batch_is_not_handled_and_one_after_is() -> None:
+    started, release = threading.Event(), threading.Event()
+    handled: list[int] = []
+
+    def handle(items: Sequence[int]) -> list[int]:
+        handled.extend(items)
+        started.set()
+        release.wait(5)
+        return list(items)
+
+    group = GroupCommit(handle, writers=1)
+
+    async def main() -> int:
+        running = asyncio.create_task(group.ask(1))
+        await asyncio.to_thread(started.wait, 5)
+        waiting = asyncio.create_task(group.ask(2))
+        await asyncio.sleep(0)  # submitted while the writer is busy with the first batch
+        waiting.cancel()
+        running.cancel()  # too late: its batch is being written
+        kept = asyncio.create_task(group.ask(3))
+        await asyncio.sleep(0)
+        release.set()
+        return await kept
+
+    assert _in_own_loop(main) == 3
+    group.close()
+    assert handled == [1, 3]

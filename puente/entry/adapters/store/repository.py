@@ -29,6 +29,7 @@ from puente.entry.services.unit_of_work import (
     RunRecord,
 )
 from puente.shared.chunks import chunks
+from puente.shared.db import insert_rows
 
 _ACTIVE_REQUEST = (RequestState.OPEN, RequestState.ALLOCATED)
 _CHUNK = 5_000  # rows per statement in bulk writes and id lists in bulk reads
@@ -227,9 +228,9 @@ class SqlEntryRepository(EntryRepository):
     def add_requests(self, requests: Sequence[EntryRequest]) -> None:
         if not requests:
             return
+        rows = [_request_row(q) for q in requests]
         try:  # the transaction is lost on a conflict: the use case retries in a new one
-            for chunk in chunks([_request_row(q) for q in requests], _CHUNK):
-                self._connection.execute(insert(t.entry_requests), list(chunk))
+            insert_rows(self._connection, t.entry_requests, rows, _CHUNK)
         except IntegrityError as error:
             if not _is_unique_violation(error):
                 raise
@@ -239,8 +240,7 @@ class SqlEntryRepository(EntryRepository):
             for q in requests
             for i, p in enumerate(q.person_ids)
         ]
-        for chunk in chunks(members, _CHUNK):
-            self._connection.execute(insert(t.entry_request_members), list(chunk))
+        insert_rows(self._connection, t.entry_request_members, members, _CHUNK)
         self._stored.update(q.id for q in requests)
         self.written.extend(UUID(q.id) for q in requests)
 

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from sqlalchemy import Connection, insert
 
+from puente.entry.adapters.registry_link import SqlPartyDirectory
 from puente.entry.adapters.store import tables as t
 from puente.entry.adapters.store.outage_repository import SqlOutageRepository
 from puente.entry.adapters.store.repository import SqlEntryRepository
@@ -46,6 +47,7 @@ class SqlEntryUnitOfWork(SqlUnitOfWork, EntryUnitOfWork):
         self.entry = self._repository = SqlEntryRepository(connection)
         self.outages = SqlOutageRepository(connection)
         self.outbox = self._outbox = SqlOutbox()
+        self.parties = SqlPartyDirectory(connection)
 
     def _before_commit(self, connection: Connection) -> None:
         self._outbox.flush(connection)
