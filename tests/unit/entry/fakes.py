@@ -14,6 +14,7 @@ from puente.entry.domain.explanations import Explanation
 from puente.entry.domain.outages import FailedRequest, Outage
 from puente.entry.domain.ports import CapacityCalendar
 from puente.entry.domain.requests import EntryRequest, RequestState, RequestWindow
+from puente.entry.services.self_service import Member, PartyDirectory, RegisteredParty
 from puente.entry.services.unit_of_work import (
     EntryRepository,
     EntryUnitOfWork,
@@ -36,6 +37,8 @@ class State:
     outages: dict[UUID, Outage] = field(default_factory=dict)
     failures: list[FailedRequest] = field(default_factory=list)
     sent: list[Notification] = field(default_factory=list)
+    # The registry as entry sees it: each registration's party and its members' birth dates.
+    registrations: dict[UUID, tuple[RegisteredParty, frozenset[date]]] = field(default_factory=dict)
 
 
 class FakeEntryRepository(EntryRepository):
@@ -154,6 +157,21 @@ class FakeOutbox(Outbox):
         self.state.sent.append(notification)
 
 
+class FakePartyDirectory(PartyDirectory):
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def verified_parties(self, proofs: Sequence[tuple[UUID, date]]) -> list[RegisteredParty | None]:
+        found = [self.state.registrations.get(registration) for registration, _ in proofs]
+        return [
+            held[0] if held and born in held[1] else None
+            for held, (_, born) in zip(found, proofs, strict=True)
+        ]
+
+    def members(self, person_ids: tuple[UUID, ...]) -> list[Member]:
+        return [Member(person, "", None, ()) for person in person_ids]
+
+
 class FakeUnitOfWork(EntryUnitOfWork):
     """Works on a deep copy of the committed state; ``commit`` makes the copy the new state."""
 
@@ -170,6 +188,7 @@ class FakeUnitOfWork(EntryUnitOfWork):
         self.entry = FakeEntryRepository(self.working)
         self.outages = FakeOutageRepository(self.working)
         self.outbox = FakeOutbox(self.working)
+        self.parties = FakePartyDirectory(self.working)
 
     def commit(self) -> None:
         self.committed = copy.deepcopy(self.working)

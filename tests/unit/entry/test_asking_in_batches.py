@@ -1,16 +1,23 @@
 """Asks written together: a batch that keeps losing races falls back to one ask per
-transaction, and each ask is judged at the time it arrived, not when its batch ran."""
+transaction, each ask is judged at the time it arrived, not when its batch ran, and each
+self-service ask gets its own answer."""
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from uuid import uuid4
 
 from puente.entry.domain.requests import EntryRequest
 from puente.entry.services.requesting import AskForEntry, AskOutcome, ask_gathered, ask_many
+from puente.entry.services.self_service import (
+    NotRecognised,
+    RegisteredParty,
+    SelfAsk,
+    ask_ourselves,
+)
 from puente.entry.services.unit_of_work import DuplicateEntryRequest
 from puente.shared.errors import InvalidInput, Unavailable
 from tests.unit.entry.fakes import FakeEntryRepository, FakeUnitOfWork, State
@@ -90,3 +97,24 @@ def test_gathered_commands_are_made_once_inside_the_first_transaction_and_kept_f
     assert gathered == [True]  # the batch lost a race and was retried without a new gather
     assert isinstance(first, AskOutcome) and first.created
     assert isinstance(second, AskOutcome) and not second.created
+
+
+def test_self_service_asks_in_one_batch_each_get_their_own_answer() -> None:
+    uow = setup()
+    born = date(1990, 4, 2)
+    party = RegisteredParty(uuid4(), (uuid4(), uuid4()), uuid4(), OPENS, "hat", "HT", ())
+    uow.committed.registrations[party.registration_id] = (party, frozenset({born}))
+    arrives = OPENS + timedelta(hours=1)
+
+    def asking(born_on: date) -> SelfAsk:
+        return SelfAsk(party.registration_id, born_on, ("SYS",), False, arrives)
+
+    first, wrong_date, again = ask_ourselves(
+        uow, [asking(born), asking(date(1990, 2, 4)), asking(born)]
+    )
+    assert isinstance(first, tuple) and first[1] is True
+    assert isinstance(wrong_date, NotRecognised)
+    assert isinstance(again, tuple) and again[1] is False
+    assert first[0].request is not None and again[0].request == first[0].request
+    with uow:
+        assert [r.person_ids for r in uow.entry.open_requests()] == [party.person_ids]
