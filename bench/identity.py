@@ -48,33 +48,50 @@ def _records(path: Path) -> pd.DataFrame:
 
 
 def run_ours(records_path: Path, out: Path) -> dict[str, Any]:
-    from puente.identity.adapters.batch import DEFAULT_POLICY, link_records
-    from puente.identity.adapters.splink_linker import floor_on_reference
+    from puente.identity.adapters.batch import link_records
 
     records = _records(records_path)
     started = time.perf_counter()
     outcome = link_records(records)
     seconds = time.perf_counter() - started
     outcome.assignments[["record_id", "cluster_id"]].to_parquet(out)
+    review = outcome.pairs[outcome.pairs["needs_review"]]
+    review[["record_id_l", "record_id_r", "match_probability"]].to_parquet(_review_file(out))
     return {
         "seconds": seconds,
         "phases": dict(outcome.seconds),
         "peak_gb": _peak_gb(),
         "trained_by_pass": {k: list(v) for k, v in outcome.training.trained_by_pass.items()},
         "levels_not_observed": list(outcome.training.levels_not_observed),
-        "for_review": int(outcome.pairs["needs_review"].sum()),
-        "review_floor": floor_on_reference(
-            DEFAULT_POLICY.review_band.lower,
-            outcome.training.probability_two_random_records_match,
-            len(records),
-        ),
-        # What the review queue would hold were its floor not stated on the reference prior.
-        "for_review_at_plain_floor": int(
-            outcome.pairs["match_probability"]
-            .between(DEFAULT_POLICY.review_band.lower, DEFAULT_POLICY.threshold, inclusive="left")
-            .sum()
-        ),
+        "for_review": len(review),
     }
+
+
+def _review_file(assignments: Path) -> Path:
+    return assignments.with_name(f"{assignments.stem}_review.parquet")
+
+
+# Probability bands of the review queue, to show how often each is one person (calibration).
+REVIEW_BANDS = (0.3, 0.5, 0.8)
+
+
+def review_calibration(review: pd.DataFrame, truth: pd.DataFrame) -> list[dict[str, Any]]:
+    """Per band of the review queue: how many pairs, and the share that are one person."""
+    person = dict(zip(truth["record_id"], truth["person_id"], strict=True))
+    same = pd.Series(
+        [
+            person[a] == person[b]
+            for a, b in zip(review["record_id_l"], review["record_id_r"], strict=True)
+        ],
+        index=review.index,
+        dtype=bool,
+    )
+    bands = pd.cut(review["match_probability"], REVIEW_BANDS, right=False)
+    grouped = same.groupby(bands, observed=True).agg(["count", "mean"])
+    return [
+        {"band": f"{band.left}–{band.right}", "pairs": int(row["count"]), "same": row["mean"]}
+        for band, row in grouped.iterrows()
+    ]
 
 
 def run_baseline(records_path: Path, out: Path) -> dict[str, Any]:
@@ -243,6 +260,9 @@ def bench_size(size: int, seed: int, work: Path, queries: int, baseline: bool) -
         scores = evaluate(pd.read_parquet(out), truth, records)
         scores.to_csv(work / f"{name}_{size}_by_nationality.csv", index=False)
         result[name] = {**stats, **_summary(scores)}
+        if name == "ours":
+            review = pd.read_parquet(_review_file(out))
+            result[name]["review_calibration"] = review_calibration(review, truth)
     result["blocking_recall"] = blocking_recall(records, truth)
     if queries:
         result["incremental"] = _child("_incremental", str(records_path), str(queries))
@@ -269,11 +289,12 @@ def _print(size: int, result: dict[str, Any]) -> None:
                     f"{'':10}prior {r['prior']:.3g}; pairs scored >= 0.5: {r['pairs_over_half']:,},"
                     f" >= 0.95: {r['pairs_at_threshold']:,}, highest {r['highest_probability']:.4f}"
                 )
-            if "review_floor" in r:
-                print(
-                    f"{'':10}for review: {r['for_review']:,} pairs (floor {r['review_floor']:.3g});"
-                    f" at the unconverted floor: {r['for_review_at_plain_floor']:,}"
+            if "review_calibration" in r:
+                bands = ", ".join(
+                    f"{b['band']}: {b['pairs']:,} ({b['same']:.0%})"
+                    for b in r["review_calibration"]
                 )
+                print(f"{'':10}for review: {r['for_review']:,} pairs, one person in: {bands}")
             if "phases" in r:
                 print(f"{'':10}phases (s): { ({k: round(v, 1) for k, v in r['phases'].items()}) }")
     blocking = result["blocking_recall"]

@@ -24,7 +24,6 @@ from puente.identity.adapters.features import SEP, feature_table, per_distinct, 
 from puente.identity.adapters.splink_linker import (
     TrainingReport,
     duckdb_linker,
-    floor_on_reference,
     level_labels,
     scored_pairs,
     train,
@@ -161,12 +160,6 @@ def link_records(
     report = train(linker, seed=seed, records=features.num_rows)
     lap("train")
     progress("scoring candidate pairs")
-    # The join threshold takes the prior as trained; the review floor keeps its meaning at
-    # the reference size, so pairs made uncertain by a stricter prior still reach a person.
-    prior = report.probability_two_random_records_match
-    policy = ResolutionPolicy.with_threshold(
-        policy.threshold, floor_on_reference(policy.review_band.lower, prior, features.num_rows)
-    )
     pairs_table = scored_pairs(linker, policy.review_band.lower)
     lap("score")
     progress("clustering")

@@ -19,8 +19,7 @@ from puente.identity.adapters.store.unit_of_work import SqlIdentityUnitOfWork
 if TYPE_CHECKING:
     from puente.identity.adapters.incremental import Candidate, CandidateMatcher
 
-# Shown to the registrar at or above this probability, stated on the reference prior (as the
-# review floor is): a stricter prior for a larger population must not hide uncertain matches.
+# Shown to the registrar at or above this probability.
 PANEL_FLOOR = 0.3
 
 
@@ -74,13 +73,11 @@ class MatcherCache:
         self._run: UUID | None = None
         self._matcher: CandidateMatcher | None = None
         self._newest: datetime | None = None
-        self.panel_floor = PANEL_FLOOR
 
     def matcher(self, engine: Engine) -> CandidateMatcher | None:
         # Splink and pandas load with the first check, not with every worker's start-up.
         from puente.identity.adapters.features import feature_table
         from puente.identity.adapters.incremental import CandidateMatcher
-        from puente.identity.adapters.splink_linker import floor_on_reference
 
         with self._lock, SqlIdentityUnitOfWork(engine) as uow:
             run = uow.identity.latest_run()
@@ -90,8 +87,6 @@ class MatcherCache:
                 records = uow.identity.person_records()
                 self._matcher = CandidateMatcher(feature_table(records), dict(run.model))
                 self._run = run.run_id
-                prior = float(run.model["probability_two_random_records_match"])
-                self.panel_floor = floor_on_reference(PANEL_FLOOR, prior, run.records)
             else:
                 records = uow.identity.person_records(since=self._newest)
                 if len(records) and self._matcher is not None:
@@ -110,4 +105,4 @@ def possible_matches(
         return None
     if not person.searchable:
         return []
-    return matcher.candidates(person.as_record(today), floor=cache.panel_floor)
+    return matcher.candidates(person.as_record(today), floor=PANEL_FLOOR)

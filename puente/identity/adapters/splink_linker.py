@@ -118,25 +118,6 @@ def prior_for_size(estimated: float, records: int) -> float:
     return min(1.0, estimated * scale)
 
 
-def floor_on_reference(floor: float, prior_in_use: float, records: int) -> float:
-    """A probability floor stated on the reference prior (the prior the same evidence gets at
-    ``REFERENCE_RECORDS``), as a floor on probabilities scored with ``prior_in_use``.
-
-    The stricter prior above the reference size is for the join threshold; a review floor moved
-    with it would drop uncertain pairs instead of handing them to a person.
-    """
-    size = max(1.0, records / REFERENCE_RECORDS)
-    reference = prior_in_use * size ** (1.0 - PRIOR_SIZE_EXPONENT)
-    if size == 1.0 or not 0.0 < prior_in_use < 1.0 or reference >= 1.0:
-        return floor
-    odds = floor / (1.0 - floor) * _odds(prior_in_use) / _odds(reference)
-    return odds / (1.0 + odds)
-
-
-def _odds(probability: float) -> float:
-    return probability / (1.0 - probability)
-
-
 def train(linker: Linker, seed: int, records: int) -> TrainingReport:
     """Estimate the prior, u and m; raise if any comparison is left without estimates.
 

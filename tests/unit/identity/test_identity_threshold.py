@@ -1,7 +1,6 @@
 """The prior as the population grows: a population up to the reference size keeps its estimate;
 above it the estimate is scaled by (N / reference) ** PRIOR_SIZE_EXPONENT, so a larger population
-needs stronger evidence for the same probability (its namesakes grow with it). Review floors keep
-the meaning they had at the reference size."""
+needs stronger evidence for the same probability (its namesakes grow with it)."""
 
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ import pytest
 from puente.identity.adapters.splink_linker import (
     PRIOR_SIZE_EXPONENT,
     REFERENCE_RECORDS,
-    floor_on_reference,
     prior_for_size,
 )
 
@@ -41,24 +39,3 @@ def test_above_it_the_estimate_is_scaled_by_the_size_exponent(records: int) -> N
 def test_the_prior_never_exceeds_one() -> None:
     assert prior_for_size(1.0, 100 * REFERENCE_RECORDS) <= 1.0
     assert prior_for_size(0.5, REFERENCE_RECORDS // 2) == 0.5
-
-
-def test_a_floor_up_to_the_reference_size_is_kept() -> None:
-    assert floor_on_reference(0.3, 4.5e-6, REFERENCE_RECORDS) == 0.3
-    assert floor_on_reference(0.3, 1e-3, 500) == 0.3
-
-
-@pytest.mark.parametrize("records", [400_000, 1_000_000, 5_000_000])
-def test_a_floor_is_stated_on_the_prior_of_the_reference_size(records: int) -> None:
-    # The evidence that scored exactly at the floor at the reference size (the estimate scaled
-    # back to it) scores exactly at the converted floor under the stricter prior in use.
-    estimated = 0.91 / records
-    in_use = prior_for_size(estimated, records)
-    at_reference = estimated * records / REFERENCE_RECORDS
-    floor = 0.3
-    odds_at_floor = floor / (1 - floor)
-    bayes_factor = odds_at_floor / (at_reference / (1 - at_reference))
-    converted = floor_on_reference(floor, in_use, records)
-    assert _probability(at_reference, bayes_factor) == pytest.approx(floor)
-    assert converted == pytest.approx(_probability(in_use, bayes_factor))
-    assert converted < floor
