@@ -25,6 +25,7 @@ from sqlalchemy import Engine, func, select, update
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.machine import described  # noqa: E402
 from bench.registration import (  # noqa: E402
     CpuShare,
     RunResult,
@@ -274,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     finally:
         database.drop()
     print(
-        f"\n{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"\n{platform.node()}: {described()}, Python {platform.python_version()}, "
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {args.people:,} parties (+{len(again):,} asking "
         f"twice), {args.concurrency} concurrent, {args.workers} workers, pool {args.pool_size}; "
         f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after\n"

@@ -34,6 +34,7 @@ from sqlalchemy import Engine, create_engine, func, select, text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.machine import described  # noqa: E402
 from puente.access.adapters.keys import keyring_from  # noqa: E402
 from puente.access.adapters.store.credential_store import SqlCredentialStore  # noqa: E402
 from puente.access.domain.roles import (  # noqa: E402
@@ -734,7 +735,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             if result.error_kinds:
                 print(f"{database.name} {result.label} errors: {result.error_kinds}")
     print(
-        f"\n{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"\n{platform.node()}: {described()}, Python {platform.python_version()}, "
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {args.requests} requests per path, "
         f"{args.concurrency} concurrent, {args.workers} workers, pool {args.pool_size}; "
         f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after\n"
