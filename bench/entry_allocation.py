@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from puente.entry.domain.allocation import Allocation, Outcome, allocate  # noqa: E402
 from puente.entry.domain.batch import RequestBatch  # noqa: E402
-from puente.entry.domain.explanations import explanation_table  # noqa: E402
+from puente.entry.domain.explanation_table import explanation_table  # noqa: E402
 from puente.entry.domain.fairness import run_report  # noqa: E402
 from puente.entry.domain.lottery import draw_seed  # noqa: E402
 from puente.entry.domain.policy import DEFAULT_POLICY, AllocationPolicy, RuleKind  # noqa: E402

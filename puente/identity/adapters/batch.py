@@ -7,9 +7,10 @@ reviewer sees), including those the policy sends to review.
 from __future__ import annotations
 
 import gc
+import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -61,20 +62,41 @@ class BatchOutcome:
     seconds: Mapping[str, float] = field(default_factory=dict)
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
+class _CollectorPauses:
+    """Pauses of the process-wide cycle collector, counted: overlapping pauses from several
+    threads leave it as it was before the first once the last ends."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open = 0
+        self._was_enabled = False
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        with self._lock:
+            if self._open == 0:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._open += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._open -= 1
+                if self._open == 0 and self._was_enabled:
+                    gc.enable()
+
+
+_pauses = _CollectorPauses()
+
+
+def collector_paused() -> AbstractContextManager[None]:
     """Python's cycle collector off for a while, back as it was after.
 
     Normalising and clustering a million records build millions of small objects without cycles;
     the collector rescans them again and again as they pile up, which costs as much as the work.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    return _pauses.paused()
 
 
 def hard_fields(records: pd.DataFrame, wanted: Collection[RecordId]) -> dict[RecordId, HardFields]:
@@ -83,24 +105,27 @@ def hard_fields(records: pd.DataFrame, wanted: Collection[RecordId]) -> dict[Rec
     # Only the columns read below: copying all of a wide table's rows costs more than the rest.
     columns = [c for c in _HARD_FIELD_COLUMNS if c in records.columns]
     subset = records.loc[keep.to_numpy(zero_copy_only=False), columns]
+
+    def text(column: str) -> pd.Series:
+        # A column left out of the copy would read as blank and pass every check it feeds.
+        if column not in _HARD_FIELD_COLUMNS:
+            raise KeyError(f"{column} is not among the hard-field columns copied")
+        return text_column(subset, column)
+
     names, name_codes = per_distinct(
-        text_column(subset, "given_names")
-        + SEP
-        + text_column(subset, "first_surname")
-        + SEP
-        + text_column(subset, "second_surname"),
+        text("given_names") + SEP + text("first_surname") + SEP + text("second_surname"),
         lambda joined: name_keys(*joined.split(SEP)),
     )
     dates, date_codes = per_distinct(
-        text_column(subset, "birth_date") + SEP + text_column(subset, "birth_precision"),
+        text("birth_date") + SEP + text("birth_precision"),
         lambda joined: parse_birth_date(*joined.split(SEP)),
     )
     rows = zip(
-        text_column(subset, "record_id").tolist(),
+        text("record_id").tolist(),
         name_codes.tolist(),
         date_codes.tolist(),
-        text_column(subset, "sex").str.lower().tolist(),
-        text_column(subset, "family_id").tolist(),
+        text("sex").str.lower().tolist(),
+        text("family_id").tolist(),
         strict=True,
     )
     return {
@@ -160,7 +185,7 @@ def link_records(
     report = train(linker, seed=seed, records=features.num_rows)
     lap("train")
     progress("scoring candidate pairs")
-    pairs_table = scored_pairs(linker, policy.review_band.lower)
+    pairs_table = scored_pairs(linker, min(policy.review_band.lower, policy.threshold))
     lap("score")
     progress("clustering")
     with collector_paused():
@@ -184,7 +209,7 @@ def _clustered(
     left = pairs_table.column("unique_id_l").to_pylist()
     right = pairs_table.column("unique_id_r").to_pylist()
     probability = pairs_table.column("match_probability").to_pylist()
-    pairs = list(map(ScoredPair, left, right, probability))
+    pairs = [ScoredPair(*pair) for pair in zip(left, right, probability, strict=True)]
     record_ids = features.column("unique_id").to_pylist()
     resolution = resolve(
         record_ids,

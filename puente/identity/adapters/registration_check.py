@@ -75,14 +75,14 @@ class MatcherCache:
         self._newest: datetime | None = None
 
     def matcher(self, engine: Engine) -> CandidateMatcher | None:
-        # Splink and pandas load with the first check, not with every worker's start-up.
-        from puente.identity.adapters.features import feature_table
-        from puente.identity.adapters.incremental import CandidateMatcher
-
         with self._lock, SqlIdentityUnitOfWork(engine) as uow:
             run = uow.identity.latest_run()
             if run is None:
                 return None
+            # Splink and pandas load with the first check against a run, not at start-up.
+            from puente.identity.adapters.features import feature_table
+            from puente.identity.adapters.incremental import CandidateMatcher
+
             if run.run_id != self._run:
                 records = uow.identity.person_records()
                 self._matcher = CandidateMatcher(feature_table(records), dict(run.model))

@@ -1,8 +1,10 @@
-"""The batch adapter's helpers that need no model: pausing the cycle collector."""
+"""The batch adapter's helpers that need no model: pausing the cycle collector, also from
+several threads at once."""
 
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -42,3 +44,24 @@ def test_a_collector_already_off_stays_off() -> None:
     with collector_paused():
         pass
     assert not gc.isenabled()
+
+
+@pytest.mark.usefixtures("collector_restored")
+def test_overlapping_pauses_from_two_threads_leave_the_collector_as_it_was() -> None:
+    gc.enable()
+    first_in, second_out = threading.Event(), threading.Event()
+
+    def first() -> None:
+        with collector_paused():
+            first_in.set()
+            second_out.wait(5)
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    first_in.wait(5)
+    with collector_paused():  # begins while the first pause is open, ends before it does
+        pass
+    assert not gc.isenabled()  # the first thread's pause still holds
+    second_out.set()
+    thread.join(5)
+    assert gc.isenabled()
