@@ -97,22 +97,26 @@ def make_engine(url: str, pool_size: int = 10) -> Engine:
 
 
 def keyed_engine(engine: Engine, pool_size: int) -> Engine:
-    """Connections of their own for transactions made only of lookups by key and inserts (a
-    rush's writers). A rush fills tables faster than autovacuum analyses them, and a plan made
-    while a table was small stays cached in its connection: the foreign-key check of each
-    inserted row then scanned the whole referenced table (10 ms for a batch's members at 4,000
-    requests, growing with the rush) where an index finds the row. With sequential scans
-    disabled on these connections the planner takes the index whatever the statistics say
-    (a query with no index still scans). PostgreSQL only; elsewhere ``engine`` itself."""
+    """Connections of their own for transactions of lookups by key, small range reads and
+    inserts (a rush's writers). A rush fills tables faster than autovacuum analyses them, and a
+    plan made while a table was small stays cached in its connection: the foreign-key check of
+    each inserted row then scanned the whole referenced table (10 ms for a batch's members at
+    4,000 requests, growing with the rush) where an index finds the row. With sequential scans
+    disabled on these connections the planner takes an index whatever the statistics say (a
+    query with no usable index still scans). PostgreSQL only; elsewhere ``engine`` itself."""
     if engine.dialect.name != "postgresql":
         return engine
-    return create_engine(
-        engine.url,
-        pool_size=pool_size,
-        max_overflow=pool_size,
-        pool_recycle=1800,
-        connect_args={"options": "-c enable_seqscan=off"},
-    )
+    keyed = make_engine(engine.url.render_as_string(hide_password=False), pool_size)
+    # A SET after connecting keeps whatever options the URL or PGOPTIONS already give.
+    event.listen(keyed, "connect", _without_sequential_scans)
+    return keyed
+
+
+def _without_sequential_scans(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("SET enable_seqscan = off")
+    cursor.close()
+    connection.commit()
 
 
 class AppendLock(IntEnum):
@@ -200,7 +204,12 @@ def insert_rows(
     statement unnests an array per column: psycopg's executemany pipelines one execution per
     row, and each costs the server an executor run and the client a trip through the pipeline
     (measured in docs/entry.md); a multi-row VALUES costs SQLAlchemy a new compilation per
-    batch size. Elsewhere an executemany."""
+    batch size. Elsewhere an executemany.
+
+    Every column with a Python-side default must be given: an INSERT … SELECT would compute
+    that default once for all rows."""
+    if rows and (missing := [c.name for c in table.columns if c.default and c.name not in rows[0]]):
+        raise ValueError(f"insert_rows into {table.name} must be given {missing}")
     for piece in chunks(rows, per_statement):
         if connection.dialect.name != "postgresql":
             connection.execute(insert(table), piece)
@@ -211,7 +220,12 @@ def insert_rows(
 
 
 def _unnested(column: Column[Any], values: list[Any]) -> ColumnElement[Any]:
-    if isinstance(column.type, JSON):  # an array of JSON would be read as nested arrays
-        documents = bindparam(f"{column.name}_all", [json.dumps(v) for v in values], ARRAY(Text))
-        return cast(func.unnest(documents), column.type)
-    return func.unnest(bindparam(f"{column.name}_all", values, ARRAY(column.type)))
+    kind = column.type
+    if isinstance(kind, TypeDecorator) and isinstance(kind.impl_instance, JSON):
+        raise TypeError(f"insert_rows cannot unnest {column.name}, a JSON behind a decorator")
+    if isinstance(kind, JSON):  # an array of JSON would be read as nested arrays
+        # None is SQL NULL where the column says so, the JSON null otherwise (as executemany).
+        documents = [None if v is None and kind.none_as_null else json.dumps(v) for v in values]
+        array = bindparam(f"{column.name}_all", documents, ARRAY(Text))
+        return cast(func.unnest(array), kind)
+    return func.unnest(bindparam(f"{column.name}_all", values, ARRAY(kind)))

@@ -1,4 +1,4 @@
-"""Group commit: items submitted by many requests are handled in batches by writer threads, one
+"""Group commit: items asked by many requests are handled in batches by writer threads, one
 transaction per batch, and each item's answer is released only once its batch has returned.
 """
 
@@ -12,7 +12,6 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
 from typing import Any, Generic, TypeVar, cast
 
 from puente.shared.errors import Unavailable
@@ -20,11 +19,9 @@ from puente.shared.errors import Unavailable
 In = TypeVar("In")
 Out = TypeVar("Out")
 _STOP = object()
-# Where an item's answer goes: a thread's future (``submit``), or an asyncio future that an
-# asker awaits on its event loop (``ask``), set on that loop.
-_Answer = Future[Out] | asyncio.Future[Out]
-# A submitted item, its answer, and when it was submitted (``time.monotonic``).
-_Waiting = tuple[In, _Answer[Out], float]
+# An asked item, the future its asker awaits on its own event loop, and when it was asked
+# (``time.monotonic``).
+_Waiting = tuple[In, asyncio.Future[Out], float]
 _log = logging.getLogger(__name__)
 # Items waiting beyond this are refused (``Unavailable``, a 503 to retry) rather than queued:
 # at ~400 asks/s per worker it is about 25 s of work, past most clients' patience.
@@ -34,37 +31,39 @@ MAX_PENDING = 10_000
 CLOSE_TIMEOUT = 10.0
 
 
-def _started(answer: _Answer[Any]) -> bool:
-    """Whether the asker still waits as its batch begins; from then on it gets its answer."""
-    if isinstance(answer, Future):
-        return answer.set_running_or_notify_cancel()
-    # An asker cancelled as this is read is one that left after the start: no harm.
-    return not answer.cancelled()
-
-
 def _settle(given: list[tuple[asyncio.Future[Any], Any]]) -> None:
-    """On the askers' event loop: each answer to its asker, unless the asker left."""
+    """On the askers' event loop: each answer to its asker, unless the asker left. One answer
+    that cannot be given must not keep the others of its batch waiting forever."""
     for waiter, outcome in given:
         if waiter.done():
             continue
-        if isinstance(outcome, Exception):
-            waiter.set_exception(outcome)
-        else:
-            waiter.set_result(outcome)
+        try:
+            if isinstance(outcome, Exception):
+                waiter.set_exception(_awaitable(outcome))
+            else:
+                waiter.set_result(outcome)
+        except Exception as error:  # an asker with no answer would wait forever
+            _log.exception("group commit: an answer could not be given")
+            waiter.set_exception(_own_copy(error))
 
 
-def _give(answers: Sequence[_Answer[Any]], outcomes: Sequence[Any]) -> None:
+def _awaitable(error: Exception) -> Exception:
+    """``error``, or a RuntimeError in its place where a future cannot hold it (StopIteration
+    would end the awaiting coroutine as if it had returned)."""
+    if isinstance(error, StopIteration | StopAsyncIteration):
+        replaced = RuntimeError(f"the batch failed: {type(error).__name__}")
+        replaced.__cause__ = error
+        return replaced
+    return error
+
+
+def _give(answers: Sequence[asyncio.Future[Any]], outcomes: Sequence[Any]) -> None:
     """Each outcome to its answer. An event loop is woken once for all its askers in the
     batch: waking a loop from another thread costs a system call, and a batch holds many."""
     by_loop: defaultdict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[Any], Any]]]
     by_loop = defaultdict(list)
     for answer, outcome in zip(answers, outcomes, strict=True):
-        if not isinstance(answer, Future):
-            by_loop[answer.get_loop()].append((answer, outcome))
-        elif isinstance(outcome, Exception):
-            answer.set_exception(outcome)
-        else:
-            answer.set_result(outcome)
+        by_loop[answer.get_loop()].append((answer, outcome))
     for loop, given in by_loop.items():
         try:
             loop.call_soon_threadsafe(_settle, given)
@@ -110,7 +109,7 @@ class GroupCommit(Generic[In, Out]):
         self._max_batch = max_batch
         self._linger = linger
         self._max_pending = max_pending
-        self._waiting = 0  # items submitted and not yet taken by a writer
+        self._waiting = 0  # items asked and not yet taken by a writer
         self._lock = threading.Lock()
         self._pending: queue.SimpleQueue[object] = queue.SimpleQueue()
         self._threads = [
@@ -120,29 +119,20 @@ class GroupCommit(Generic[In, Out]):
         for thread in self._threads:
             thread.start()
 
-    def submit(self, item: In) -> Future[Out]:
-        """``item``'s future answer; ``Unavailable`` at once if ``max_pending`` items wait.
-        Cancelling the future before a writer takes the item keeps it from being handled."""
-        answer: Future[Out] = Future()
-        self._enqueue(item, answer)
-        return answer
-
     async def ask(self, item: In) -> Out:
-        """``item``'s answer, awaited without holding the event loop; an asker cancelled
-        before a writer takes the item keeps it from being handled."""
-        answer: asyncio.Future[Out] = asyncio.get_running_loop().create_future()
-        self._enqueue(item, answer)
-        return await answer
-
-    def _enqueue(self, item: In, answer: _Answer[Out]) -> None:
+        """``item``'s answer, awaited without holding the event loop; ``Unavailable`` at once
+        if ``max_pending`` items wait. An asker cancelled before a writer takes the item keeps
+        it from being handled."""
         with self._lock:
             if self._waiting >= self._max_pending:
                 raise Unavailable("too many asks are waiting; retry shortly")
             self._waiting += 1
+        answer: asyncio.Future[Out] = asyncio.get_running_loop().create_future()
         self._pending.put((item, answer, time.monotonic()))
+        return await answer
 
     def close(self, timeout: float = CLOSE_TIMEOUT) -> None:
-        """Finish what was submitted, then stop the writers; give up waiting after ``timeout``
+        """Finish what was asked, then stop the writers; give up waiting after ``timeout``
         seconds in all."""
         for _ in self._threads:
             self._pending.put(_STOP)
@@ -170,8 +160,9 @@ class GroupCommit(Generic[In, Out]):
                 batch.append(cast(_Waiting[In, Out], more))
             with self._lock:
                 self._waiting -= len(batch)
-            # An item whose asker left before its batch began is not handled.
-            started = [(item, answer) for item, answer, _ in batch if _started(answer)]
+            # An item whose asker left before its batch began is not handled (one that leaves
+            # as this is read left after the start: no harm).
+            started = [(item, answer) for item, answer, _ in batch if not answer.cancelled()]
             if started:
                 items = [item for item, _ in started]
                 _give([answer for _, answer in started], self._outcomes(items))

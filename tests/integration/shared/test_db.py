@@ -1,5 +1,6 @@
 """Rows inserted in bulk on both engines read back as they were written, past one statement's
-rows, and a key stored twice still fails as a unique violation; a keyed engine uses indexes."""
+rows, and a key stored twice still fails as a unique violation; a keyed engine uses indexes and
+keeps the options its URL gives."""
 
 from __future__ import annotations
 
@@ -10,7 +11,18 @@ from typing import Any
 from uuid import uuid4
 
 import pytest
-from sqlalchemy import JSON, Column, Engine, Integer, MetaData, String, Table, Uuid, select
+from sqlalchemy import (
+    JSON,
+    Column,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Uuid,
+    create_engine,
+    select,
+)
 from sqlalchemy.exc import IntegrityError
 
 from puente.shared.db import UTCDateTime, insert_rows, keyed_engine, value_enum
@@ -30,6 +42,8 @@ bulk = Table(
     Column("at", UTCDateTime),
     Column("colour", value_enum(Colour, "test_bulk_colour")),
     Column("history", JSON),
+    Column("note", JSON(none_as_null=True)),
+    Column("token", Uuid, default=uuid4),
 )
 
 
@@ -50,6 +64,8 @@ def _rows(count: int) -> list[dict[str, Any]]:
             "at": at + timedelta(minutes=i),
             "colour": Colour.RED if i % 2 else Colour.GREEN,
             "history": [[f"2026-11-{i + 1:02d}", "open"], {"note": None, "n": i}],
+            "note": None if i % 2 else {"n": i},
+            "token": uuid4(),
         }
         for i in range(count)
     ]
@@ -91,3 +107,28 @@ def test_a_keyed_engine_looks_rows_up_by_index_while_the_table_seems_small(
             assert "Index Scan" in " ".join(connection.exec_driver_sql(lookup).scalars())
     finally:
         keyed.dispose()
+
+
+def test_a_column_defaulted_in_python_must_be_given(engine: Engine, table: Table) -> None:
+    # One INSERT … SELECT would compute the default once, giving every row the same token.
+    rows = [{k: v for k, v in row.items() if k != "token"} for row in _rows(2)]
+    with pytest.raises(ValueError, match="token"), engine.begin() as connection:
+        insert_rows(connection, table, rows, per_statement=10)
+
+
+def test_a_keyed_engine_keeps_the_options_of_its_url(engine: Engine) -> None:
+    if engine.dialect.name != "postgresql":
+        return
+    url = engine.url.update_query_dict({"options": "-c work_mem=7MB"})
+    configured = create_engine(url)
+    keyed = keyed_engine(configured, pool_size=1)
+    try:
+        with keyed.connect() as connection:
+            shown = [
+                connection.exec_driver_sql(f"SHOW {s}").scalar()
+                for s in ("work_mem", "enable_seqscan")
+            ]
+        assert shown == ["7MB", "off"]
+    finally:
+        keyed.dispose()
+        configured.dispose()

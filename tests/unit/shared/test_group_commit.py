@@ -1,12 +1,12 @@
 """Group commit: each item gets its own answer or error, batches gather while one is written,
-a failed batch acknowledges nothing, and closing finishes what was submitted."""
+a failed batch acknowledges nothing, and closing finishes what was asked."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable, Coroutine, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Coroutine, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import pytest
@@ -17,12 +17,34 @@ from puente.shared.group_commit import GroupCommit
 T = TypeVar("T")
 
 
-def test_each_item_gets_its_own_answer_or_its_own_error() -> None:
+@pytest.fixture
+def loop() -> Iterator[asyncio.AbstractEventLoop]:
+    """An event loop on a thread of its own, as a server worker's askers have."""
+    running = asyncio.new_event_loop()
+    thread = threading.Thread(target=running.run_forever, daemon=True)
+    thread.start()
+    yield running
+    running.call_soon_threadsafe(running.stop)
+    thread.join(5)
+    running.close()
+
+
+def asking(group: GroupCommit[T, Any], item: T, loop: asyncio.AbstractEventLoop) -> Future[Any]:
+    """``item`` asked on ``loop``; its answer, to wait for from the test's thread."""
+    return asyncio.run_coroutine_threadsafe(group.ask(item), loop)
+
+
+def settled(loop: asyncio.AbstractEventLoop) -> None:
+    """Every ask made so far has reached the queue (the loop runs its tasks in order)."""
+    asyncio.run_coroutine_threadsafe(asyncio.sleep(0), loop).result(5)
+
+
+def test_each_item_gets_its_own_answer_or_its_own_error(loop: asyncio.AbstractEventLoop) -> None:
     def handle(items: Sequence[int]) -> list[int | Exception]:
         return [ValueError(f"odd {i}") if i % 2 else i * 10 for i in items]
 
     group = GroupCommit(handle, writers=1)
-    futures = [group.submit(i) for i in range(6)]
+    futures = [asking(group, i, loop) for i in range(6)]
     assert [f.result(5) for f in futures[::2]] == [0, 20, 40]
     for future in futures[1::2]:
         with pytest.raises(ValueError, match="odd"):
@@ -30,7 +52,9 @@ def test_each_item_gets_its_own_answer_or_its_own_error() -> None:
     group.close()
 
 
-def test_items_gather_while_a_batch_is_written_and_are_answered_after_it() -> None:
+def test_items_gather_while_a_batch_is_written_and_are_answered_after_it(
+    loop: asyncio.AbstractEventLoop,
+) -> None:
     writing, release = threading.Event(), threading.Event()
     batches: list[list[str]] = []
 
@@ -41,9 +65,10 @@ def test_items_gather_while_a_batch_is_written_and_are_answered_after_it() -> No
         return [item.upper() for item in items]
 
     group = GroupCommit(handle, writers=1)
-    first = group.submit("a")
+    first = asking(group, "a", loop)
     assert writing.wait(5)
-    waiting = [group.submit(item) for item in "bcd"]
+    waiting = [asking(group, item, loop) for item in "bcd"]
+    settled(loop)
     assert not any(f.done() for f in [first, *waiting])  # nothing answered before its commit
     release.set()
     assert [f.result(5) for f in [first, *waiting]] == ["A", "B", "C", "D"]
@@ -51,7 +76,9 @@ def test_items_gather_while_a_batch_is_written_and_are_answered_after_it() -> No
     group.close()
 
 
-def test_a_lingering_writer_waits_for_a_full_batch_and_takes_it_whole() -> None:
+def test_a_lingering_writer_waits_for_a_full_batch_and_takes_it_whole(
+    loop: asyncio.AbstractEventLoop,
+) -> None:
     batches: list[list[int]] = []
 
     def handle(items: Sequence[int]) -> list[int]:
@@ -60,61 +87,38 @@ def test_a_lingering_writer_waits_for_a_full_batch_and_takes_it_whole() -> None:
 
     # The linger outlasts the test: only a full batch ends the wait.
     group = GroupCommit(handle, writers=1, max_batch=4, linger=3600.0)
-    futures = [group.submit(i) for i in range(4)]
+    futures = [asking(group, i, loop) for i in range(4)]
     assert [f.result(5) for f in futures] == [0, 1, 2, 3]
     assert batches == [[0, 1, 2, 3]]
     group.close()
 
 
-def test_a_failed_batch_fails_every_item_in_it() -> None:
+def test_a_failed_batch_fails_every_item_in_it(loop: asyncio.AbstractEventLoop) -> None:
     def handle(items: Sequence[int]) -> list[int]:
         raise ConnectionError("the database went away")
 
     group = GroupCommit(handle, writers=1)
-    futures = [group.submit(i) for i in range(3)]
+    futures = [asking(group, i, loop) for i in range(3)]
     for future in futures:
         with pytest.raises(ConnectionError):
             future.result(5)
     group.close()
 
 
-def test_close_answers_what_was_submitted_and_ask_awaits_the_answer() -> None:
+def test_close_answers_what_was_asked(loop: asyncio.AbstractEventLoop) -> None:
     def handle(items: Sequence[int]) -> list[int]:
         return [i + 1 for i in items]
 
     group = GroupCommit(handle, writers=2, max_batch=2)
-    pending = [group.submit(i) for i in range(10)]
-    # A thread of its own: an earlier test in this process (Playwright's sync API) may have
-    # left an event loop running on the main thread, where asyncio.run refuses to start.
-    with ThreadPoolExecutor(1) as thread:
-        assert thread.submit(asyncio.run, group.ask(41)).result(5) == 42
+    pending = [asking(group, i, loop) for i in range(10)]
+    settled(loop)
     group.close()
-    assert [f.result(0) for f in pending] == list(range(1, 11))
+    assert [f.result(5) for f in pending] == list(range(1, 11))
 
 
-def test_an_item_whose_asker_left_before_its_batch_is_not_handled() -> None:
-    started, release = threading.Event(), threading.Event()
-    handled: list[int] = []
-
-    def handle(items: Sequence[int]) -> list[int]:
-        handled.extend(items)
-        started.set()
-        release.wait(5)
-        return list(items)
-
-    group = GroupCommit(handle, writers=1)
-    group.submit(1)
-    assert started.wait(5)
-    gone = group.submit(2)
-    assert gone.cancel()
-    kept = group.submit(3)
-    release.set()
-    assert kept.result(5) == 3
-    group.close()
-    assert handled == [1, 3]
-
-
-def test_each_item_of_a_failed_batch_gets_its_own_exception_chained_to_the_batchs() -> None:
+def test_each_item_of_a_failed_batch_gets_its_own_exception_chained_to_the_batchs(
+    loop: asyncio.AbstractEventLoop,
+) -> None:
     cause = ConnectionError("the database went away")
     release = threading.Event()
 
@@ -123,7 +127,7 @@ def test_each_item_of_a_failed_batch_gets_its_own_exception_chained_to_the_batch
         raise cause
 
     group = GroupCommit(handle, writers=1)
-    futures = [group.submit(i) for i in range(3)]
+    futures = [asking(group, i, loop) for i in range(3)]
     release.set()
     errors = [f.exception(5) for f in futures]
     assert all(isinstance(e, ConnectionError) and e.__cause__ is cause for e in errors)
@@ -131,18 +135,22 @@ def test_each_item_of_a_failed_batch_gets_its_own_exception_chained_to_the_batch
     group.close()
 
 
-def test_a_handler_answering_too_few_items_fails_its_batch_and_the_writer_goes_on() -> None:
+def test_a_handler_answering_too_few_items_fails_its_batch_and_the_writer_goes_on(
+    loop: asyncio.AbstractEventLoop,
+) -> None:
     def handle(items: Sequence[int]) -> list[int]:
         return [] if 0 in items else [i for i in items]  # no answer for 0: a bug
 
     group = GroupCommit(handle, writers=1)
     with pytest.raises(ValueError, match="answered 0 of 1"):
-        group.submit(0).result(5)
-    assert group.submit(7).result(5) == 7  # the one writer still writes
+        asking(group, 0, loop).result(5)
+    assert asking(group, 7, loop).result(5) == 7  # the one writer still writes
     group.close()
 
 
-def test_a_full_queue_refuses_at_once_and_takes_items_again_once_they_are_taken() -> None:
+def test_a_full_queue_refuses_at_once_and_takes_items_again_once_they_are_taken(
+    loop: asyncio.AbstractEventLoop,
+) -> None:
     writing, release = threading.Event(), threading.Event()
 
     def handle(items: Sequence[int]) -> list[int]:
@@ -151,18 +159,18 @@ def test_a_full_queue_refuses_at_once_and_takes_items_again_once_they_are_taken(
         return list(items)
 
     group = GroupCommit(handle, writers=1, max_batch=1, max_pending=2)
-    first = group.submit(0)
+    first = asking(group, 0, loop)
     assert writing.wait(5)  # taken by the writer: no longer waiting
-    waiting = [group.submit(1), group.submit(2)]
+    waiting = [asking(group, 1, loop), asking(group, 2, loop)]
     with pytest.raises(Unavailable):
-        group.submit(3)
+        asking(group, 3, loop).result(5)
     release.set()
     assert [f.result(5) for f in [first, *waiting]] == [0, 1, 2]
-    assert group.submit(4).result(5) == 4
+    assert asking(group, 4, loop).result(5) == 4
     group.close()
 
 
-def test_close_gives_up_on_a_writer_that_does_not_return() -> None:
+def test_close_gives_up_on_a_writer_that_does_not_return(loop: asyncio.AbstractEventLoop) -> None:
     writing, release = threading.Event(), threading.Event()
 
     def handle(items: Sequence[int]) -> list[int]:
@@ -171,7 +179,7 @@ def test_close_gives_up_on_a_writer_that_does_not_return() -> None:
         return list(items)
 
     group = GroupCommit(handle, writers=1)
-    stuck = group.submit(1)
+    stuck = asking(group, 1, loop)
     assert writing.wait(5)
     group.close(timeout=0.05)  # returns although the writer is still in its batch
     assert not stuck.done()
@@ -180,7 +188,8 @@ def test_close_gives_up_on_a_writer_that_does_not_return() -> None:
 
 
 def _in_own_loop(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
-    # A thread of its own, as in test_close_answers_what_was_submitted_and_ask_awaits_the_answer.
+    # A thread of its own: an earlier test in this process (Playwright's sync API) may have
+    # left an event loop running on the main thread, where asyncio.run refuses to start.
     with ThreadPoolExecutor(1) as thread:
         return thread.submit(asyncio.run, main()).result(10)
 
@@ -240,3 +249,17 @@ def test_an_ask_cancelled_before_its_batch_is_not_handled_and_one_after_is() -> 
     assert _in_own_loop(main) == 3
     group.close()
     assert handled == [1, 3]
+
+
+def test_an_answer_no_future_can_hold_does_not_strand_the_rest_of_its_batch(
+    loop: asyncio.AbstractEventLoop,
+) -> None:
+    def handle(items: Sequence[int]) -> list[int | Exception]:
+        return [StopIteration() if i == 0 else i for i in items]  # a bug's answer
+
+    group = GroupCommit(handle, writers=1, max_batch=3, linger=3600.0)
+    futures = [asking(group, i, loop) for i in range(3)]
+    with pytest.raises(RuntimeError, match="StopIteration"):
+        futures[0].result(5)
+    assert [f.result(5) for f in futures[1:]] == [1, 2]
+    group.close()
