@@ -22,6 +22,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.machine import described  # noqa: E402
 from puente.entry.domain.allocation import Allocation, Outcome, allocate  # noqa: E402
 from puente.entry.domain.batch import RequestBatch  # noqa: E402
 from puente.entry.domain.explanation_table import explanation_table  # noqa: E402
@@ -189,7 +190,7 @@ def main() -> None:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
         f"Python {platform.python_version()}, numpy {np.__version__}, "
-        f"{os.cpu_count()} CPUs, load average {load:.1f}"
+        f"{described()}, load average {load:.1f}"
     )
     started = time.perf_counter()
     batch = synthetic_requests(args.requests, args.seed, np.datetime64(DAY.isoformat()), PORTS)
