@@ -6,11 +6,8 @@ reviewer sees), including those the policy sends to review.
 
 from __future__ import annotations
 
-import gc
-import threading
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -34,6 +31,7 @@ from puente.identity.domain.dates import parse_birth_date
 from puente.identity.domain.names import name_keys
 from puente.identity.domain.review import ReviewDecision
 from puente.identity.services.resolve import ResolutionPolicy, resolve
+from puente.shared.collector import collector_paused
 
 # Chosen on the 200 k synthetic set: pairwise precision 0.999 at recall 0.91 (docs/identity.md).
 DEFAULT_POLICY = ResolutionPolicy.with_threshold(threshold=0.8, review_floor=0.3)
@@ -60,43 +58,6 @@ class BatchOutcome:
     # The trained Splink model (its JSON), which the registration check scores with.
     model: Mapping[str, Any] = field(default_factory=dict)
     seconds: Mapping[str, float] = field(default_factory=dict)
-
-
-class _CollectorPauses:
-    """Pauses of the process-wide cycle collector, counted: overlapping pauses from several
-    threads leave it as it was before the first once the last ends."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._open = 0
-        self._was_enabled = False
-
-    @contextmanager
-    def paused(self) -> Iterator[None]:
-        with self._lock:
-            if self._open == 0:
-                self._was_enabled = gc.isenabled()
-                gc.disable()
-            self._open += 1
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._open -= 1
-                if self._open == 0 and self._was_enabled:
-                    gc.enable()
-
-
-_pauses = _CollectorPauses()
-
-
-def collector_paused() -> AbstractContextManager[None]:
-    """Python's cycle collector off for a while, back as it was after.
-
-    Normalising and clustering a million records build millions of small objects without cycles;
-    the collector rescans them again and again as they pile up, which costs as much as the work.
-    """
-    return _pauses.paused()
 
 
 def hard_fields(records: pd.DataFrame, wanted: Collection[RecordId]) -> dict[RecordId, HardFields]:

@@ -1,4 +1,4 @@
-"""The batch adapter's helpers that need no model: pausing the cycle collector, also from
+"""Pausing the cycle collector: back as it was after, also on error and with pauses from
 several threads at once."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from puente.identity.adapters.batch import collector_paused
+from puente.shared.collector import collector_paused
 
 
 @pytest.fixture
