@@ -17,12 +17,10 @@ from puente.entry.adapters.dependencies import (
     AskQueue,
     entry_uow,
     limiter,
-    party_directory,
     self_asks,
     signer_of,
 )
 from puente.entry.adapters.rate_limit import FailureLimiter
-from puente.entry.adapters.registry_link import SqlPartyDirectory
 from puente.entry.adapters.schemas import ProofBody
 from puente.entry.adapters.self_api import counted, evidence, status_out
 from puente.entry.domain.messages import TEMPLATES
@@ -36,7 +34,6 @@ from puente.web.templating import render, request_language
 
 router = APIRouter(include_in_schema=False)
 UowFactory = Annotated[Callable[[], EntryUnitOfWork], Depends(entry_uow)]
-Directory = Annotated[SqlPartyDirectory, Depends(party_directory)]
 Limiter = Annotated[FailureLimiter, Depends(limiter)]
 Asks = Annotated[AskQueue, Depends(self_asks)]
 # The languages the explanations are written in (the page itself is in Spanish or English).
@@ -137,16 +134,12 @@ def status_page(request: Request) -> HTMLResponse:
 
 
 @router.post("/entry/status", response_class=HTMLResponse)
-async def status(
-    request: Request, directory: Directory, uow: UowFactory, limits: Limiter
-) -> HTMLResponse:
+async def status(request: Request, uow: UowFactory, limits: Limiter) -> HTMLResponse:
     data = await _form(request)
     try:
         proof = _proof(data)
         with counted(client_address(request.scope), proof, limits):
-            found = await run_in_threadpool(
-                _status_after, uow, directory, proof, bool(data.get("confirm"))
-            )
+            found = await run_in_threadpool(_status_after, uow, proof, bool(data.get("confirm")))
     except (NotFound, InvalidInput) as error:
         return render(
             request,
@@ -157,15 +150,11 @@ async def status(
     return _status_page(request, found, proof, False)
 
 
-def _status_after(
-    uow: UowFactory, directory: SqlPartyDirectory, proof: ProofBody, confirm: bool
-) -> self_service.SelfStatus:
+def _status_after(uow: UowFactory, proof: ProofBody, confirm: bool) -> self_service.SelfStatus:
     """The person's status, after confirming their appointment if they asked to."""
     if confirm:
-        self_service.confirm_mine(
-            uow(), directory, proof.registration_id, proof.birth_date, utc_now()
-        )
-    return self_service.my_status(uow(), directory, proof.registration_id, proof.birth_date)
+        self_service.confirm_mine(uow(), proof.registration_id, proof.birth_date, utc_now())
+    return self_service.my_status(uow(), proof.registration_id, proof.birth_date)
 
 
 @router.get("/entry/outages", response_class=HTMLResponse)

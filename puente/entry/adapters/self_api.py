@@ -19,13 +19,11 @@ from puente.entry.adapters.dependencies import (
     entry_uow,
     limiter,
     limiter_of,
-    party_directory,
     pass_signer,
     signer_of,
 )
 from puente.entry.adapters.planner_api import OutageOut, outage_out
 from puente.entry.adapters.rate_limit import FailureLimiter
-from puente.entry.adapters.registry_link import SqlPartyDirectory
 from puente.entry.adapters.schemas import ERRORS, ProofBody, SelfAskBody, SelfStatusOut
 from puente.entry.adapters.views import appointment_view, explanation_view
 from puente.entry.domain.appointments import AppointmentState
@@ -45,7 +43,6 @@ from puente.web.routing import PROBLEM, REPLAY_HEADER, client_address
 
 router = APIRouter(prefix="/entry", tags=["entry self-service"])
 UowFactory = Annotated[Callable[[], EntryUnitOfWork], Depends(entry_uow)]
-Directory = Annotated[SqlPartyDirectory, Depends(party_directory)]
 Limiter = Annotated[FailureLimiter, Depends(limiter)]
 Signer = Annotated[PassSigner, Depends(pass_signer)]
 REPLAYED = [(REPLAY_HEADER.lower().encode(), b"true")]  # as raw ASGI headers
@@ -138,13 +135,12 @@ def my_status(
     body: ProofBody,
     request: Request,
     uow: UowFactory,
-    directory: Directory,
     limits: Limiter,
     signer: Signer,
 ) -> SelfStatusOut:
     """Your request's state, your position and the reason, in your language; your appointment."""
     with counted(client_address(request.scope), body, limits):
-        found = self_service.my_status(uow(), directory, body.registration_id, body.birth_date)
+        found = self_service.my_status(uow(), body.registration_id, body.birth_date)
     return status_out(found, body.language, signer)
 
 
@@ -153,16 +149,13 @@ def confirm_mine(
     body: ProofBody,
     request: Request,
     uow: UowFactory,
-    directory: Directory,
     limits: Limiter,
     signer: Signer,
 ) -> SelfStatusOut:
     """Confirm your appointment before the deadline; the answer carries your pass."""
     with counted(client_address(request.scope), body, limits):
-        self_service.confirm_mine(
-            uow(), directory, body.registration_id, body.birth_date, utc_now()
-        )
-    found = self_service.my_status(uow(), directory, body.registration_id, body.birth_date)
+        self_service.confirm_mine(uow(), body.registration_id, body.birth_date, utc_now())
+    found = self_service.my_status(uow(), body.registration_id, body.birth_date)
     return status_out(found, body.language, signer)
 
 

@@ -166,13 +166,12 @@ def _status_of(uow: EntryUnitOfWork, party: RegisteredParty, request: EntryReque
     )
 
 
-def my_status(
-    uow: EntryUnitOfWork, directory: PartyDirectory, registration_id: UUID, birth_date: date
-) -> SelfStatus:
-    party = _party(directory, registration_id, birth_date)
-    # A member may belong to another registration too: only this party's own request counts.
-    key = party_key(party.person_ids, party.family_id)
+def my_status(uow: EntryUnitOfWork, registration_id: UUID, birth_date: date) -> SelfStatus:
+    """The party's request, reason and appointment; the proof is read in the same transaction."""
     with uow:
+        party = _party(uow.parties, registration_id, birth_date)
+        # A member may belong to another registration too: only this party's own request counts.
+        key = party_key(party.person_ids, party.family_id)
         own = [r for r in uow.entry.active_requests_of(party.person_ids[:1]) if r.key == key]
         if not own:
             return SelfStatus(party, None, None, None)
@@ -180,13 +179,9 @@ def my_status(
 
 
 def confirm_mine(
-    uow: EntryUnitOfWork,
-    directory: PartyDirectory,
-    registration_id: UUID,
-    birth_date: date,
-    now: datetime,
+    uow: EntryUnitOfWork, registration_id: UUID, birth_date: date, now: datetime
 ) -> Appointment:
-    status = my_status(uow, directory, registration_id, birth_date)
+    status = my_status(uow, registration_id, birth_date)
     if status.appointment is None:
         raise InvalidInput.single("appointment", "there is no appointment to confirm")
     return confirm(uow, status.appointment.id, now)
